@@ -1,0 +1,38 @@
+# coursepack: `make build` sets up .venv and builds the course into build/;
+# `make test` runs the linter and the test suite.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+READY := $(VENV)/.ready
+
+.PHONY: build test validate serve lint lock clean
+
+build: $(READY)
+	$(BIN)/coursepack build
+
+test: $(READY)
+	$(BIN)/ruff check generator tests facilitator
+	$(BIN)/pytest -q
+
+validate: $(READY)
+	$(BIN)/coursepack validate
+
+serve: $(READY)
+	$(BIN)/mkdocs serve
+
+lint: $(READY)
+	$(BIN)/ruff check generator tests facilitator
+
+$(READY): requirements.lock pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps -e .
+	touch $@
+
+lock: $(READY)
+	$(BIN)/pip install --quiet -e '.[test]'
+	( echo '# Pinned dependencies of coursepack and its tests: `make lock` refreshes this file.'; \
+	  $(BIN)/pip freeze --exclude-editable | grep -v '^-e' ) > requirements.lock
+
+clean:
+	rm -rf build .venv

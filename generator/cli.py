@@ -1,0 +1,89 @@
+"""The ``coursepack`` command: validate, build and inspect a course."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from .build import PARTS, BuildLocked, BuildSettings, Step, build
+from .decks import TemplateError
+from .loader import load_course
+from .problems import CourseInvalid, report
+from .reproducible import source_date_epoch
+from .site import SiteBuildFailed
+
+EXIT_INVALID, EXIT_BUILD_FAILED, EXIT_LOCKED, EXIT_INTERRUPTED = 1, 3, 4, 130
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    root = args.course.resolve()
+    try:
+        course = load_course(root)
+        if args.command == "validate":
+            print(f"{root / 'course.yml'}: the course is valid "
+                  f"({len(course.modules)} modules).")
+        elif args.command == "inspect":
+            print(json.dumps(course.model_dump(mode="json"), indent=2, ensure_ascii=False))
+        else:
+            settings = BuildSettings(
+                root=root, out=(args.out or root / "build").resolve(),
+                template=(args.template or root / "facilitator" / "template.pptx").resolve(),
+                epoch=source_date_epoch(root), parts=tuple(args.only or PARTS))
+            with _progress() as step:
+                build(course, settings, step)
+            print(f"Built {', '.join(settings.parts)} into {settings.out}")
+    except CourseInvalid as invalid:
+        print(report(invalid.problems, annotations=os.environ.get("CI") == "true"),
+              file=sys.stderr)
+        return EXIT_INVALID
+    except (SiteBuildFailed, TemplateError) as error:
+        print(f"The build failed; the previous build/ is unchanged.\n{error}", file=sys.stderr)
+        return EXIT_BUILD_FAILED
+    except BuildLocked as error:
+        print(error, file=sys.stderr)
+        return EXIT_LOCKED
+    except KeyboardInterrupt:
+        print("Interrupted; the previous build/ is unchanged.", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    return 0
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="coursepack", description=__doc__)
+    parser.add_argument("--course", type=Path, default=Path.cwd(),
+                        help="the course folder (with course.yml); default: the current folder")
+    commands = parser.add_subparsers(dest="command", required=True)
+    commands.add_parser("validate", help="check the sources and list every problem")
+    build_cmd = commands.add_parser("build", help="build the site, decks and test forms")
+    build_cmd.add_argument("--only", action="append", choices=PARTS,
+                           help="build only this part (repeatable); other parts stay as they were")
+    build_cmd.add_argument("--out", type=Path, help="output folder (default: build/)")
+    build_cmd.add_argument("--template", type=Path,
+                           help="slide template .pptx (default: facilitator/template.pptx)")
+    inspect_cmd = commands.add_parser("inspect", help="print the validated course model")
+    inspect_cmd.add_argument("--json", action="store_true", required=True,
+                             help="as JSON (the only format)")
+    return parser
+
+
+@contextmanager
+def _progress() -> Iterator[Step]:
+    """A progress line on a terminal; silence otherwise (logs, CI)."""
+    if not sys.stderr.isatty():
+        yield lambda _: None
+        return
+    from rich.console import Console
+
+    console = Console(stderr=True)
+    with console.status("Building…") as status:
+        yield lambda part: status.update(f"Building {part}…")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

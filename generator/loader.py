@@ -1,0 +1,260 @@
+"""Load and validate a course: every source file read once, every problem collected."""
+
+from __future__ import annotations
+
+import difflib
+import types
+import typing
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from .model import (
+    ITEM_TYPES,
+    Activity,
+    ActivitiesFile,
+    Course,
+    CourseFile,
+    ItemBankFile,
+    Module,
+    ModuleFile,
+    Slide,
+)
+from .problems import CourseInvalid, Problem
+from .slides import parse_slides
+from .yamlsource import YamlDoc, load_yaml
+
+COURSE_FILE = "course.yml"
+MODULES_DIR = "modules"
+ASSESSMENTS_DIR = "assessments"
+GUIDE = "docs/authoring.md"
+
+M = TypeVar("M", bound=BaseModel)
+
+
+@dataclass
+class LoadedModule:
+    """The parts of one module folder that loaded without problems."""
+
+    folder: str
+    doc: YamlDoc
+    meta: ModuleFile
+    content: str = ""
+    slides: tuple[Slide, ...] = ()
+    activities_doc: YamlDoc | None = None
+    activities: tuple[Activity, ...] = ()
+
+
+@dataclass
+class LoadedBank:
+    module_id: str
+    doc: YamlDoc
+    bank: ItemBankFile
+
+
+@dataclass
+class LoadedCourse:
+    """Everything read from a course folder, before the cross-reference rules."""
+
+    root: Path
+    course_doc: YamlDoc | None = None
+    course: CourseFile | None = None
+    module_folders: list[str] = field(default_factory=list)
+    modules: list[LoadedModule] = field(default_factory=list)
+    banks: list[LoadedBank] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+
+def load_course(root: Path) -> Course:
+    """Load, validate and assemble the course at ``root``, or raise ``CourseInvalid``."""
+    from .rules import check_rules
+
+    loaded = read_sources(root)
+    problems = loaded.problems + check_rules(loaded)
+    if problems:
+        raise CourseInvalid(problems)
+    return assemble(loaded)
+
+
+def read_sources(root: Path) -> LoadedCourse:
+    """Read every source file once, validating each against its model."""
+    loaded = LoadedCourse(root=root)
+    loaded.course_doc, loaded.course = _read_model(loaded, COURSE_FILE, CourseFile)
+    modules_dir = root / MODULES_DIR
+    if not modules_dir.is_dir():
+        loaded.problems.append(Problem(MODULES_DIR, 1, "", "there is no modules/ folder",
+                                       f"create modules/<module-id>/ folders (see {GUIDE})"))
+    else:
+        for folder in sorted(p for p in modules_dir.iterdir() if p.is_dir()):
+            loaded.module_folders.append(folder.name)
+            _read_module(loaded, folder.name)
+    assessments_dir = root / ASSESSMENTS_DIR
+    if assessments_dir.is_dir():
+        for path in sorted(assessments_dir.glob("*.yml")):
+            doc, bank = _read_model(loaded, f"{ASSESSMENTS_DIR}/{path.name}", ItemBankFile)
+            if doc and bank:
+                loaded.banks.append(LoadedBank(path.stem, doc, bank))
+    return loaded
+
+
+def assemble(loaded: LoadedCourse) -> Course:
+    """Join the loaded parts into the frozen course model, in course order."""
+    assert loaded.course is not None
+    by_id = {m.meta.id: m for m in loaded.modules}
+    items = {b.module_id: b.bank.items for b in loaded.banks}
+    modules = tuple(
+        Module(
+            **dict(by_id[module_id].meta),
+            content=by_id[module_id].content,
+            slides=by_id[module_id].slides,
+            activities=by_id[module_id].activities,
+            items=items.get(module_id, ()),
+        )
+        for module_id in loaded.course.modules
+    )
+    settings = dict(loaded.course)
+    del settings["modules"]
+    return Course(**settings, modules=modules)
+
+
+def _read_module(loaded: LoadedCourse, folder: str) -> None:
+    base = f"{MODULES_DIR}/{folder}"
+    doc, meta = _read_model(loaded, f"{base}/module.yml", ModuleFile)
+    content = _read_text(loaded, f"{base}/content.md")
+    slides_text = _read_text(loaded, f"{base}/slides.md")
+    slides: tuple[Slide, ...] = ()
+    if slides_text is not None:
+        slides, problems = parse_slides(slides_text, f"{base}/slides.md")
+        loaded.problems += problems
+    activities_doc, activities = None, None
+    if (loaded.root / base / "activities.yml").exists():
+        activities_doc, activities = _read_model(loaded, f"{base}/activities.yml", ActivitiesFile)
+    if doc and meta:
+        loaded.modules.append(LoadedModule(
+            folder=folder, doc=doc, meta=meta, content=content or "", slides=slides,
+            activities_doc=activities_doc,
+            activities=activities.activities if activities else (),
+        ))
+
+
+def _read_text(loaded: LoadedCourse, relative: str) -> str | None:
+    """A source file's text, if it exists, is inside the course folder and is UTF-8."""
+    path = loaded.root / relative
+    if not path.is_file():
+        loaded.problems.append(Problem(relative, 1, "", "this file is missing",
+                                       f"create it; see {GUIDE} for what goes in it"))
+        return None
+    if not path.resolve().is_relative_to(loaded.root.resolve()):
+        loaded.problems.append(Problem(relative, 1, "", "this file points outside the course folder",
+                                       "replace the link with a real file inside the course"))
+        return None
+    try:
+        return path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as error:
+        line = path.read_bytes()[: error.start].count(b"\n") + 1
+        loaded.problems.append(Problem(relative, line, "", "this file is not valid UTF-8 text",
+                                       "save it as UTF-8 in your editor"))
+        return None
+
+
+def _read_model(loaded: LoadedCourse, relative: str, model: type[M]
+                              ) -> tuple[YamlDoc | None, M | None]:
+    text = _read_text(loaded, relative)
+    if text is None:
+        return None, None
+    doc, problems = load_yaml(text, relative)
+    loaded.problems += problems
+    if doc is None:
+        return None, None
+    if not isinstance(doc.data, dict):
+        loaded.problems.append(Problem(relative, 1, "", "expected a mapping of keys and values",
+                                       f"see {GUIDE} for the keys this file takes"))
+        return doc, None
+    try:
+        return doc, model.model_validate(doc.data)
+    except ValidationError as error:
+        loaded.problems += validation_problems(error, doc, model)
+        return doc, None
+
+
+def validation_problems(error: ValidationError, doc: YamlDoc, model: type[BaseModel]
+                        ) -> list[Problem]:
+    """Turn pydantic's errors into problems that point at lines and give advice."""
+    problems = []
+    for e in error.errors():
+        loc = e["loc"]
+        line, name = doc.locate(_without_union_tags(loc))
+        kind, last = e["type"], loc[-1] if loc else ""
+        if kind == "missing":
+            message, hint = f"required field '{last}' is missing", f"add '{last}:' (see {GUIDE})"
+        elif kind == "extra_forbidden":
+            allowed = _allowed_keys(model, loc[:-1])
+            close = difflib.get_close_matches(str(last), allowed, n=1, cutoff=0.6)
+            message = f"unknown key '{last}'" + (f" — did you mean '{close[0]}'?" if close else "")
+            hint = f"keys allowed here: {', '.join(allowed)}"
+        else:
+            message = e["msg"].removeprefix("Value error, ")
+            if not isinstance(e.get("input"), dict | list) and kind != "value_error":
+                message += f" (found {e['input']!r})"
+            hint = _HINTS.get(kind, f"see {GUIDE}")
+        problems.append(Problem(doc.path, line, name, message, hint))
+    return problems
+
+
+_HINTS = {
+    "string_pattern_mismatch": "ids use lower-case letters, digits and hyphens, "
+                               "starting with a letter, e.g. 'nsp-equipment'",
+    "greater_than": "use a whole number greater than 0",
+    "int_parsing": "write a whole number, e.g. 90",
+    "union_tag_invalid": "type is one of: single, multiple, true-false",
+    "union_tag_not_found": "add 'type: single', 'type: multiple' or 'type: true-false'",
+    "too_short": "add at least one entry",
+    "literal_error": "use one of the values listed",
+    "tuple_type": "write a list: one '- entry' per line, or [a, b]",
+    "string_type": "write plain text here",
+}
+
+
+def _without_union_tags(loc: tuple[Any, ...]) -> tuple[Any, ...]:
+    """Drop the item-type tag pydantic inserts after a list index in a tagged union."""
+    return tuple(p for i, p in enumerate(loc)
+                 if not (p in ITEM_TYPES and i and isinstance(loc[i - 1], int)))
+
+
+def _allowed_keys(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
+    """Field names of the model found at ``loc`` inside ``model`` (for suggestions)."""
+    current: Any = model
+    for part in loc:
+        current = _step(current, part)
+        if current is None:
+            return []
+    return list(current.model_fields) if _is_model(current) else []
+
+
+def _step(annotation: Any, part: Any) -> Any:
+    annotation = _unwrap(annotation)
+    if _is_model(annotation):
+        info = annotation.model_fields.get(part)
+        return info.annotation if info else None
+    args = typing.get_args(annotation)
+    if isinstance(part, int) and typing.get_origin(annotation) in (tuple, list) and args:
+        return args[0]
+    if isinstance(part, str) and part in ITEM_TYPES:
+        return ITEM_TYPES[part]
+    return None
+
+
+def _unwrap(annotation: Any) -> Any:
+    while typing.get_origin(annotation) is typing.Annotated:
+        annotation = typing.get_args(annotation)[0]
+    if isinstance(annotation, types.UnionType) or typing.get_origin(annotation) is typing.Union:
+        members = [a for a in typing.get_args(annotation) if a is not type(None)]
+        if len(members) == 1:
+            return _unwrap(members[0])
+    return annotation
+
+
+def _is_model(annotation: Any) -> bool:
+    return isinstance(annotation, type) and issubclass(annotation, BaseModel)

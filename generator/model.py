@@ -1,0 +1,331 @@
+"""The course model: frozen pydantic models that reject unknown keys.
+
+Each ``*File`` model is the shape of one source file; ``Module`` and ``Course`` are
+the assembled, validated model the renderers receive.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    PositiveInt,
+    StringConstraints,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
+
+Id = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")]
+"""Lower-case letters, digits and single hyphens, starting with a letter."""
+
+LanguageCode = Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]+)?$")]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+Use = Literal["practice", "test"]
+
+STANDARD_TRACKS = ("gender-mainstreaming", "nine-components", "prison-settings")
+
+
+class Strict(BaseModel):
+    """Base for every model: immutable, and unknown keys are errors."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+# --- course.yml -------------------------------------------------------------
+
+
+class Track(Strict):
+    id: Id = Field(description="Track id; modules name it in `track`.")
+    title: Text
+    summary: str = ""
+
+
+class Reference(Strict):
+    """One entry of the course's full reference list."""
+
+    id: Id
+    title: Text
+    publisher: Text
+    year: int | None = None
+    url: str | None = None
+    file: str | None = Field(None, description="File name under ../shared/sources/, if any.")
+
+
+class AssessmentSettings(Strict):
+    seed: int = Field(0, description="Seed for test form assembly; same seed, same forms.")
+
+
+class CourseFile(Strict):
+    """``course.yml``: tracks, module order, languages and references."""
+
+    id: Id
+    title: Text
+    summary: str = Field("", description="What the course is and who it is for (Markdown).")
+    version: Text
+    languages: tuple[LanguageCode, ...] = Field(min_length=1)
+    default_language: LanguageCode
+    tracks: tuple[Track, ...] = Field(min_length=1)
+    modules: tuple[Id, ...] = Field(min_length=1, description="Module ids in course order.")
+    references: tuple[Reference, ...] = ()
+    assessment: AssessmentSettings = AssessmentSettings()
+
+    @model_validator(mode="after")
+    def _default_language_is_listed(self) -> CourseFile:
+        if self.default_language not in self.languages:
+            raise ValueError(
+                f"default_language '{self.default_language}' is not one of languages "
+                f"{list(self.languages)}; add it to languages"
+            )
+        return self
+
+
+# --- modules/<id>/module.yml ------------------------------------------------
+
+
+class Objective(Strict):
+    id: Id = Field(description="Stable id, unique in the course; items point at it.")
+    text: Text
+
+
+class ModuleFile(Strict):
+    """``modules/<id>/module.yml``: what the module is."""
+
+    id: Id
+    track: Id
+    title: Text
+    summary: Text
+    minutes: PositiveInt = Field(description="Workshop duration in minutes.")
+    objectives: tuple[Objective, ...] = Field(min_length=1)
+    key_messages: tuple[Text, ...] = Field(min_length=1)
+    prerequisites: tuple[Id, ...] = ()
+    sources: tuple[Id, ...] = Field((), description="Reference ids from course.yml.")
+
+
+# --- modules/<id>/activities.yml --------------------------------------------
+
+
+class Activity(Strict):
+    """A facilitator activity run during the module's workshop session."""
+
+    id: Id
+    title: Text
+    minutes: PositiveInt
+    method: Text = Field(description="Case study, role play, group discussion, …")
+    materials: tuple[Text, ...] = ()
+    steps: tuple[Text, ...] = Field(min_length=1)
+    debrief: tuple[Text, ...] = ()
+    notes: str = ""
+
+
+class ActivitiesFile(Strict):
+    activities: tuple[Activity, ...] = ()
+
+
+# --- modules/<id>/slides.md (parsed) -----------------------------------------
+
+
+class SlideLine(Strict):
+    kind: Literal["bullet", "text"]
+    level: int = Field(0, ge=0, le=1)
+    text: Text
+
+
+class Slide(Strict):
+    title: Text
+    lines: tuple[SlideLine, ...] = ()
+    notes: str = ""
+    line: PositiveInt = Field(description="Line of the slide's title in slides.md.")
+
+
+# --- assessments/<module-id>.yml ---------------------------------------------
+
+
+class Option(Strict):
+    id: Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$")] = Field(
+        description="Stable key of the option (not the printed letter)."
+    )
+    text: Text
+    feedback: Text
+
+
+class Choice(Strict):
+    """An answer choice as every item type presents it to renderers."""
+
+    id: str
+    text: str
+    feedback: str
+    correct: bool
+
+
+class _Item(Strict):
+    id: Id
+    objective: Id = Field(description="The module objective this item measures.")
+    use: tuple[Use, ...] = Field(min_length=1, description="practice, test or both.")
+    stem: Text
+
+    @field_validator("use")
+    @classmethod
+    def _use_once_each(cls, use: tuple[str, ...]) -> tuple[str, ...]:
+        if len(set(use)) != len(use):
+            raise ValueError("list practice and test at most once each")
+        return use
+
+
+class _OptionsItem(_Item):
+    options: tuple[Option, ...] = Field(min_length=2, max_length=8)
+
+    @field_validator("options")
+    @classmethod
+    def _option_ids_unique(cls, options: tuple[Option, ...]) -> tuple[Option, ...]:
+        ids = [o.id for o in options]
+        doubled = sorted({i for i in ids if ids.count(i) > 1})
+        if doubled:
+            raise ValueError(f"option id(s) {doubled} used twice; give each option its own id")
+        return options
+
+    def choices(self) -> tuple[Choice, ...]:
+        correct = self.correct_ids()
+        return tuple(Choice(id=o.id, text=o.text, feedback=o.feedback, correct=o.id in correct)
+                     for o in self.options)
+
+
+def _check_answers(answers: tuple[str, ...], info: ValidationInfo) -> None:
+    """Every answer names an option (skipped when the options themselves are invalid)."""
+    if "options" not in info.data:
+        return
+    known = [o.id for o in info.data["options"]]
+    unknown = [a for a in answers if a not in known]
+    if unknown:
+        raise ValueError(
+            f"answer {', '.join(repr(a) for a in unknown)} is not an option of this item; "
+            f"the options are {', '.join(known)}"
+        )
+
+
+class SingleChoice(_OptionsItem):
+    """One correct option."""
+
+    type: Literal["single"]
+    answer: str = Field(description="The id of the one correct option.")
+
+    @field_validator("answer", mode="before")
+    @classmethod
+    def _one_answer(cls, value: object) -> object:
+        if isinstance(value, list):
+            raise ValueError("a single-choice item has exactly one answer; "
+                             "for several correct options use type: multiple")
+        return value
+
+    @field_validator("answer")
+    @classmethod
+    def _answer_is_an_option(cls, answer: str, info: ValidationInfo) -> str:
+        _check_answers((answer,), info)
+        return answer
+
+    def correct_ids(self) -> frozenset[str]:
+        return frozenset({self.answer})
+
+
+class MultipleChoice(_OptionsItem):
+    """One or more correct options; all must be chosen."""
+
+    type: Literal["multiple"]
+    answer: tuple[str, ...] = Field(min_length=1, description="Ids of all correct options.")
+
+    @field_validator("answer", mode="before")
+    @classmethod
+    def _answer_list(cls, value: object) -> object:
+        return [value] if isinstance(value, str) else value
+
+    @field_validator("answer")
+    @classmethod
+    def _answers_are_options(cls, answer: tuple[str, ...], info: ValidationInfo) -> tuple[str, ...]:
+        _check_answers(answer, info)
+        if len(set(answer)) != len(answer):
+            raise ValueError("an option is listed twice in answer")
+        return answer
+
+    def correct_ids(self) -> frozenset[str]:
+        return frozenset(self.answer)
+
+
+class TrueFalseFeedback(Strict):
+    correct: Text = Field(description="Shown to a learner who answered correctly.")
+    incorrect: Text = Field(description="Shown to a learner who answered wrongly.")
+
+
+class TrueFalse(_Item):
+    """A statement that is either true or false."""
+
+    type: Literal["true-false"]
+    answer: bool
+    feedback: TrueFalseFeedback
+
+    @field_validator("answer", mode="before")
+    @classmethod
+    def _boolean(cls, value: object) -> object:
+        if not isinstance(value, bool):
+            raise ValueError("a true-false item's answer is true or false (without quotes)")
+        return value
+
+    def choices(self) -> tuple[Choice, ...]:
+        right, wrong = self.feedback.correct, self.feedback.incorrect
+        return (
+            Choice(id="true", text="True", feedback=right if self.answer else wrong,
+                   correct=self.answer),
+            Choice(id="false", text="False", feedback=wrong if self.answer else right,
+                   correct=not self.answer),
+        )
+
+    def correct_ids(self) -> frozenset[str]:
+        return frozenset({"true" if self.answer else "false"})
+
+
+Item = Annotated[SingleChoice | MultipleChoice | TrueFalse, Field(discriminator="type")]
+ITEM_TYPES = {"single": SingleChoice, "multiple": MultipleChoice, "true-false": TrueFalse}
+
+
+class ItemBankFile(Strict):
+    """``assessments/<module-id>.yml``: the module's question bank."""
+
+    items: tuple[Item, ...] = ()
+
+
+# --- the assembled model ------------------------------------------------------
+
+
+class Module(ModuleFile):
+    """A module with everything from its folder and its question bank."""
+
+    content: str = Field(description="Learner content (Markdown).")
+    slides: tuple[Slide, ...] = ()
+    activities: tuple[Activity, ...] = ()
+    items: tuple[Item, ...] = ()
+
+
+class Course(Strict):
+    """The validated course the renderers build from."""
+
+    id: Id
+    title: str
+    summary: str
+    version: str
+    languages: tuple[str, ...]
+    default_language: str
+    tracks: tuple[Track, ...]
+    references: tuple[Reference, ...]
+    assessment: AssessmentSettings
+    modules: tuple[Module, ...] = Field(description="In course order.")
+
+    def module(self, module_id: str) -> Module:
+        return next(m for m in self.modules if m.id == module_id)
+
+    def track(self, track_id: str) -> Track:
+        return next(t for t in self.tracks if t.id == track_id)
+
+    def reference(self, reference_id: str) -> Reference:
+        return next(r for r in self.references if r.id == reference_id)

@@ -1,0 +1,47 @@
+"""Problems found in course sources, reported as ``path:line: field: message``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong in one place of a source file, with advice on fixing it."""
+
+    path: str
+    line: int
+    field: str
+    message: str
+    hint: str = ""
+
+    def format(self) -> str:
+        where = f"{self.path}:{self.line}:"
+        text = f"{where} {self.field}: {self.message}" if self.field else f"{where} {self.message}"
+        return f"{text}\n    hint: {self.hint}" if self.hint else text
+
+    def annotation(self) -> str:
+        """The problem as a GitHub Actions ``::error`` workflow command."""
+        text = f"{self.field}: {self.message}" if self.field else self.message
+        if self.hint:
+            text += f" (hint: {self.hint})"
+        escaped = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+        return f"::error file={self.path},line={self.line}::{escaped}"
+
+
+class CourseInvalid(Exception):
+    """The course sources have problems; ``problems`` lists all of them."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = sorted(set(problems))
+        super().__init__(f"{len(self.problems)} problem(s) in the course sources")
+
+
+def report(problems: list[Problem], *, annotations: bool) -> str:
+    """Every problem on its own line(s), then a count; annotations for CI if asked."""
+    lines = [p.format() for p in problems]
+    if annotations:
+        lines += [p.annotation() for p in problems]
+    noun = "problem" if len(problems) == 1 else "problems"
+    lines.append(f"{len(problems)} {noun} found; fix them and run `coursepack validate` again.")
+    return "\n".join(lines)

@@ -1,0 +1,209 @@
+"""Cross-reference rules: one small function per rule, each saying how to fix it."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Callable, Iterator
+
+from .loader import LoadedCourse, LoadedModule
+from .problems import Problem
+from .yamlsource import YamlDoc, field_name
+
+Rule = Callable[[LoadedCourse], Iterator[Problem]]
+
+
+def _did_you_mean(value: str, known: list[str]) -> str:
+    close = difflib.get_close_matches(value, known, n=1, cutoff=0.6)
+    return f"did you mean '{close[0]}'? " if close else ""
+
+
+def module_folder_matches_id(loaded: LoadedCourse) -> Iterator[Problem]:
+    """A module's id is its folder name."""
+    for m in loaded.modules:
+        if m.meta.id != m.folder:
+            yield Problem(
+                m.doc.path, m.doc.line("id"), "id",
+                f"module id '{m.meta.id}' does not match its folder name '{m.folder}'",
+                f"if this is a new module, set id: {m.folder} and give its objectives, activities "
+                f"and items new ids; otherwise rename the folder to '{m.meta.id}'",
+            )
+
+
+def ids_unique(loaded: LoadedCourse) -> Iterator[Problem]:
+    """Module, objective, activity and item ids are unique across the course."""
+    first: dict[str, tuple[YamlDoc, tuple]] = {}
+    for doc, path, value in _course_ids(loaded):
+        if value in first:
+            other_doc, other_path = first[value]
+            yield Problem(
+                doc.path, doc.line(*path), field_name(path),
+                f"id '{value}' is already used at {other_doc.path}:{other_doc.line(*other_path)}",
+                "every id must be unique in the whole course: give this one a new id",
+            )
+        else:
+            first[value] = (doc, path)
+
+
+def _course_ids(loaded: LoadedCourse) -> Iterator[tuple[YamlDoc, tuple, str]]:
+    for m in loaded.modules:
+        yield m.doc, ("id",), m.meta.id
+        for i, objective in enumerate(m.meta.objectives):
+            yield m.doc, ("objectives", i, "id"), objective.id
+        if m.activities_doc:
+            for i, activity in enumerate(m.activities):
+                yield m.activities_doc, ("activities", i, "id"), activity.id
+    for bank in loaded.banks:
+        for i, item in enumerate(bank.bank.items):
+            yield bank.doc, ("items", i, "id"), item.id
+
+
+def course_ids_unique(loaded: LoadedCourse) -> Iterator[Problem]:
+    """Track and reference ids in course.yml are unique."""
+    if not (loaded.course and loaded.course_doc):
+        return
+    for key, entries in (("tracks", loaded.course.tracks), ("references", loaded.course.references)):
+        seen: set[str] = set()
+        for i, entry in enumerate(entries):
+            if entry.id in seen:
+                yield Problem(loaded.course_doc.path, loaded.course_doc.line(key, i, "id"),
+                              f"{key}[{i}].id", f"'{entry.id}' is listed twice",
+                              "remove the second entry or give it its own id")
+            seen.add(entry.id)
+
+
+def course_order_complete(loaded: LoadedCourse) -> Iterator[Problem]:
+    """Every module folder appears in the course's module list exactly once."""
+    if not (loaded.course and loaded.course_doc):
+        return
+    doc, order = loaded.course_doc, loaded.course.modules
+    for i, module_id in enumerate(order):
+        if module_id in order[:i]:
+            yield Problem(doc.path, doc.line("modules", i), f"modules[{i}]",
+                          f"module '{module_id}' is listed twice in the course order",
+                          "list every module exactly once; remove this line")
+        elif module_id not in loaded.module_folders:
+            yield Problem(doc.path, doc.line("modules", i), f"modules[{i}]",
+                          f"there is no module '{module_id}'",
+                          _did_you_mean(module_id, loaded.module_folders)
+                          + f"create modules/{module_id}/ or remove this line")
+    for folder in loaded.module_folders:
+        if folder not in order:
+            yield Problem(doc.path, doc.line("modules"), "modules",
+                          f"module '{folder}' (modules/{folder}/) is not in the course order",
+                          f"add '- {folder}' to modules in course.yml where learners should "
+                          "meet it, or delete the folder")
+
+
+def track_exists(loaded: LoadedCourse) -> Iterator[Problem]:
+    """A module's track is one of the course's tracks."""
+    if not loaded.course:
+        return
+    tracks = [t.id for t in loaded.course.tracks]
+    for m in loaded.modules:
+        if m.meta.track not in tracks:
+            yield Problem(m.doc.path, m.doc.line("track"), "track",
+                          f"unknown track '{m.meta.track}'",
+                          _did_you_mean(m.meta.track, tracks)
+                          + f"tracks in course.yml: {', '.join(tracks)}")
+
+
+def sources_exist(loaded: LoadedCourse) -> Iterator[Problem]:
+    """A module cites only references listed in course.yml."""
+    if not loaded.course:
+        return
+    references = [r.id for r in loaded.course.references]
+    for m in loaded.modules:
+        for i, source in enumerate(m.meta.sources):
+            if source not in references:
+                yield Problem(m.doc.path, m.doc.line("sources", i), f"sources[{i}]",
+                              f"unknown reference '{source}'",
+                              _did_you_mean(source, references)
+                              + "add it to references in course.yml or fix the id")
+
+
+def prerequisites_exist(loaded: LoadedCourse) -> Iterator[Problem]:
+    """Prerequisites name existing modules other than the module itself."""
+    for m in loaded.modules:
+        for i, prerequisite in enumerate(m.meta.prerequisites):
+            if prerequisite == m.meta.id:
+                yield Problem(m.doc.path, m.doc.line("prerequisites", i), f"prerequisites[{i}]",
+                              "a module cannot be its own prerequisite", "remove this entry")
+            elif prerequisite not in loaded.module_folders:
+                yield Problem(m.doc.path, m.doc.line("prerequisites", i), f"prerequisites[{i}]",
+                              f"there is no module '{prerequisite}'",
+                              _did_you_mean(prerequisite, loaded.module_folders)
+                              + "prerequisites are module ids (folder names under modules/)")
+
+
+def prerequisites_acyclic(loaded: LoadedCourse) -> Iterator[Problem]:
+    """Following prerequisites never leads back to where it started."""
+    graph = {m.meta.id: m.meta.prerequisites for m in loaded.modules}
+    reported: set[frozenset[str]] = set()
+    for m in loaded.modules:
+        cycle = _cycle_from(m.meta.id, graph)
+        if cycle and frozenset(cycle) not in reported:
+            reported.add(frozenset(cycle))
+            yield Problem(m.doc.path, m.doc.line("prerequisites"), "prerequisites",
+                          f"prerequisites go round in a circle: {' → '.join(cycle)}",
+                          "remove one prerequisite from the circle so there is a first module")
+
+
+def _cycle_from(start: str, graph: dict[str, tuple[str, ...]]) -> list[str] | None:
+    """A path of prerequisites from ``start`` back to ``start``, if there is one."""
+    stack: list[tuple[str, list[str]]] = [(start, [start])]
+    visited: set[str] = set()
+    while stack:
+        node, path = stack.pop()
+        for nxt in graph.get(node, ()):
+            if nxt == start:
+                return path + [start]
+            if nxt not in visited:
+                visited.add(nxt)
+                stack.append((nxt, path + [nxt]))
+    return None
+
+
+def bank_module_exists(loaded: LoadedCourse) -> Iterator[Problem]:
+    """Each question bank is named after an existing module."""
+    for bank in loaded.banks:
+        if bank.module_id not in loaded.module_folders:
+            yield Problem(bank.doc.path, 1, "",
+                          f"there is no module '{bank.module_id}' for this question bank",
+                          _did_you_mean(bank.module_id, loaded.module_folders)
+                          + "name the file after its module: assessments/<module-id>.yml")
+
+
+def item_objective_exists(loaded: LoadedCourse) -> Iterator[Problem]:
+    """Every item measures one of its own module's objectives."""
+    modules: dict[str, LoadedModule] = {m.folder: m for m in loaded.modules}
+    for bank in loaded.banks:
+        module = modules.get(bank.module_id)
+        if module is None:
+            continue
+        objectives = [o.id for o in module.meta.objectives]
+        for i, item in enumerate(bank.bank.items):
+            if item.objective not in objectives:
+                yield Problem(bank.doc.path, bank.doc.line("items", i, "objective"),
+                              f"items[{i}].objective",
+                              f"'{item.objective}' is not an objective of module '{module.folder}'",
+                              _did_you_mean(item.objective, objectives)
+                              + f"its objectives are: {', '.join(objectives)}")
+
+
+RULES: tuple[Rule, ...] = (
+    module_folder_matches_id,
+    ids_unique,
+    course_ids_unique,
+    course_order_complete,
+    track_exists,
+    sources_exist,
+    prerequisites_exist,
+    prerequisites_acyclic,
+    bank_module_exists,
+    item_objective_exists,
+)
+
+
+def check_rules(loaded: LoadedCourse) -> list[Problem]:
+    """Every cross-reference problem in the loaded course."""
+    return [problem for rule in RULES for problem in rule(loaded)]
