@@ -53,8 +53,9 @@ def _course_ids(loaded: LoadedCourse) -> Iterator[tuple[YamlDoc, tuple, str]]:
             for i, activity in enumerate(m.activities):
                 yield m.activities_doc, ("activities", i, "id"), activity.id
     for bank in loaded.banks:
-        for i, item in enumerate(bank.bank.items):
-            yield bank.doc, ("items", i, "id"), item.id
+        if bank.module_id in loaded.module_folders:  # an orphan bank is reported on its own
+            for i, item in enumerate(bank.bank.items):
+                yield bank.doc, ("items", i, "id"), item.id
 
 
 def course_ids_unique(loaded: LoadedCourse) -> Iterator[Problem]:
@@ -92,6 +93,19 @@ def course_order_complete(loaded: LoadedCourse) -> Iterator[Problem]:
                           f"module '{folder}' (modules/{folder}/) is not in the course order",
                           f"add '- {folder}' to modules in course.yml where learners should "
                           "meet it, or delete the folder")
+
+
+def languages_buildable(loaded: LoadedCourse) -> Iterator[Problem]:
+    """Only the default language is built until translations (locales/) are supported."""
+    if not (loaded.course and loaded.course_doc):
+        return
+    for i, language in enumerate(loaded.course.languages):
+        if language != loaded.course.default_language:
+            yield Problem(loaded.course_doc.path, loaded.course_doc.line("languages", i),
+                          f"languages[{i}]",
+                          f"'{language}' cannot be built yet: this version of coursepack builds "
+                          "only the default language",
+                          f"remove '{language}' from languages until translations are supported")
 
 
 def track_exists(loaded: LoadedCourse) -> Iterator[Problem]:
@@ -195,6 +209,7 @@ RULES: tuple[Rule, ...] = (
     ids_unique,
     course_ids_unique,
     course_order_complete,
+    languages_buildable,
     track_exists,
     sources_exist,
     prerequisites_exist,

@@ -1,0 +1,50 @@
+"""Fixture courses: ``fixtures/minimal`` is valid; each ``fixtures/broken/<rule>/`` holds
+only the files that differ from it, plus ``expected.txt`` (``path:line: text`` per line)."""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+FIXTURES = Path(__file__).parent / "fixtures"
+MINIMAL = FIXTURES / "minimal"
+BROKEN = FIXTURES / "broken"
+REPO = Path(__file__).parent.parent
+TEMPLATE = REPO / "facilitator" / "template.pptx"
+
+
+@dataclass(frozen=True)
+class Expected:
+    path: str
+    line: int
+    text: str
+
+
+def broken_names() -> list[str]:
+    return sorted(p.name for p in BROKEN.iterdir() if p.is_dir())
+
+
+def make_course(target: Path, *broken: str) -> Path:
+    """A copy of the minimal course with the files of the named broken fixtures laid over."""
+    shutil.copytree(MINIMAL, target)
+    for name in broken:
+        shutil.copytree(BROKEN / name, target, dirs_exist_ok=True,
+                        ignore=shutil.ignore_patterns("expected.txt"))
+    return target
+
+
+def expected(name: str) -> list[Expected]:
+    rows = []
+    for row in (BROKEN / name / "expected.txt").read_text(encoding="utf-8").splitlines():
+        path, line, text = row.split(":", 2)
+        rows.append(Expected(path, int(line), text.strip()))
+    return rows
+
+
+@pytest.fixture
+def course(tmp_path: Path) -> Path:
+    """A fresh, writable copy of the minimal valid course."""
+    return make_course(tmp_path / "course")

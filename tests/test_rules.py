@@ -1,0 +1,46 @@
+"""Each broken fixture course is reported at the right place, and only there."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from generator.loader import load_course
+from generator.problems import CourseInvalid, Problem
+
+from .conftest import broken_names, expected, make_course
+
+
+def problems_of(root: Path) -> list[Problem]:
+    with pytest.raises(CourseInvalid) as caught:
+        load_course(root)
+    return caught.value.problems
+
+
+def test_minimal_course_is_valid(course: Path) -> None:
+    loaded = load_course(course)
+    assert [m.id for m in loaded.modules] == ["intro", "basics"]
+    assert loaded.module("intro").items[0].correct_ids() == {"a"}
+
+
+@pytest.mark.parametrize("name", broken_names())
+def test_broken_course_is_reported_where_the_problem_is(tmp_path: Path, name: str) -> None:
+    problems = problems_of(make_course(tmp_path / "course", name))
+    for want in expected(name):
+        matches = [p for p in problems if (p.path, p.line) == (want.path, want.line)
+                   and want.text in f"{p.message} {p.hint}"]
+        assert matches, f"{want} not in:\n" + "\n".join(p.format() for p in problems)
+    assert {p.path for p in problems} <= {w.path for w in expected(name)}, \
+        "problems reported in files the fixture did not break"
+
+
+def test_every_problem_has_a_hint(tmp_path: Path) -> None:
+    problems = problems_of(make_course(tmp_path / "course", *broken_names()[:6]))
+    assert all(p.hint for p in problems)
+
+
+def test_bundled_course_is_valid() -> None:
+    course = load_course(Path(__file__).parent.parent)
+    assert {m.track for m in course.modules} == {
+        "gender-mainstreaming", "nine-components", "prison-settings"}
