@@ -102,4 +102,5 @@ def write_decks(course: Course, template: Path, out_dir: Path, epoch: int) -> No
     language_dir = out_dir / course.default_language
     language_dir.mkdir(parents=True, exist_ok=True)
     for module in course.modules:
-        (language_dir / f"{module.id}.pptx").write_bytes(deck_bytes(course, module, template, epoch))
+        deck = deck_bytes(course, module, template, epoch)
+        (language_dir / f"{module.id}.pptx").write_bytes(deck)

@@ -13,8 +13,8 @@ from pydantic import BaseModel, ValidationError
 
 from .model import (
     ITEM_TYPES,
-    Activity,
     ActivitiesFile,
+    Activity,
     Course,
     CourseFile,
     ItemBankFile,
@@ -147,8 +147,9 @@ def _read_text(loaded: LoadedCourse, relative: str) -> str | None:
                                        f"create it; see {GUIDE} for what goes in it"))
         return None
     if not path.resolve().is_relative_to(loaded.root.resolve()):
-        loaded.problems.append(Problem(relative, 1, "", "this file points outside the course folder",
-                                       "replace the link with a real file inside the course"))
+        loaded.problems.append(Problem(
+            relative, 1, "", "this file points outside the course folder",
+            "replace the link with a real file inside the course"))
         return None
     try:
         return path.read_text(encoding="utf-8")

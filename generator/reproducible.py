@@ -21,7 +21,8 @@ def source_date_epoch(root: Path) -> int:
         try:
             return int(value)
         except ValueError:
-            raise SystemExit(f"SOURCE_DATE_EPOCH must be a whole number of seconds, not {value!r}")
+            raise SystemExit(
+                f"SOURCE_DATE_EPOCH must be a whole number of seconds, not {value!r}") from None
     try:
         result = subprocess.run(["git", "-C", str(root), "log", "-1", "--format=%ct"],
                                 capture_output=True, text=True, check=True)

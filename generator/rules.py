@@ -62,7 +62,8 @@ def course_ids_unique(loaded: LoadedCourse) -> Iterator[Problem]:
     """Track and reference ids in course.yml are unique."""
     if not (loaded.course and loaded.course_doc):
         return
-    for key, entries in (("tracks", loaded.course.tracks), ("references", loaded.course.references)):
+    course = loaded.course
+    for key, entries in (("tracks", course.tracks), ("references", course.references)):
         seen: set[str] = set()
         for i, entry in enumerate(entries):
             if entry.id in seen:

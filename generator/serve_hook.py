@@ -14,7 +14,7 @@ from mkdocs.structure.files import File, Files
 
 from generator.loader import load_course
 from generator.problems import CourseInvalid, report
-from generator.site import nav, pages
+from generator.site import configure, pages
 
 _pages: dict[str, str] = {}
 
@@ -26,8 +26,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         raise PluginError(report(invalid.problems, annotations=False)) from None
     _pages.clear()
     _pages.update(pages(course))
-    config.site_name = course.title
-    config.nav = nav(course)
+    configure(config, course)
     return config
 
 

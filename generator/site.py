@@ -9,10 +9,14 @@ from pathlib import Path
 
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, ConfigurationError, PluginError
 
-from .model import Course, Module
+from .model import Course
 from .reproducible import source_date_epoch_env
+
+REQUIRED_EXTENSIONS = ("attr_list",)  # heading ids on the reference list
+THEME_OVERRIDES = Path(__file__).with_name("theme")
 
 
 class SiteBuildFailed(Exception):
@@ -38,8 +42,9 @@ def nav(course: Course) -> list:
     """The navigation: home, then each track with its modules in course order."""
     entries: list = [{"Home": "index.md"}]
     for track in course.tracks:
-        modules = [{m.title: f"modules/{m.id}.md"} for m in course.modules if m.track == track.id]
-        entries.append({track.title: [f"tracks/{track.id}.md", *modules]})
+        modules = [{text(m.title): f"modules/{m.id}.md"}
+                   for m in course.modules if m.track == track.id]
+        entries.append({text(track.title): [f"tracks/{track.id}.md", *modules]})
     entries.append({"References": "references.md"})
     return entries
 
@@ -122,6 +127,16 @@ def module_of_page(page: str) -> str | None:
     return None
 
 
+def configure(config: MkDocsConfig, course: Course) -> None:
+    """Fit a loaded mkdocs configuration to the course: name, navigation, extensions."""
+    config["site_name"] = text(course.title)
+    config["nav"] = nav(course)
+    if str(THEME_OVERRIDES) not in config.theme.dirs:
+        config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(THEME_OVERRIDES))
+    config["markdown_extensions"] += [
+        e for e in REQUIRED_EXTENSIONS if e not in config["markdown_extensions"]]
+
+
 def build_site(course: Course, config_file: Path, work_dir: Path, site_dir: Path,
                epoch: int) -> None:
     """Write the pages and the maintainer's assets to ``work_dir`` and run mkdocs there."""
@@ -136,8 +151,7 @@ def build_site(course: Course, config_file: Path, work_dir: Path, site_dir: Path
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(markdown, encoding="utf-8")
         config["docs_dir"] = str(work_dir)
-        config["site_name"] = course.title
-        config["nav"] = nav(course)
+        configure(config, course)
         with source_date_epoch_env(epoch):
             mkdocs_build(config)
     except (Abort, ConfigurationError, PluginError) as error:

@@ -57,8 +57,8 @@ def _parse_slide(lines: list[str], start: int, number: int, path: str
         stripped = raw.strip()
         if not in_notes and (stripped in NOTES_MARKERS or stripped.startswith(REVEAL_NOTES_PREFIX)):
             in_notes = True
-            rest = stripped.removeprefix(REVEAL_NOTES_PREFIX) if stripped not in NOTES_MARKERS else ""
-            notes.append(rest.strip())
+            if stripped not in NOTES_MARKERS:
+                notes.append(stripped.removeprefix(REVEAL_NOTES_PREFIX).strip())
         elif in_notes:
             notes.append(stripped)
         elif stripped[:2] in ("- ", "* "):
