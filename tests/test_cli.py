@@ -23,8 +23,9 @@ def test_validate_valid_course_exits_zero(course: Path, capsys: pytest.CaptureFi
     assert "valid" in capsys.readouterr().out
 
 
-def test_validate_reports_every_problem_in_one_run(tmp_path: Path,
-                                                   capsys: pytest.CaptureFixture) -> None:
+def test_validate_reports_every_problem_in_one_run(
+        tmp_path: Path, capsys: pytest.CaptureFixture, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("CI", raising=False)
     root = make_course(tmp_path / "course", *ISSUE_CASES)
     assert main(["--course", str(root), "validate"]) == 1
     err = capsys.readouterr().err
