@@ -5,6 +5,7 @@ from __future__ import annotations
 import fcntl
 import os
 import shutil
+import signal
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -80,10 +81,15 @@ def _link_or_copy(source: str, target: str) -> None:
 
 
 def _swap(staging: Path, out: Path) -> None:
+    """Replace ``out`` by ``staging``; Ctrl-C waits until both renames are done."""
     old = out.parent / f".{out.name}-old-{os.getpid()}"
-    if out.exists():
-        out.rename(old)
-    staging.rename(out)
+    mask = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
+    try:
+        if out.exists():
+            out.rename(old)
+        staging.rename(out)
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, mask)
     shutil.rmtree(old, ignore_errors=True)
 
 
