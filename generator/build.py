@@ -55,9 +55,7 @@ def build(course: Course, settings: BuildSettings, step: Step = lambda _: None) 
 def _build_parts(course: Course, settings: BuildSettings, staging: Path, step: Step) -> None:
     if "site" in settings.parts:
         step("site")
-        build_site(course, settings.root / "mkdocs.yml", staging / ".docs", staging / "site",
-                   settings.epoch)
-        shutil.rmtree(staging / ".docs")
+        build_site(course, settings.root / "mkdocs.yml", staging / "site", settings.epoch)
     if "decks" in settings.parts:
         step("decks")
         write_decks(course, settings.template, staging / "decks", settings.epoch)

@@ -17,6 +17,8 @@ from .model import (
     Activity,
     Course,
     CourseFile,
+    GlossaryEntry,
+    GlossaryFile,
     ItemBankFile,
     Module,
     ModuleFile,
@@ -27,6 +29,7 @@ from .slides import parse_slides
 from .yamlsource import YamlDoc, load_yaml
 
 COURSE_FILE = "course.yml"
+GLOSSARY_FILE = "glossary.yml"
 MODULES_DIR = "modules"
 ASSESSMENTS_DIR = "assessments"
 GUIDE = "docs/authoring.md"
@@ -64,6 +67,7 @@ class LoadedCourse:
     module_folders: list[str] = field(default_factory=list)
     modules: list[LoadedModule] = field(default_factory=list)
     banks: list[LoadedBank] = field(default_factory=list)
+    glossary: tuple[GlossaryEntry, ...] = ()
     problems: list[Problem] = field(default_factory=list)
 
 
@@ -82,6 +86,9 @@ def read_sources(root: Path) -> LoadedCourse:
     """Read every source file once, validating each against its model."""
     loaded = LoadedCourse(root=root)
     loaded.course_doc, loaded.course = _read_model(loaded, COURSE_FILE, CourseFile)
+    if (root / GLOSSARY_FILE).exists():
+        _, glossary = _read_model(loaded, GLOSSARY_FILE, GlossaryFile)
+        loaded.glossary = glossary.terms if glossary else ()
     modules_dir = root / MODULES_DIR
     if not modules_dir.is_dir():
         loaded.problems.append(Problem(MODULES_DIR, 1, "", "there is no modules/ folder",
@@ -116,7 +123,7 @@ def assemble(loaded: LoadedCourse) -> Course:
     )
     settings = dict(loaded.course)
     del settings["modules"]
-    return Course(**settings, modules=modules)
+    return Course(**settings, glossary=loaded.glossary, modules=modules)
 
 
 def _read_module(loaded: LoadedCourse, folder: str) -> None:

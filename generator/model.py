@@ -115,6 +115,7 @@ class Activity(Strict):
     title: Text
     minutes: PositiveInt
     method: Text = Field(description="Case study, role play, group discussion, …")
+    learner_task: str = Field("", description="What learners do, shown on the site (optional).")
     materials: tuple[Text, ...] = ()
     steps: tuple[Text, ...] = Field(min_length=1)
     debrief: tuple[Text, ...] = ()
@@ -295,6 +296,21 @@ class ItemBankFile(Strict):
     items: tuple[Item, ...] = ()
 
 
+# --- glossary.yml ---------------------------------------------------------------
+
+
+class GlossaryEntry(Strict):
+    abbr: str | None = Field(None, description="Abbreviation shown with a hover definition.")
+    term: Text
+    definition: Text
+
+
+class GlossaryFile(Strict):
+    """``glossary.yml``: abbreviations and terms, explained on every page and listed."""
+
+    terms: tuple[GlossaryEntry, ...] = ()
+
+
 # --- the assembled model ------------------------------------------------------
 
 
@@ -319,6 +335,7 @@ class Course(Strict):
     tracks: tuple[Track, ...]
     references: tuple[Reference, ...]
     assessment: AssessmentSettings
+    glossary: tuple[GlossaryEntry, ...] = ()
     modules: tuple[Module, ...] = Field(description="In course order.")
 
     def module(self, module_id: str) -> Module:

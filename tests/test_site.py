@@ -17,7 +17,7 @@ from .conftest import MINIMAL
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     work = tmp_path_factory.mktemp("site")
     course = load_course(MINIMAL)
-    build_site(course, MINIMAL / "mkdocs.yml", work / "docs", work / "site", epoch=1700000000)
+    build_site(course, MINIMAL / "mkdocs.yml", work / "site", epoch=1700000000)
     return work / "site"
 
 
@@ -37,12 +37,14 @@ def test_home_lists_tracks_and_total_time(site: Path) -> None:
 
 def test_test_items_never_reach_the_site(site: Path) -> None:
     course = load_course(MINIMAL)
-    test_only = [i.stem for m in course.modules for i in m.items if i.use == ("test",)]
-    assert test_only
+    secret = [i.stem for m in course.modules for i in m.items if "test" in i.use]
+    secret += [c.feedback for m in course.modules for i in m.items if "test" in i.use
+               for c in i.choices() if c.feedback not in ("Right.", "Yes.")]
+    assert len(secret) > 3
     for path in (p for p in site.rglob("*") if p.is_file()):
         data = path.read_bytes()
-        for stem in test_only:
-            assert stem.encode() not in data, f"{stem!r} leaked into {path}"
+        for string in secret:
+            assert string.encode() not in data, f"{string!r} leaked into {path}"
 
 
 def test_pages_load_nothing_from_other_hosts(site: Path) -> None:
@@ -59,7 +61,64 @@ def test_module_text_that_looks_like_html_is_shown_not_run(tmp_path: Path) -> No
     meta = root / "modules" / "intro" / "module.yml"
     meta.write_text(meta.read_text().replace("title: Introduction",
                                              'title: "Intro <script>alert(1)</script>"'))
-    build_site(load_course(root), root / "mkdocs.yml", tmp_path / "docs", tmp_path / "site", 0)
+    build_site(load_course(root), root / "mkdocs.yml", tmp_path / "site", 0)
     page = (tmp_path / "site" / "modules" / "intro.html").read_text()
     assert "<script>alert(1)" not in page
     assert "&lt;script&gt;alert(1)" in page
+
+
+def test_untrusted_html_and_template_syntax_in_a_module_stay_inert(tmp_path: Path) -> None:
+    from .conftest import make_course
+
+    root = make_course(tmp_path / "course")
+    content = root / "modules" / "intro" / "content.md"
+    content.write_text(content.read_text() + "\n".join([
+        "", "<script>alert('s')</script>", "",
+        '<img src="x.png" alt="x" onerror="alert(1)">', "",
+        "[click](javascript:alert(2)) and <a href=\"javascript:alert(3)\">here</a>", "",
+        "Total: {{ 7 * 7 }} {% if true %}yes{% endif %}", ""]))
+    build_site(load_course(root), root / "mkdocs.yml", tmp_path / "site", 0)
+    page = (tmp_path / "site" / "modules" / "intro.html").read_text()
+    article = page[page.index("<article"):page.index("</article>")]
+    assert "<script" not in article
+    assert "onerror" not in page and "javascript:" not in page
+    assert "alert(" not in article
+    assert "{{ 7 * 7 }}" in article and "{% if true %}" in article
+
+
+def test_practice_items_become_self_check_questions(site: Path) -> None:
+    page = (site / "modules" / "intro.html").read_text()
+    assert page.count('class="cp-quiz"') == 1  # items also marked test stay off the site
+    assert 'type="checkbox" name="q-intro-q-practice-only"' in page
+    assert "Holiday" in page and '<p class="cp-feedback" hidden="">No.</p>' in page
+    assert 'src="../javascripts/coursepack.js"' in page
+
+
+def test_every_page_has_a_content_security_policy(site: Path) -> None:
+    for page in site.rglob("*.html"):
+        head = page.read_text().split("</head>")[0]
+        assert "Content-Security-Policy" in head, page
+        assert "script-src 'self'" in head and "unsafe-eval" not in head
+
+
+def test_glossary_page_and_hover_definitions(tmp_path: Path) -> None:
+    from .conftest import make_course
+
+    root = make_course(tmp_path / "course")
+    (root / "glossary.yml").write_text(
+        "terms:\n  - abbr: TSP\n    term: Technical support provider\n"
+        "    definition: A person who helps organisations.\n")
+    content = root / "modules" / "intro" / "content.md"
+    content.write_text(content.read_text() + "\nEvery TSP follows the cycle.\n")
+    build_site(load_course(root), root / "mkdocs.yml", tmp_path / "site", 0)
+    page = (tmp_path / "site" / "modules" / "intro.html").read_text()
+    assert '<abbr title="Technical support provider: A person who helps organisations.">TSP' in page
+    assert "Technical support provider" in (tmp_path / "site" / "glossary.html").read_text()
+
+
+def test_bundled_module_pages_are_light(tmp_path: Path) -> None:
+    from .conftest import REPO
+
+    build_site(load_course(REPO), REPO / "mkdocs.yml", tmp_path / "site", 0)
+    sizes = {p.name: p.stat().st_size for p in (tmp_path / "site" / "modules").glob("*.html")}
+    assert sizes and max(sizes.values()) < 100_000, sizes
