@@ -14,6 +14,8 @@ from pathlib import Path
 from .assessments import write_assessments
 from .decks import write_decks
 from .model import Course
+from .offline import ZIP_NAME as OFFLINE_ZIP
+from .offline import write_offline_zip
 from .site import build_site
 
 PARTS = ("site", "decks", "assessments")
@@ -56,6 +58,7 @@ def _build_parts(course: Course, settings: BuildSettings, staging: Path, step: S
     if "site" in settings.parts:
         step("site")
         build_site(course, settings.root / "mkdocs.yml", staging / "site", settings.epoch)
+        write_offline_zip(staging / "site", staging / OFFLINE_ZIP, settings.epoch)
     if "decks" in settings.parts:
         step("decks")
         write_decks(course, settings.template, staging / "decks", settings.epoch)
@@ -69,6 +72,8 @@ def _keep_unbuilt_parts(out: Path, staging: Path, built: tuple[str, ...]) -> Non
     for part in PARTS:
         if part not in built and (out / part).is_dir():
             shutil.copytree(out / part, staging / part, copy_function=_link_or_copy)
+    if "site" not in built and (out / OFFLINE_ZIP).is_file():
+        _link_or_copy(str(out / OFFLINE_ZIP), str(staging / OFFLINE_ZIP))
 
 
 def _link_or_copy(source: str, target: str) -> None:

@@ -40,14 +40,23 @@ def sanitize_html(html: str) -> str:
 _INLINE_SCRIPT = re.compile(r"<script>(.*?)</script>", re.DOTALL)
 
 
-def content_security_policy(page_html: str) -> str:
-    """The strictest policy the page allows: its own files, plus its inline scripts by hash."""
+_CSP_META = re.compile(r'<meta http-equiv="Content-Security-Policy" content="[^"]*">')
+
+
+def content_security_policy(page_html: str, *, offline: bool = False) -> str:
+    """The strictest policy the page allows: its own files, plus its inline scripts by hash.
+
+    Offline (``file://``) search runs in an iframe with an inline script that cannot be
+    hashed in advance, so the offline copy allows inline scripts; its content is still
+    sanitised and it still loads nothing from other hosts.
+    """
     hashes = sorted({
         "'sha256-" + base64.b64encode(hashlib.sha256(s.encode()).digest()).decode() + "'"
         for s in _INLINE_SCRIPT.findall(page_html)})
+    inline = ["'unsafe-inline'"] if offline else hashes
     return "; ".join([
         "default-src 'self'",
-        "script-src 'self' " + " ".join(hashes) if hashes else "script-src 'self'",
+        " ".join(["script-src 'self'", *inline]),
         "style-src 'self' 'unsafe-inline'",
         "img-src 'self' data:",
         "font-src 'self'",
@@ -59,7 +68,9 @@ def content_security_policy(page_html: str) -> str:
     ])
 
 
-def add_content_security_policy(page_html: str) -> str:
+def add_content_security_policy(page_html: str, *, offline: bool = False) -> str:
+    """The page with its policy as the first element of ``<head>`` (replacing any other)."""
+    page_html = _CSP_META.sub("", page_html, count=1)
     meta = ('<meta http-equiv="Content-Security-Policy" content="'
-            f'{content_security_policy(page_html)}">')
+            f'{content_security_policy(page_html, offline=offline)}">')
     return page_html.replace("<head>", f"<head>\n    {meta}", 1)

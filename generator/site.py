@@ -28,6 +28,8 @@ REQUIRED_EXTENSIONS = ("abbr", "attr_list", "def_list")
 THEME_OVERRIDES = Path(__file__).with_name("theme")
 SITE_SCRIPT = "javascripts/coursepack.js"
 SITE_STYLE = "stylesheets/coursepack-site.css"
+WORKER_SHIM = "javascripts/iframe-worker-shim.js"  # search from file:// (offline copy)
+ASSETS = (SITE_SCRIPT, SITE_STYLE, WORKER_SHIM)
 
 
 class SiteBuildFailed(Exception):
@@ -59,13 +61,14 @@ class CoursePlugin(BasePlugin):
             config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(THEME_OVERRIDES))
         config["extra_javascript"].append(SITE_SCRIPT)
         config["extra_css"].append(SITE_STYLE)
+        config.extra["polyfills"] = [*config.extra.get("polyfills", []), WORKER_SHIM]
         self._pages = pages(course)
         return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         for path, markdown in self._pages.items():
             files.append(File.generated(config, path, content=markdown))
-        for asset in (SITE_SCRIPT, SITE_STYLE):
+        for asset in ASSETS:
             files.append(File.generated(config, asset,
                                         abs_src_path=str(THEME_OVERRIDES / "assets" / asset)))
         return files
@@ -80,6 +83,13 @@ class CoursePlugin(BasePlugin):
     def on_post_template(self, output_content: str, template_name: str,
                          config: MkDocsConfig) -> str:
         return add_content_security_policy(output_content)
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """Search from file:// too: Material loads the index as a script there."""
+        index = Path(config.site_dir) / "search" / "search_index.json"
+        if index.is_file():
+            index.with_suffix(".js").write_text(
+                "var __index = " + index.read_text(encoding="utf-8"), encoding="utf-8")
 
 
 def build_site(course: Course, config_file: Path, site_dir: Path, epoch: int) -> None:

@@ -1,0 +1,30 @@
+"""The offline zip: the whole site, reproducible, with search usable from file://."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+from generator.loader import load_course
+from generator.offline import write_offline_zip
+from generator.site import build_site
+
+from .conftest import MINIMAL
+
+
+def test_offline_zip_packs_the_site_for_file_urls(tmp_path: Path) -> None:
+    build_site(load_course(MINIMAL), MINIMAL / "mkdocs.yml", tmp_path / "site", 1700000000)
+    first, second = tmp_path / "a.zip", tmp_path / "b.zip"
+    write_offline_zip(tmp_path / "site", first, 1700000000)
+    write_offline_zip(tmp_path / "site", second, 1700000000)
+    assert first.read_bytes() == second.read_bytes()
+    with zipfile.ZipFile(first) as archive:
+        names = archive.namelist()
+        assert "course/index.html" in names and "course/search/search_index.js" in names
+        assert "course/javascripts/iframe-worker-shim.js" in names
+        index = archive.read("course/index.html").decode()
+    assert index.count("Content-Security-Policy") == 1
+    assert "script-src 'self' 'unsafe-inline'" in index
+    online = (tmp_path / "site" / "index.html").read_text()
+    script_policy = online.split("script-src", 1)[1].split(";", 1)[0]
+    assert "'sha256-" in script_policy and "unsafe-inline" not in script_policy
