@@ -1,18 +1,23 @@
 # coursepack: `make build` sets up .venv and builds the course into build/;
-# `make test` runs the linter and the test suite.
+# `make test` runs the linter and the test suite (browser tests included: `make test-deps`
+# installs chromium and axe-core for them first).
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 READY := $(VENV)/.ready
 
-.PHONY: build test validate serve lint lock clean
+.PHONY: build test test-deps validate serve lint lock clean
 
 build: $(READY)
 	$(BIN)/coursepack build
 
-test: $(READY)
+test: $(READY) test-deps
 	$(BIN)/ruff check generator tests facilitator
 	$(BIN)/pytest -q
+
+# chromium (apt) and axe-core (npm, package-lock.json) for tests/browser/; idempotent.
+test-deps:
+	scripts/install-test-deps.sh
 
 validate: $(READY)
 	$(BIN)/coursepack validate
