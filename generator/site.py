@@ -17,6 +17,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
+from .linkcheck import broken_links
 from .model import Course
 from .problems import CourseInvalid, report
 from .reproducible import source_date_epoch_env
@@ -90,6 +91,18 @@ class CoursePlugin(BasePlugin):
         if index.is_file():
             index.with_suffix(".js").write_text(
                 "var __index = " + index.read_text(encoding="utf-8"), encoding="utf-8")
+        problems = broken_links(Path(config.site_dir))
+        if problems:
+            raise PluginError("links in the built site that do not work offline:\n"
+                              + "\n".join(f"  {_with_source(p)}" for p in problems))
+
+
+def _with_source(problem: str) -> str:
+    """Name the module source behind a generated module page."""
+    page = problem.split(":", 1)[0]
+    if page.startswith("modules/") and page.endswith(".html"):
+        return f"{problem} (written in modules/{page[8:-5]}/content.md)"
+    return problem
 
 
 def build_site(course: Course, config_file: Path, site_dir: Path, epoch: int) -> None:

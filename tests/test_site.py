@@ -74,7 +74,7 @@ def test_untrusted_html_and_template_syntax_in_a_module_stay_inert(tmp_path: Pat
     content = root / "modules" / "intro" / "content.md"
     content.write_text(content.read_text() + "\n".join([
         "", "<script>alert('s')</script>", "",
-        '<img src="x.png" alt="x" onerror="alert(1)">', "",
+        '<img src="../assets/images/favicon.png" alt="x" onerror="alert(1)">', "",
         "[click](javascript:alert(2)) and <a href=\"javascript:alert(3)\">here</a>", "",
         "Total: {{ 7 * 7 }} {% if true %}yes{% endif %}", ""]))
     build_site(load_course(root), root / "mkdocs.yml", tmp_path / "site", 0)
@@ -122,3 +122,18 @@ def test_bundled_module_pages_are_light(tmp_path: Path) -> None:
     build_site(load_course(REPO), REPO / "mkdocs.yml", tmp_path / "site", 0)
     sizes = {p.name: p.stat().st_size for p in (tmp_path / "site" / "modules").glob("*.html")}
     assert sizes and max(sizes.values()) < 100_000, sizes
+
+
+def test_content_loading_from_another_host_fails_the_build(tmp_path: Path) -> None:
+    from generator.site import SiteBuildFailed
+
+    from .conftest import make_course
+
+    root = make_course(tmp_path / "course")
+    content = root / "modules" / "intro" / "content.md"
+    content.write_text(content.read_text() + '\n<img src="https://example.org/x.png" alt="x">\n')
+    with pytest.raises(SiteBuildFailed) as failed:
+        build_site(load_course(root), root / "mkdocs.yml", tmp_path / "site", 0)
+    assert 'modules/intro.html: src="https://example.org/x.png" loads from outside the site' \
+        in str(failed.value)
+    assert "modules/intro/content.md" in str(failed.value)
