@@ -101,7 +101,8 @@ def _with_source(problem: str) -> str:
     """Name the module source behind a generated module page."""
     page = problem.split(":", 1)[0]
     if page.startswith("modules/") and page.endswith(".html"):
-        return f"{problem} (written in modules/{page[8:-5]}/content.md)"
+        module_id = page.removeprefix("modules/").removesuffix(".html")
+        return f"{problem} (written in modules/{module_id}/content.md)"
     return problem
 
 
