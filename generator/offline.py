@@ -5,7 +5,7 @@ from __future__ import annotations
 import zipfile
 from pathlib import Path
 
-from .reproducible import ZIP_EPOCH_MIN, epoch_datetime
+from .reproducible import zip_entry
 from .sanitize import add_content_security_policy
 
 ZIP_NAME = "course-offline.zip"
@@ -15,14 +15,10 @@ FOLDER = "course"  # unpacks into course/; open course/index.html
 def write_offline_zip(site_dir: Path, zip_path: Path, epoch: int) -> None:
     """Pack the built site, entries sorted and stamped with ``epoch``; HTML gets the
     offline content security policy."""
-    stamp = epoch_datetime(max(epoch, ZIP_EPOCH_MIN)).timetuple()[:6]
     with zipfile.ZipFile(zip_path, "w", zipfile.ZIP_DEFLATED) as archive:
         for path in sorted(p for p in site_dir.rglob("*") if p.is_file()):
             data = path.read_bytes()
             if path.suffix == ".html":
                 data = add_content_security_policy(data.decode("utf-8"), offline=True).encode()
-            entry = zipfile.ZipInfo(f"{FOLDER}/{path.relative_to(site_dir).as_posix()}",
-                                    date_time=stamp)
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            entry.external_attr = 0o644 << 16
-            archive.writestr(entry, data)
+            name = f"{FOLDER}/{path.relative_to(site_dir).as_posix()}"
+            archive.writestr(zip_entry(name, epoch), data)

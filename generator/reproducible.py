@@ -49,16 +49,21 @@ def source_date_epoch_env(epoch: int) -> Iterator[None]:
             os.environ["SOURCE_DATE_EPOCH"] = old
 
 
-def normalize_zip(data: bytes, epoch: int) -> bytes:
-    """Rewrite a zip (pptx, docx…) with every entry stamped at ``epoch`` in a fixed order."""
+def zip_entry(name: str, epoch: int) -> zipfile.ZipInfo:
+    """A zip entry that says nothing about when or where it was made, but ``epoch``."""
     stamp = epoch_datetime(max(epoch, ZIP_EPOCH_MIN)).timetuple()[:6]
+    entry = zipfile.ZipInfo(name, date_time=stamp)
+    entry.compress_type = zipfile.ZIP_DEFLATED
+    entry.external_attr = 0o644 << 16
+    entry.create_system = 3
+    return entry
+
+
+def normalize_zip(data: bytes, epoch: int) -> bytes:
+    """Rewrite a zip (pptx, docx…) with every entry stamped at ``epoch``, order kept."""
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(data)) as source, \
             zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
         for info in source.infolist():
-            entry = zipfile.ZipInfo(info.filename, date_time=stamp)
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            entry.external_attr = 0o644 << 16
-            entry.create_system = 3
-            target.writestr(entry, source.read(info.filename))
+            target.writestr(zip_entry(info.filename, epoch), source.read(info.filename))
     return out.getvalue()

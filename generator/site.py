@@ -18,6 +18,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from .linkcheck import broken_links
+from .loader import load_course
 from .model import Course
 from .problems import CourseInvalid, report
 from .reproducible import source_date_epoch_env
@@ -47,8 +48,6 @@ class CoursePlugin(BasePlugin):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         if self.course is None:
-            from .loader import load_course
-
             try:
                 self.course = load_course(Path(config.config_file_path).parent)
             except CourseInvalid as invalid:
