@@ -32,6 +32,7 @@ class BuildSettings:
     template: Path
     epoch: int
     parts: tuple[str, ...] = PARTS
+    country: str | None = None
 
 
 Step = Callable[[str], None]
@@ -57,7 +58,8 @@ def build(course: Course, settings: BuildSettings, step: Step = lambda _: None) 
 def _build_parts(course: Course, settings: BuildSettings, staging: Path, step: Step) -> None:
     if "site" in settings.parts:
         step("site")
-        build_site(course, settings.root / "mkdocs.yml", staging / "site", settings.epoch)
+        build_site(course, settings.root / "mkdocs.yml", staging / "site", settings.epoch,
+                   settings.country)
         write_offline_zip(staging / "site", staging / OFFLINE_ZIP, settings.epoch)
     if "decks" in settings.parts:
         step("decks")

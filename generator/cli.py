@@ -16,6 +16,7 @@ from .loader import load_course
 from .problems import CourseInvalid, report
 from .reproducible import source_date_epoch
 from .site import SiteBuildFailed
+from .templates import UnknownCountry
 
 EXIT_INVALID, EXIT_BUILD_FAILED, EXIT_LOCKED, EXIT_INTERRUPTED = 1, 3, 4, 130
 
@@ -34,13 +35,17 @@ def main(argv: list[str] | None = None) -> int:
             settings = BuildSettings(
                 root=root, out=(args.out or root / "build").resolve(),
                 template=(args.template or root / "facilitator" / "template.pptx").resolve(),
-                epoch=source_date_epoch(root), parts=tuple(args.only or PARTS))
+                epoch=source_date_epoch(root), parts=tuple(args.only or PARTS),
+                country=args.country)
             with _progress() as step:
                 build(course, settings, step)
             print(f"Built {', '.join(settings.parts)} into {settings.out}")
     except CourseInvalid as invalid:
         print(report(invalid.problems, annotations=os.environ.get("CI") == "true"),
               file=sys.stderr)
+        return EXIT_INVALID
+    except UnknownCountry as error:
+        print(f"coursepack build --country: {error}", file=sys.stderr)
         return EXIT_INVALID
     except (SiteBuildFailed, TemplateError) as error:
         print(f"The build failed; the previous build/ is unchanged.\n{error}", file=sys.stderr)
@@ -64,6 +69,8 @@ def _parser() -> argparse.ArgumentParser:
     build_cmd.add_argument("--only", action="append", choices=PARTS,
                            help="build only this part (repeatable); other parts stay as they were")
     build_cmd.add_argument("--out", type=Path, help="output folder (default: build/)")
+    build_cmd.add_argument("--country", help="country overlay: countries/<id>.yml for the "
+                                              "site's templates (default: none)")
     build_cmd.add_argument("--template", type=Path,
                            help="slide template .pptx (default: facilitator/template.pptx)")
     inspect_cmd = commands.add_parser("inspect", help="print the validated course model")

@@ -15,6 +15,8 @@ from .model import (
     ITEM_TYPES,
     ActivitiesFile,
     Activity,
+    Country,
+    CountryFile,
     Course,
     CourseFile,
     GlossaryEntry,
@@ -22,6 +24,7 @@ from .model import (
     ItemBankFile,
     Module,
     ModuleFile,
+    SiteTemplate,
     Slide,
 )
 from .problems import CourseInvalid, Problem
@@ -30,6 +33,8 @@ from .yamlsource import YamlDoc, load_yaml
 
 COURSE_FILE = "course.yml"
 GLOSSARY_FILE = "glossary.yml"
+COUNTRIES_DIR = "countries"
+TEMPLATES_DIR = "site_templates"
 MODULES_DIR = "modules"
 ASSESSMENTS_DIR = "assessments"
 GUIDE = "docs/authoring.md"
@@ -68,6 +73,8 @@ class LoadedCourse:
     modules: list[LoadedModule] = field(default_factory=list)
     banks: list[LoadedBank] = field(default_factory=list)
     glossary: tuple[GlossaryEntry, ...] = ()
+    countries: list[Country] = field(default_factory=list)
+    site_templates: list[SiteTemplate] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
 
 
@@ -97,6 +104,12 @@ def read_sources(root: Path) -> LoadedCourse:
         for folder in sorted(p for p in modules_dir.iterdir() if p.is_dir()):
             loaded.module_folders.append(folder.name)
             _read_module(loaded, folder.name)
+    for path in sorted((root / COUNTRIES_DIR).glob("*.yml")):
+        _, country = _read_model(loaded, f"{COUNTRIES_DIR}/{path.name}", CountryFile)
+        if country:
+            loaded.countries.append(Country(id=path.stem, **dict(country)))
+    for path in sorted((root / TEMPLATES_DIR).glob("*.md")):
+        _read_site_template(loaded, path)
     assessments_dir = root / ASSESSMENTS_DIR
     if assessments_dir.is_dir():
         for path in sorted(assessments_dir.glob("*.yml")):
@@ -123,7 +136,8 @@ def assemble(loaded: LoadedCourse) -> Course:
     )
     settings = dict(loaded.course)
     del settings["modules"]
-    return Course(**settings, glossary=loaded.glossary, modules=modules)
+    return Course(**settings, glossary=loaded.glossary, countries=tuple(loaded.countries),
+                  site_templates=tuple(loaded.site_templates), modules=modules)
 
 
 def _read_module(loaded: LoadedCourse, folder: str) -> None:
@@ -144,6 +158,25 @@ def _read_module(loaded: LoadedCourse, folder: str) -> None:
             activities_doc=activities_doc,
             activities=activities.activities if activities else (),
         ))
+
+
+def _read_site_template(loaded: LoadedCourse, path: Path) -> None:
+    relative = f"{TEMPLATES_DIR}/{path.name}"
+    text = _read_text(loaded, relative)
+    if text is None:
+        return
+    first = text.lstrip().splitlines()[0] if text.strip() else ""
+    if not first.startswith("# "):
+        loaded.problems.append(Problem(relative, 1, "", "a page template starts with its title",
+                                       "make the first line '# Page title'"))
+        return
+    try:
+        loaded.site_templates.append(
+            SiteTemplate(name=path.stem, title=first[2:].strip(), text=text))
+    except ValidationError:
+        loaded.problems.append(Problem(relative, 1, "", f"'{path.stem}' cannot be a page name",
+                                       "name the file with lower-case letters, digits and "
+                                       "hyphens, e.g. local-services.md"))
 
 
 def _read_text(loaded: LoadedCourse, relative: str) -> str | None:

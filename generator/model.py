@@ -55,6 +55,15 @@ class Reference(Strict):
     file: str | None = Field(None, description="File name under ../shared/sources/, if any.")
 
 
+class Contact(Strict):
+    """Someone learners can ask about the course."""
+
+    name: Text
+    role: str = ""
+    email: str | None = None
+    url: str | None = None
+
+
 class AssessmentSettings(Strict):
     seed: int = Field(0, description="Seed for test form assembly; same seed, same forms.")
 
@@ -71,6 +80,7 @@ class CourseFile(Strict):
     tracks: tuple[Track, ...] = Field(min_length=1)
     modules: tuple[Id, ...] = Field(min_length=1, description="Module ids in course order.")
     references: tuple[Reference, ...] = ()
+    contacts: tuple[Contact, ...] = ()
     assessment: AssessmentSettings = AssessmentSettings()
 
     @model_validator(mode="after")
@@ -311,6 +321,34 @@ class GlossaryFile(Strict):
     terms: tuple[GlossaryEntry, ...] = ()
 
 
+# --- countries/<id>.yml and site_templates/*.md --------------------------------
+
+
+class ReferralService(Strict):
+    name: Text
+    offers: Text = Field(description="What the service offers women who use drugs.")
+    contact: str = ""
+
+
+class CountryFile(Strict):
+    """``countries/<id>.yml``: data for one country's build (``--country <id>``)."""
+
+    name: Text
+    referral_services: tuple[ReferralService, ...] = ()
+
+
+class Country(CountryFile):
+    id: Id
+
+
+class SiteTemplate(Strict):
+    """A maintainer-owned page under ``site_templates/``, rendered with mkdocs-macros."""
+
+    name: Id = Field(description="File name without .md; the page is <name>.md.")
+    title: Text
+    text: str
+
+
 # --- the assembled model ------------------------------------------------------
 
 
@@ -335,7 +373,10 @@ class Course(Strict):
     tracks: tuple[Track, ...]
     references: tuple[Reference, ...]
     assessment: AssessmentSettings
+    contacts: tuple[Contact, ...] = ()
     glossary: tuple[GlossaryEntry, ...] = ()
+    countries: tuple[Country, ...] = ()
+    site_templates: tuple[SiteTemplate, ...] = ()
     modules: tuple[Module, ...] = Field(description="In course order.")
 
     def module(self, module_id: str) -> Module:

@@ -13,7 +13,7 @@ from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, ConfigurationError, PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
@@ -24,6 +24,7 @@ from .problems import CourseInvalid, report
 from .reproducible import source_date_epoch_env
 from .sanitize import add_content_security_policy, sanitize_html
 from .site_pages import nav, pages, text
+from .templates import MACROS_PLUGIN, sandbox_macros, template_variables
 
 PLUGIN_NAME = "coursepack"
 REQUIRED_EXTENSIONS = ("abbr", "attr_list", "def_list")
@@ -41,11 +42,13 @@ class SiteBuildFailed(Exception):
 class CoursePlugin(BasePlugin):
     """Generates the pages from the course model, sanitises them and adds a CSP."""
 
-    def __init__(self, course: Course | None = None) -> None:
+    def __init__(self, course: Course | None = None, country: str | None = None) -> None:
         super().__init__()
         self.course = course
+        self.country = country
         self._pages: dict[str, str] = {}
 
+    @event_priority(100)  # before mkdocs-macros reads config.extra
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         if self.course is None:
             try:
@@ -62,8 +65,14 @@ class CoursePlugin(BasePlugin):
         config["extra_javascript"].append(SITE_SCRIPT)
         config["extra_css"].append(SITE_STYLE)
         config.extra["polyfills"] = [*config.extra.get("polyfills", []), WORKER_SHIM]
+        config.extra.update(template_variables(course, self.country))
         self._pages = pages(course)
         return config
+
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        macros = config.plugins.get(MACROS_PLUGIN)
+        if macros is not None:
+            sandbox_macros(macros)
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         for path, markdown in self._pages.items():
@@ -105,7 +114,8 @@ def _with_source(problem: str) -> str:
     return problem
 
 
-def build_site(course: Course, config_file: Path, site_dir: Path, epoch: int) -> None:
+def build_site(course: Course, config_file: Path, site_dir: Path, epoch: int,
+               country: str | None = None) -> None:
     """Build the learner site with the maintainer's mkdocs.yml into ``site_dir``."""
     warnings = _WarningCollector()
     logger = logging.getLogger("mkdocs")
@@ -115,8 +125,9 @@ def build_site(course: Course, config_file: Path, site_dir: Path, epoch: int) ->
         plugin = config.plugins.get(PLUGIN_NAME)
         if isinstance(plugin, CoursePlugin):
             plugin.course = course  # the model already validated: do not read sources again
+            plugin.country = country
         else:
-            config.plugins[PLUGIN_NAME] = CoursePlugin(course)
+            config.plugins[PLUGIN_NAME] = CoursePlugin(course, country)
         with source_date_epoch_env(epoch):
             mkdocs_build(config)
     except (Abort, ConfigurationError, PluginError) as error:

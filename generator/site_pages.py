@@ -11,6 +11,7 @@ from __future__ import annotations
 import html
 
 from .model import Course, Item, Module
+from .templates import template_page
 
 LABELS = {
     "duration": "Duration", "minutes": "minutes", "track": "Track",
@@ -45,7 +46,10 @@ def pages(course: Course) -> dict[str, str]:
     for index, module in enumerate(course.modules):
         result[f"modules/{module.id}.md"] = _module(course, index)
     abbreviations = _abbreviations(course)
-    return {path: markdown + abbreviations for path, markdown in result.items()}
+    result = {path: markdown + abbreviations for path, markdown in result.items()}
+    for template in course.site_templates:  # maintainer templates: rendered by macros as is
+        result[f"{template.name}.md"] = template_page(template.text)
+    return result
 
 
 def nav(course: Course) -> list:
@@ -55,6 +59,7 @@ def nav(course: Course) -> list:
         modules = [{text(m.title): f"modules/{m.id}.md"}
                    for m in course.modules if m.track == track.id]
         entries.append({text(track.title): [f"tracks/{track.id}.md", *modules]})
+    entries += [{text(t.title): f"{t.name}.md"} for t in course.site_templates]
     if course.glossary:
         entries.append({LABELS["glossary"]: "glossary.md"})
     entries.append({LABELS["references"]: "references.md"})
