@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import html
 
+from babel import Locale, UnknownLocaleError
+
 from .model import Course, Item, Module
 from .templates import template_page
 
@@ -23,7 +25,7 @@ LABELS = {
     "tick_one": "Choose one answer.", "tick_all": "Choose all answers that apply.",
     "glossary": "Glossary", "references": "References", "home": "Home",
     "modules": "modules", "about": "about", "in_workshop": "in a workshop",
-    "version": "version", "tracks": "Tracks",
+    "version": "version", "tracks": "Tracks", "languages": "Languages",
 }
 
 
@@ -71,7 +73,10 @@ def _home(course: Course) -> str:
     lines = [f"# {text(course.title)}", "", text(course.summary), "",
              f"**{len(course.modules)} {LABELS['modules']}** · {LABELS['about']} "
              f"**{_hours(minutes)}** {LABELS['in_workshop']} · "
-             f"{LABELS['version']} {text(course.version)}", "", f"## {LABELS['tracks']}", ""]
+             f"{LABELS['version']} {text(course.version)}", "",
+             f"**{LABELS['languages']}:** " + ", ".join(_language_name(code)
+                                                   for code in course.languages), "",
+             f"## {LABELS['tracks']}", ""]
     for track in course.tracks:
         count = sum(1 for m in course.modules if m.track == track.id)
         lines.append(f"- [{text(track.title)}](tracks/{track.id}.md) ({count} "
@@ -197,6 +202,14 @@ def _abbreviations(course: Course) -> str:
     rows = [f"*[{entry.abbr}]: {text(entry.term)}: {text(entry.definition)}"
             for entry in course.glossary if entry.abbr]
     return "\n" + "\n".join(rows) + "\n" if rows else ""
+
+
+def _language_name(code: str) -> str:
+    """A language's name in that language (``ru`` → ``русский``), or the code."""
+    try:
+        return Locale.parse(code.replace("-", "_")).get_display_name(code.replace("-", "_"))
+    except (ValueError, UnknownLocaleError):
+        return code
 
 
 def _hours(minutes: int) -> str:

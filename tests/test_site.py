@@ -33,6 +33,7 @@ def test_home_lists_tracks_and_total_time(site: Path) -> None:
     page = (site / "index.html").read_text()
     assert 'href="tracks/gender-mainstreaming.html"' in page
     assert "about <strong>1 h 15 min</strong>" in page
+    assert "<strong>Languages:</strong> English" in page
 
 
 def test_test_items_never_reach_the_site(site: Path) -> None:
