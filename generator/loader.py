@@ -12,6 +12,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from .model import (
+    ID_PATTERN,
     ITEM_TYPES,
     ActivitiesFile,
     Activity,
@@ -105,8 +106,9 @@ def read_sources(root: Path) -> LoadedCourse:
             loaded.module_folders.append(folder.name)
             _read_module(loaded, folder.name)
     for path in sorted((root / COUNTRIES_DIR).glob("*.yml")):
-        _, country = _read_model(loaded, f"{COUNTRIES_DIR}/{path.name}", CountryFile)
-        if country:
+        relative = f"{COUNTRIES_DIR}/{path.name}"
+        _, country = _read_model(loaded, relative, CountryFile)
+        if country and _is_file_id(loaded, relative, path.stem, "a country id"):
             loaded.countries.append(Country(id=path.stem, **dict(country)))
     for path in sorted((root / TEMPLATES_DIR).glob("*.md")):
         _read_site_template(loaded, path)
@@ -170,13 +172,19 @@ def _read_site_template(loaded: LoadedCourse, path: Path) -> None:
         loaded.problems.append(Problem(relative, 1, "", "a page template starts with its title",
                                        "make the first line '# Page title'"))
         return
-    try:
+    if _is_file_id(loaded, relative, path.stem, "a page name"):
         loaded.site_templates.append(
             SiteTemplate(name=path.stem, title=first[2:].strip(), text=text))
-    except ValidationError:
-        loaded.problems.append(Problem(relative, 1, "", f"'{path.stem}' cannot be a page name",
-                                       "name the file with lower-case letters, digits and "
-                                       "hyphens, e.g. local-services.md"))
+
+
+def _is_file_id(loaded: LoadedCourse, relative: str, stem: str, what: str) -> bool:
+    """A file name that serves as an id: report it unless it is a valid one."""
+    if ID_PATTERN.fullmatch(stem):
+        return True
+    loaded.problems.append(Problem(relative, 1, "", f"'{stem}' cannot be {what}",
+                                   "rename the file with lower-case letters, digits and "
+                                   "hyphens, e.g. local-services"))
+    return False
 
 
 def _read_text(loaded: LoadedCourse, relative: str) -> str | None:
@@ -239,7 +247,7 @@ def validation_problems(error: ValidationError, doc: YamlDoc, model: type[BaseMo
             message = e["msg"].removeprefix("Value error, ")
             if not isinstance(e.get("input"), dict | list) and kind != "value_error":
                 message += f" (found {e['input']!r})"
-            hint = _HINTS.get(kind, f"see {GUIDE}")
+            hint = _FIELD_HINTS.get(last) or _HINTS.get(kind, f"see {GUIDE}")
         problems.append(Problem(doc.path, line, name, message, hint))
     return problems
 
@@ -255,6 +263,11 @@ _HINTS = {
     "literal_error": "use one of the values listed",
     "tuple_type": "write a list: one '- entry' per line, or [a, b]",
     "string_type": "write plain text here",
+}
+
+
+_FIELD_HINTS = {
+    "abbr": "an abbreviation is letters and digits (and & . + -), e.g. NSP or PWID",
 }
 
 

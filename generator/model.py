@@ -6,6 +6,7 @@ the assembled, validated model the renderers receive.
 
 from __future__ import annotations
 
+import re
 from typing import Annotated, Literal
 
 from pydantic import (
@@ -19,7 +20,8 @@ from pydantic import (
     model_validator,
 )
 
-Id = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")]
+ID_PATTERN = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
+Id = Annotated[str, StringConstraints(pattern=ID_PATTERN.pattern)]
 """Lower-case letters, digits and single hyphens, starting with a letter."""
 
 LanguageCode = Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]+)?$")]
@@ -310,7 +312,8 @@ class ItemBankFile(Strict):
 
 
 class GlossaryEntry(Strict):
-    abbr: str | None = Field(None, description="Abbreviation shown with a hover definition.")
+    abbr: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9&.+-]*$")] | None = \
+        Field(None, description="Abbreviation shown with a hover definition, e.g. NSP.")
     term: Text
     definition: Text
 
