@@ -7,7 +7,7 @@ import types
 import typing
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
@@ -22,15 +22,20 @@ from .model import (
     CourseFile,
     GlossaryEntry,
     GlossaryFile,
+    Item,
     ItemBankFile,
     Module,
     ModuleFile,
     SiteTemplate,
     Slide,
+    Translation,
 )
 from .problems import CourseInvalid, Problem
 from .slides import parse_slides
 from .yamlsource import YamlDoc, load_yaml
+
+if TYPE_CHECKING:
+    from .locales import LoadedTranslation
 
 COURSE_FILE = "course.yml"
 GLOSSARY_FILE = "glossary.yml"
@@ -76,14 +81,18 @@ class LoadedCourse:
     glossary: tuple[GlossaryEntry, ...] = ()
     countries: list[Country] = field(default_factory=list)
     site_templates: list[SiteTemplate] = field(default_factory=list)
+    messages: dict[str, str] = field(default_factory=dict)
+    translations: list[LoadedTranslation] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
 
 
 def load_course(root: Path) -> Course:
     """Load, validate and assemble the course at ``root``, or raise ``CourseInvalid``."""
+    from .locales import read_translations
     from .rules import check_rules
 
     loaded = read_sources(root)
+    read_translations(loaded)
     problems = loaded.problems + check_rules(loaded)
     if problems:
         raise CourseInvalid(problems)
@@ -93,9 +102,9 @@ def load_course(root: Path) -> Course:
 def read_sources(root: Path) -> LoadedCourse:
     """Read every source file once, validating each against its model."""
     loaded = LoadedCourse(root=root)
-    loaded.course_doc, loaded.course = _read_model(loaded, COURSE_FILE, CourseFile)
+    loaded.course_doc, loaded.course = read_model(loaded, COURSE_FILE, CourseFile)
     if (root / GLOSSARY_FILE).exists():
-        _, glossary = _read_model(loaded, GLOSSARY_FILE, GlossaryFile)
+        _, glossary = read_model(loaded, GLOSSARY_FILE, GlossaryFile)
         loaded.glossary = glossary.terms if glossary else ()
     modules_dir = root / MODULES_DIR
     if not modules_dir.is_dir():
@@ -107,7 +116,7 @@ def read_sources(root: Path) -> LoadedCourse:
             _read_module(loaded, folder.name)
     for path in sorted((root / COUNTRIES_DIR).glob("*.yml")):
         relative = f"{COUNTRIES_DIR}/{path.name}"
-        _, country = _read_model(loaded, relative, CountryFile)
+        _, country = read_model(loaded, relative, CountryFile)
         if country and _is_file_id(loaded, relative, path.stem, "a country id"):
             loaded.countries.append(Country(id=path.stem, **dict(country)))
     for path in sorted((root / TEMPLATES_DIR).glob("*.md")):
@@ -115,7 +124,7 @@ def read_sources(root: Path) -> LoadedCourse:
     assessments_dir = root / ASSESSMENTS_DIR
     if assessments_dir.is_dir():
         for path in sorted(assessments_dir.glob("*.yml")):
-            doc, bank = _read_model(loaded, f"{ASSESSMENTS_DIR}/{path.name}", ItemBankFile)
+            doc, bank = read_model(loaded, f"{ASSESSMENTS_DIR}/{path.name}", ItemBankFile)
             if doc and bank:
                 loaded.banks.append(LoadedBank(path.stem, doc, bank))
     return loaded
@@ -124,36 +133,45 @@ def read_sources(root: Path) -> LoadedCourse:
 def assemble(loaded: LoadedCourse) -> Course:
     """Join the loaded parts into the frozen course model, in course order."""
     assert loaded.course is not None
-    by_id = {m.meta.id: m for m in loaded.modules}
-    items = {b.module_id: b.bank.items for b in loaded.banks}
-    modules = tuple(
-        Module(
-            **dict(by_id[module_id].meta),
-            content=by_id[module_id].content,
-            slides=by_id[module_id].slides,
-            activities=by_id[module_id].activities,
-            items=items.get(module_id, ()),
-        )
-        for module_id in loaded.course.modules
-    )
     settings = dict(loaded.course)
     del settings["modules"]
+    translations = tuple(
+        Translation(language=t.language, title=t.course.title, summary=t.course.summary,
+                    tracks=t.course.tracks, glossary=t.glossary, messages=t.messages,
+                    modules=_modules(loaded.course.modules, t.modules, t.items))
+        for t in loaded.translations
+    )
     return Course(**settings, glossary=loaded.glossary, countries=tuple(loaded.countries),
-                  site_templates=tuple(loaded.site_templates), modules=modules)
+                  site_templates=tuple(loaded.site_templates),
+                  modules=_modules(loaded.course.modules, loaded.modules,
+                                   {b.module_id: b.bank.items for b in loaded.banks}),
+                  language=loaded.course.default_language, messages=loaded.messages,
+                  translations=translations)
+
+
+def _modules(order: tuple[str, ...], parts: list[LoadedModule],
+             items: dict[str, tuple[Item, ...]]) -> tuple[Module, ...]:
+    by_id = {m.meta.id: m for m in parts}
+    return tuple(
+        Module(**dict(by_id[module_id].meta), content=by_id[module_id].content,
+               slides=by_id[module_id].slides, activities=by_id[module_id].activities,
+               items=items.get(module_id, ()))
+        for module_id in order
+    )
 
 
 def _read_module(loaded: LoadedCourse, folder: str) -> None:
     base = f"{MODULES_DIR}/{folder}"
-    doc, meta = _read_model(loaded, f"{base}/module.yml", ModuleFile)
-    content = _read_text(loaded, f"{base}/content.md")
-    slides_text = _read_text(loaded, f"{base}/slides.md")
+    doc, meta = read_model(loaded, f"{base}/module.yml", ModuleFile)
+    content = read_text(loaded, f"{base}/content.md")
+    slides_text = read_text(loaded, f"{base}/slides.md")
     slides: tuple[Slide, ...] = ()
     if slides_text is not None:
         slides, problems = parse_slides(slides_text, f"{base}/slides.md")
         loaded.problems += problems
     activities_doc, activities = None, None
     if (loaded.root / base / "activities.yml").exists():
-        activities_doc, activities = _read_model(loaded, f"{base}/activities.yml", ActivitiesFile)
+        activities_doc, activities = read_model(loaded, f"{base}/activities.yml", ActivitiesFile)
     if doc and meta:
         loaded.modules.append(LoadedModule(
             folder=folder, doc=doc, meta=meta, content=content or "", slides=slides,
@@ -164,7 +182,7 @@ def _read_module(loaded: LoadedCourse, folder: str) -> None:
 
 def _read_site_template(loaded: LoadedCourse, path: Path) -> None:
     relative = f"{TEMPLATES_DIR}/{path.name}"
-    text = _read_text(loaded, relative)
+    text = read_text(loaded, relative)
     if text is None:
         return
     first = text.lstrip().splitlines()[0] if text.strip() else ""
@@ -187,7 +205,7 @@ def _is_file_id(loaded: LoadedCourse, relative: str, stem: str, what: str) -> bo
     return False
 
 
-def _read_text(loaded: LoadedCourse, relative: str) -> str | None:
+def read_text(loaded: LoadedCourse, relative: str) -> str | None:
     """A source file's text, if it exists, is inside the course folder and is UTF-8."""
     path = loaded.root / relative
     if not path.is_file():
@@ -208,24 +226,34 @@ def _read_text(loaded: LoadedCourse, relative: str) -> str | None:
         return None
 
 
-def _read_model(loaded: LoadedCourse, relative: str, model: type[M]
-                              ) -> tuple[YamlDoc | None, M | None]:
-    text = _read_text(loaded, relative)
+def read_model(loaded: LoadedCourse, relative: str, model: type[M]
+               ) -> tuple[YamlDoc | None, M | None]:
+    doc = read_yaml(loaded, relative)
+    if doc is None or not isinstance(doc.data, dict):
+        return doc, None
+    return doc, validate(loaded, doc, doc.data, model)
+
+
+def read_yaml(loaded: LoadedCourse, relative: str) -> YamlDoc | None:
+    """A YAML source file parsed safely; a file that is not a mapping is reported."""
+    text = read_text(loaded, relative)
     if text is None:
-        return None, None
+        return None
     doc, problems = load_yaml(text, relative)
     loaded.problems += problems
-    if doc is None:
-        return None, None
-    if not isinstance(doc.data, dict):
+    if doc is not None and not isinstance(doc.data, dict):
         loaded.problems.append(Problem(relative, 1, "", "expected a mapping of keys and values",
                                        f"see {GUIDE} for the keys this file takes"))
-        return doc, None
+    return doc
+
+
+def validate(loaded: LoadedCourse, doc: YamlDoc, data: dict, model: type[M]) -> M | None:
+    """``data`` (read from ``doc``) as ``model``, or None with the problems recorded."""
     try:
-        return doc, model.model_validate(doc.data)
+        return model.model_validate(data)
     except ValidationError as error:
         loaded.problems += validation_problems(error, doc, model)
-        return doc, None
+        return None
 
 
 def validation_problems(error: ValidationError, doc: YamlDoc, model: type[BaseModel]

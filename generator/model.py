@@ -364,8 +364,20 @@ class Module(ModuleFile):
     items: tuple[Item, ...] = ()
 
 
+class Translation(Strict):
+    """One language's text of the course, laid over the source (which fills any gap)."""
+
+    language: str
+    title: str
+    summary: str
+    tracks: tuple[Track, ...]
+    glossary: tuple[GlossaryEntry, ...]
+    modules: tuple[Module, ...] = Field(description="In course order.")
+    messages: dict[str, str] = Field(description="UI strings: English msgid to translation.")
+
+
 class Course(Strict):
-    """The validated course the renderers build from."""
+    """The validated course the renderers build from, in one language (see ``localize``)."""
 
     id: Id
     title: str
@@ -381,6 +393,14 @@ class Course(Strict):
     countries: tuple[Country, ...] = ()
     site_templates: tuple[SiteTemplate, ...] = ()
     modules: tuple[Module, ...] = Field(description="In course order.")
+    language: str = Field("", description="The language of the text; the default one if empty.")
+    messages: dict[str, str] = Field(default_factory=dict,
+                                     description="UI strings of ``language`` by English msgid.")
+    translations: tuple[Translation, ...] = ()
+
+    def ui(self, msgid: str) -> str:
+        """A UI string the generator writes itself, in the course's language."""
+        return self.messages.get(msgid) or msgid
 
     def module(self, module_id: str) -> Module:
         return next(m for m in self.modules if m.id == module_id)

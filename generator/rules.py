@@ -6,6 +6,7 @@ import difflib
 from collections.abc import Callable, Iterator
 
 from .loader import LoadedCourse, LoadedModule
+from .locales import interface_languages
 from .problems import Problem
 from .yamlsource import YamlDoc, field_name
 
@@ -96,17 +97,18 @@ def course_order_complete(loaded: LoadedCourse) -> Iterator[Problem]:
                           "meet it, or delete the folder")
 
 
-def languages_buildable(loaded: LoadedCourse) -> Iterator[Problem]:
-    """Only the default language is built until translations (locales/) are supported."""
+def languages_have_interface(loaded: LoadedCourse) -> Iterator[Problem]:
+    """The site's own interface (search, menus) exists in every course language."""
     if not (loaded.course and loaded.course_doc):
         return
+    known = interface_languages()
     for i, language in enumerate(loaded.course.languages):
-        if language != loaded.course.default_language:
+        if language not in known:
             yield Problem(loaded.course_doc.path, loaded.course_doc.line("languages", i),
                           f"languages[{i}]",
-                          f"'{language}' cannot be built yet: this version of coursepack builds "
-                          "only the default language",
-                          f"remove '{language}' from languages until translations are supported")
+                          f"the site's interface (mkdocs-material) has no '{language}'",
+                          f"{_did_you_mean(language, sorted(known))}use a language code "
+                          "mkdocs-material knows, e.g. es, ru, fa, pt-BR")
 
 
 def track_exists(loaded: LoadedCourse) -> Iterator[Problem]:
@@ -210,7 +212,7 @@ RULES: tuple[Rule, ...] = (
     ids_unique,
     course_ids_unique,
     course_order_complete,
-    languages_buildable,
+    languages_have_interface,
     track_exists,
     sources_exist,
     prerequisites_exist,

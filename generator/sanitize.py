@@ -26,7 +26,7 @@ ALLOWED_ATTRIBUTES = {
     "input": {"type", "name", "value", "data-correct"},
     "label": {"for"},
     "button": {"type"},
-    "form": {"data-item"},
+    "form": {"data-item", "data-right", "data-wrong", "data-unanswered"},
 }
 URL_SCHEMES = {"http", "https", "mailto"}
 

@@ -6,8 +6,11 @@ and ``mkdocs build`` load the course next to ``mkdocs.yml`` themselves.
 
 from __future__ import annotations
 
+import html
 import logging
+import re
 from pathlib import Path
+from urllib.parse import urljoin
 
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
@@ -19,11 +22,13 @@ from mkdocs.structure.pages import Page
 
 from .linkcheck import broken_links
 from .loader import load_course
+from .locales import LOCALES_DIR
+from .localize import localize
 from .model import Course
 from .problems import CourseInvalid, report
 from .reproducible import source_date_epoch_env
 from .sanitize import add_content_security_policy, sanitize_html
-from .site_pages import nav, pages, text
+from .site_pages import language_name, nav, pages, text
 from .templates import MACROS_PLUGIN, sandbox_macros, template_variables
 
 PLUGIN_NAME = "coursepack"
@@ -35,6 +40,13 @@ WORKER_SHIM = "javascripts/iframe-worker-shim.js"  # search from file:// (offlin
 ASSETS = (SITE_SCRIPT, SITE_STYLE, WORKER_SHIM)
 
 
+# Material's JavaScript reads these head links and then sends clicks on the language
+# switcher to the other language's home page (its page lookup needs absolute URLs in
+# sitemap.xml, which a site without a fixed address does not have). The switcher's own
+# links already open the same page in the other language, so the head links go.
+_HEAD_ALTERNATES = re.compile(r'\n\s*<link rel="alternate" href="[^"]*" hreflang="[^"]*">')
+
+
 class SiteBuildFailed(Exception):
     """mkdocs refused to build the site (in strict mode, any warning)."""
 
@@ -42,10 +54,12 @@ class SiteBuildFailed(Exception):
 class CoursePlugin(BasePlugin):
     """Generates the pages from the course model, sanitises them and adds a CSP."""
 
-    def __init__(self, course: Course | None = None, country: str | None = None) -> None:
+    def __init__(self, course: Course | None = None, country: str | None = None,
+                 switcher: bool = False) -> None:
         super().__init__()
         self.course = course
         self.country = country
+        self.switcher = switcher  # one site per language, side by side under <lang>/
         self._pages: dict[str, str] = {}
 
     @event_priority(100)  # before mkdocs-macros reads config.extra
@@ -57,6 +71,13 @@ class CoursePlugin(BasePlugin):
                 raise PluginError(report(invalid.problems, annotations=False)) from None
         course = self.course
         config["site_name"] = text(course.title)
+        config.theme["language"] = course.language
+        if self.switcher:  # this language's site lives in <site_url>/<lang>/
+            config["site_url"] = urljoin(config.site_url or "/", f"{course.language}/")
+        if self.switcher and len(course.languages) > 1:
+            config.extra["alternate"] = [
+                {"name": language_name(code), "link": f"../{code}/", "lang": code}
+                for code in course.languages]
         config["nav"] = nav(course)
         config["markdown_extensions"] += [
             e for e in REQUIRED_EXTENSIONS if e not in config["markdown_extensions"]]
@@ -87,7 +108,7 @@ class CoursePlugin(BasePlugin):
         return sanitize_html(html)
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
-        return add_content_security_policy(output)
+        return add_content_security_policy(_HEAD_ALTERNATES.sub("", output))
 
     def on_post_template(self, output_content: str, template_name: str,
                          config: MkDocsConfig) -> str:
@@ -99,41 +120,79 @@ class CoursePlugin(BasePlugin):
         if index.is_file():
             index.with_suffix(".js").write_text(
                 "var __index = " + index.read_text(encoding="utf-8"), encoding="utf-8")
-        problems = broken_links(Path(config.site_dir))
-        if problems:
-            raise PluginError("links in the built site that do not work offline:\n"
-                              + "\n".join(f"  {_with_source(p)}" for p in problems))
+        if not self.switcher:  # otherwise build_site checks all languages together
+            _check_links(Path(config.site_dir), self.course)
 
 
-def _with_source(problem: str) -> str:
-    """Name the module source behind a generated module page."""
-    page = problem.split(":", 1)[0]
-    if page.startswith("modules/") and page.endswith(".html"):
-        module_id = page.removeprefix("modules/").removesuffix(".html")
-        return f"{problem} (written in modules/{module_id}/content.md)"
+def _check_links(site_dir: Path, course: Course | None) -> None:
+    problems = broken_links(site_dir)
+    if problems:
+        raise PluginError("links in the built site that do not work offline:\n"
+                          + "\n".join(f"  {_with_source(p, course)}" for p in problems))
+
+
+def _with_source(problem: str, course: Course | None) -> str:
+    """Name the module source behind a generated module page (``[<lang>/]modules/<id>.html``)."""
+    parts = problem.split(":", 1)[0].split("/")
+    language = parts.pop(0) if len(parts) == 3 else None
+    if len(parts) == 2 and parts[0] == "modules" and parts[1].endswith(".html"):
+        source = f"modules/{parts[1].removesuffix('.html')}/content.md"
+        if course and language and language != course.default_language:
+            source = f"{LOCALES_DIR}/{language}/{source}"
+        return f"{problem} (written in {source})"
     return problem
 
 
 def build_site(course: Course, config_file: Path, site_dir: Path, epoch: int,
                country: str | None = None) -> None:
-    """Build the learner site with the maintainer's mkdocs.yml into ``site_dir``."""
+    """Build the learner site with the maintainer's mkdocs.yml: one site per language
+    under ``site_dir/<lang>/``, and a front page that opens the default language."""
+    for language in course.languages:
+        _build_language(localize(course, language), config_file, site_dir / language, epoch,
+                        country)
+    front = site_dir / "index.html"
+    front.write_text(add_content_security_policy(front_page(course)), encoding="utf-8")
+    try:
+        _check_links(site_dir, course)
+    except PluginError as error:
+        raise SiteBuildFailed(str(error)) from error
+
+
+def _build_language(course: Course, config_file: Path, site_dir: Path, epoch: int,
+                    country: str | None) -> None:
     warnings = _WarningCollector()
     logger = logging.getLogger("mkdocs")
     logger.addHandler(warnings)
     try:
         config = load_config(str(config_file), site_dir=str(site_dir))
         plugin = config.plugins.get(PLUGIN_NAME)
-        if isinstance(plugin, CoursePlugin):
-            plugin.course = course  # the model already validated: do not read sources again
-            plugin.country = country
-        else:
-            config.plugins[PLUGIN_NAME] = CoursePlugin(course, country)
+        if not isinstance(plugin, CoursePlugin):
+            plugin = config.plugins[PLUGIN_NAME] = CoursePlugin()
+        # the model already validated: the plugin does not read the sources again
+        plugin.course, plugin.country, plugin.switcher = course, country, True
         with source_date_epoch_env(epoch):
             mkdocs_build(config)
     except (Abort, ConfigurationError, PluginError) as error:
         raise SiteBuildFailed("\n".join([*warnings.messages, str(error)])) from error
     finally:
         logger.removeHandler(warnings)
+
+
+def front_page(course: Course) -> str:
+    """``index.html`` above the language folders: opens the default language at once and
+    lists every language for anyone who lands there."""
+    default = course.default_language
+    links = "\n".join(
+        f'<li><a href="{code}/index.html" hreflang="{code}" lang="{code}">'
+        f"{html.escape(language_name(code))}</a></li>" for code in course.languages)
+    return (
+        f'<!doctype html>\n<html lang="{default}">\n<head>\n<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width,initial-scale=1">\n'
+        f'<meta http-equiv="refresh" content="0; url={default}/index.html">\n'
+        f"<title>{html.escape(course.title)}</title>\n</head>\n<body>\n<main>\n"
+        f"<h1>{html.escape(course.title)}</h1>\n<ul>\n{links}\n</ul>\n</main>\n"
+        "</body>\n</html>\n"
+    )
 
 
 class _WarningCollector(logging.Handler):

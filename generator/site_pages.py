@@ -15,19 +15,6 @@ from babel import Locale, UnknownLocaleError
 from .model import Course, Item, Module
 from .templates import template_page
 
-LABELS = {
-    "duration": "Duration", "minutes": "minutes", "track": "Track",
-    "objectives": "Learning objectives", "before": "Before you start",
-    "study_first": "Study these modules first:", "key_messages": "Key messages",
-    "activities": "Activities", "self_check": "Check your understanding",
-    "sources": "Sources", "previous": "Previous", "next": "Next",
-    "check": "Check answer", "retry": "Try again", "print": "Print this module",
-    "tick_one": "Choose one answer.", "tick_all": "Choose all answers that apply.",
-    "glossary": "Glossary", "references": "References", "home": "Home",
-    "modules": "modules", "about": "about", "in_workshop": "in a workshop",
-    "version": "version", "tracks": "Tracks", "languages": "Languages",
-}
-
 
 def text(value: str) -> str:
     """Plain text for a Markdown page: HTML special characters escaped."""
@@ -56,31 +43,35 @@ def pages(course: Course) -> dict[str, str]:
 
 def nav(course: Course) -> list:
     """The navigation: home, each track with its modules in course order, glossary, references."""
-    entries: list = [{LABELS["home"]: "index.md"}]
+    entries: list = [{ui(course, "Home"): "index.md"}]
     for track in course.tracks:
         modules = [{text(m.title): f"modules/{m.id}.md"}
                    for m in course.modules if m.track == track.id]
         entries.append({text(track.title): [f"tracks/{track.id}.md", *modules]})
     entries += [{text(t.title): f"{t.name}.md"} for t in course.site_templates]
     if course.glossary:
-        entries.append({LABELS["glossary"]: "glossary.md"})
-    entries.append({LABELS["references"]: "references.md"})
+        entries.append({ui(course, "Glossary"): "glossary.md"})
+    entries.append({ui(course, "References"): "references.md"})
     return entries
+
+
+def ui(course: Course, msgid: str, **values: object) -> str:
+    """A UI string in the course's language, with ``{name}`` values filled in, escaped."""
+    return text(course.ui(msgid).format(**values))
 
 
 def _home(course: Course) -> str:
     minutes = sum(m.minutes for m in course.modules)
-    lines = [f"# {text(course.title)}", "", text(course.summary), "",
-             f"**{len(course.modules)} {LABELS['modules']}** · {LABELS['about']} "
-             f"**{_hours(minutes)}** {LABELS['in_workshop']} · "
-             f"{LABELS['version']} {text(course.version)}", "",
-             f"**{LABELS['languages']}:** " + ", ".join(_language_name(code)
-                                                   for code in course.languages), "",
-             f"## {LABELS['tracks']}", ""]
+    facts = ui(course, "{modules} modules, about {hours} in a workshop, version {version}",
+               modules=len(course.modules), hours=_hours(course, minutes), version=course.version)
+    languages = ", ".join(language_name(code) for code in course.languages)
+    lines = [f"# {text(course.title)}", "", text(course.summary), "", facts, "",
+             f"**{ui(course, 'Languages')}:** {languages}", "",
+             f"## {ui(course, 'Tracks')}", ""]
     for track in course.tracks:
         count = sum(1 for m in course.modules if m.track == track.id)
-        lines.append(f"- [{text(track.title)}](tracks/{track.id}.md) ({count} "
-                     f"{LABELS['modules']}): {text(track.summary)}")
+        lines.append(f"- [{text(track.title)}](tracks/{track.id}.md) "
+                     f"({ui(course, '{count} modules', count=count)}): {text(track.summary)}")
     return "\n".join(lines) + "\n"
 
 
@@ -89,7 +80,7 @@ def _track(course: Course, track_id: str) -> str:
     lines = [f"# {text(track.title)}", "", text(track.summary), ""]
     for module in (m for m in course.modules if m.track == track_id):
         lines.append(f"- [{text(module.title)}](../modules/{module.id}.md) "
-                     f"({module.minutes} {LABELS['minutes']}): {text(module.summary)}")
+                     f"({_minutes(course, module.minutes)}): {text(module.summary)}")
     return "\n".join(lines) + "\n"
 
 
@@ -98,72 +89,80 @@ def _module(course: Course, index: int) -> str:
     track = course.track(module.track)
     lines = [
         f"# {text(module.title)}", "", text(module.summary), "",
-        f"**{LABELS['duration']}:** {module.minutes} {LABELS['minutes']} · "
-        f"**{LABELS['track']}:** [{text(track.title)}](../tracks/{track.id}.md)", "",
-        f'<button type="button" class="md-button cp-print" hidden>{LABELS["print"]}</button>',
-        "", f"## {LABELS['objectives']}", "",
+        f"**{ui(course, 'Duration')}:** {_minutes(course, module.minutes)} · "
+        f"**{ui(course, 'Track')}:** [{text(track.title)}](../tracks/{track.id}.md)", "",
+        f'<button type="button" class="md-button cp-print" hidden>'
+        f'{ui(course, "Print this module")}</button>',
+        "", f"## {ui(course, 'Learning objectives')}", "",
         *[f"- {text(o.text)}" for o in module.objectives], "",
     ]
     if module.prerequisites:
-        lines += [f"## {LABELS['before']}", "", LABELS["study_first"], ""]
+        lines += [f"## {ui(course, 'Before you start')}", "",
+                  ui(course, "Study these modules first:"), ""]
         lines += [f"- [{text(course.module(p).title)}]({p}.md)" for p in module.prerequisites]
         lines.append("")
-    lines += [module.content.strip(), "", f"## {LABELS['key_messages']}", ""]
+    lines += [module.content.strip(), "", f"## {ui(course, 'Key messages')}", ""]
     lines += [f"- {text(message)}" for message in module.key_messages]
-    lines += _activities(module)
-    lines += _self_check(module)
+    lines += _activities(course, module)
+    lines += _self_check(course, module)
     if module.sources:
-        lines += ["", f"## {LABELS['sources']}", ""]
+        lines += ["", f"## {ui(course, 'Sources')}", ""]
         lines += [f"- [{text(course.reference(s).title)}](../references.md#{s})"
                   for s in module.sources]
     lines += ["", *_neighbours(course, index)]
     return "\n".join(lines) + "\n"
 
 
-def _activities(module: Module) -> list[str]:
+def _activities(course: Course, module: Module) -> list[str]:
     """Learner-facing side of the activities: what, how long, and the learner's task."""
     if not module.activities:
         return []
-    lines = ["", f"## {LABELS['activities']}", ""]
+    lines = ["", f"## {ui(course, 'Activities')}", ""]
     for activity in module.activities:
         lines += [f"### {text(activity.title)}", "",
-                  f"*{activity.minutes} {LABELS['minutes']} · {text(activity.method)}*", ""]
+                  f"*{_minutes(course, activity.minutes)} · {text(activity.method)}*", ""]
         if activity.learner_task:
             lines += [text(activity.learner_task), ""]
     return lines
 
 
-def _self_check(module: Module) -> list[str]:
+def _self_check(course: Course, module: Module) -> list[str]:
     practice = [item for item in module.items if "test" not in item.use]
     if not practice:
         return []
-    lines = ["", f"## {LABELS['self_check']}", ""]
+    lines = ["", f"## {ui(course, 'Check your understanding')}", ""]
     for number, item in enumerate(practice, start=1):
-        lines += [quiz_html(item, number), ""]
+        lines += [quiz_html(course, item, number), ""]
     return lines
 
 
-def quiz_html(item: Item, number: int) -> str:
+def quiz_html(course: Course, item: Item, number: int) -> str:
     """A self-check question: native inputs, per-option feedback, checked by quiz.js."""
     kind = "checkbox" if item.type == "multiple" else "radio"
     name = f"q-{item.id}"
-    hint = LABELS["tick_all"] if kind == "checkbox" else LABELS["tick_one"]
+    hint = ui(course, "Choose all answers that apply." if kind == "checkbox"
+              else "Choose one answer.")
+    true_false = {"true": ui(course, "True"), "false": ui(course, "False")}
     options = []
     for choice in item.choices():
         option_id = f"{name}-{choice.id}"
+        label = true_false[choice.id] if item.type == "true-false" else text(choice.text)
         options.append(
             f'<div class="cp-option"><input type="{kind}" name="{name}" id="{option_id}" '
             f'value="{attr(choice.id)}" data-correct="{str(choice.correct).lower()}">'
-            f'<label for="{option_id}">{text(choice.text)}</label>'
+            f'<label for="{option_id}">{label}</label>'
             f'<p class="cp-feedback" hidden>{text(choice.feedback)}</p></div>'
         )
+    messages = " ".join(f'data-{key}="{attr(course.ui(msgid))}"' for key, msgid in (
+        ("right", "Correct."), ("wrong", "Not quite: read the feedback and try again."),
+        ("unanswered", "Choose an answer first.")))
     return (
-        f'<form class="cp-quiz" id="{name}" data-item="{attr(item.id)}">'
+        f'<form class="cp-quiz" id="{name}" data-item="{attr(item.id)}" {messages}>'
         f'<fieldset><legend>{number}. {text(item.stem)} <span class="cp-hint">{hint}</span>'
         f"</legend>{''.join(options)}</fieldset>"
         f'<p class="cp-actions"><button type="submit" class="md-button md-button--primary">'
-        f'{LABELS["check"]}</button> <button type="reset" class="md-button">'
-        f'{LABELS["retry"]}</button></p>'
+        f'{ui(course, "Check answer")}</button> <button type="reset" class="md-button">'
+        f'{ui(course, "Try again")}</button></p>'
         f'<p class="cp-result" role="status" aria-live="polite"></p></form>'
     )
 
@@ -172,15 +171,19 @@ def _neighbours(course: Course, index: int) -> list[str]:
     links = []
     if index > 0:
         previous = course.modules[index - 1]
-        links.append(f"{LABELS['previous']}: [{text(previous.title)}]({previous.id}.md)")
+        links.append(f"{ui(course, 'Previous')}: [{text(previous.title)}]({previous.id}.md)")
     if index + 1 < len(course.modules):
         following = course.modules[index + 1]
-        links.append(f"{LABELS['next']}: [{text(following.title)}]({following.id}.md)")
+        links.append(f"{ui(course, 'Next')}: [{text(following.title)}]({following.id}.md)")
     return [" · ".join(links)] if links else []
 
 
+def _minutes(course: Course, minutes: int) -> str:
+    return ui(course, "{minutes} minutes", minutes=minutes)
+
+
 def _references(course: Course) -> str:
-    lines = [f"# {LABELS['references']}", ""]
+    lines = [f"# {ui(course, 'References')}", ""]
     for ref in course.references:
         details = ", ".join(str(x) for x in (ref.publisher, ref.year) if x)
         lines += [f"## {text(ref.title)} {{#{ref.id}}}", "", text(details), ""]
@@ -190,7 +193,7 @@ def _references(course: Course) -> str:
 
 
 def _glossary(course: Course) -> str:
-    lines = [f"# {LABELS['glossary']}", ""]
+    lines = [f"# {ui(course, 'Glossary')}", ""]
     for entry in sorted(course.glossary, key=lambda e: (e.abbr or e.term).casefold()):
         name = f"{text(entry.abbr)} — {text(entry.term)}" if entry.abbr else text(entry.term)
         lines += [name, f":   {text(entry.definition)}", ""]
@@ -204,7 +207,7 @@ def _abbreviations(course: Course) -> str:
     return "\n" + "\n".join(rows) + "\n" if rows else ""
 
 
-def _language_name(code: str) -> str:
+def language_name(code: str) -> str:
     """A language's name in that language (``ru`` → ``русский``), or the code."""
     try:
         return Locale.parse(code.replace("-", "_")).get_display_name(code.replace("-", "_"))
@@ -212,6 +215,8 @@ def _language_name(code: str) -> str:
         return code
 
 
-def _hours(minutes: int) -> str:
+def _hours(course: Course, minutes: int) -> str:
     hours, rest = divmod(minutes, 60)
-    return f"{hours} h {rest:02d} min" if rest else f"{hours} h"
+    if rest:
+        return course.ui("{hours} h {minutes} min").format(hours=hours, minutes=f"{rest:02d}")
+    return course.ui("{hours} h").format(hours=hours)

@@ -36,7 +36,7 @@ def built(course: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def test_build_makes_site_decks_and_test_forms(built: Path) -> None:
     out = built / "build"
     assert (out / "site" / "index.html").is_file()
-    assert (out / "site" / "modules" / "intro.html").is_file()
+    assert (out / "site" / "en" / "modules" / "intro.html").is_file()
     assert sorted(p.name for p in (out / "decks" / "en").iterdir()) == ["basics.pptx",
                                                                         "intro.pptx"]
     assert (out / "assessments" / "en" / "pre-test.html").is_file()

@@ -20,11 +20,11 @@ def test_offline_zip_packs_the_site_for_file_urls(tmp_path: Path) -> None:
     assert first.read_bytes() == second.read_bytes()
     with zipfile.ZipFile(first) as archive:
         names = archive.namelist()
-        assert "course/index.html" in names and "course/search/search_index.js" in names
-        assert "course/javascripts/iframe-worker-shim.js" in names
-        index = archive.read("course/index.html").decode()
+        assert "course/index.html" in names and "course/en/search/search_index.js" in names
+        assert "course/en/javascripts/iframe-worker-shim.js" in names
+        index = archive.read("course/en/index.html").decode()
     assert index.count("Content-Security-Policy") == 1
     assert "script-src 'self' 'unsafe-inline'" in index
-    online = (tmp_path / "site" / "index.html").read_text()
+    online = (tmp_path / "site" / "en" / "index.html").read_text()
     script_policy = online.split("script-src", 1)[1].split(";", 1)[0]
     assert "'sha256-" in script_policy and "unsafe-inline" not in script_policy

@@ -18,7 +18,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     work = tmp_path_factory.mktemp("site")
     course = load_course(MINIMAL)
     build_site(course, MINIMAL / "mkdocs.yml", work / "site", epoch=1700000000)
-    return work / "site"
+    return work / "site" / "en"
 
 
 def test_module_page_has_objectives_content_messages_sources_and_neighbours(site: Path) -> None:
@@ -32,7 +32,7 @@ def test_module_page_has_objectives_content_messages_sources_and_neighbours(site
 def test_home_lists_tracks_and_total_time(site: Path) -> None:
     page = (site / "index.html").read_text()
     assert 'href="tracks/gender-mainstreaming.html"' in page
-    assert "about <strong>1 h 15 min</strong>" in page
+    assert "2 modules, about 1 h 15 min in a workshop, version 1.0" in page
     assert "<strong>Languages:</strong> English" in page
 
 
@@ -63,7 +63,7 @@ def test_module_text_that_looks_like_html_is_shown_not_run(tmp_path: Path) -> No
     meta.write_text(meta.read_text().replace("title: Introduction",
                                              'title: "Intro <script>alert(1)</script>"'))
     build_site(load_course(root), root / "mkdocs.yml", tmp_path / "site", 0)
-    page = (tmp_path / "site" / "modules" / "intro.html").read_text()
+    page = (tmp_path / "site" / "en" / "modules" / "intro.html").read_text()
     assert "<script>alert(1)" not in page
     assert "&lt;script&gt;alert(1)" in page
 
@@ -79,7 +79,7 @@ def test_untrusted_html_and_template_syntax_in_a_module_stay_inert(tmp_path: Pat
         "[click](javascript:alert(2)) and <a href=\"javascript:alert(3)\">here</a>", "",
         "Total: {{ 7 * 7 }} {% if true %}yes{% endif %}", ""]))
     build_site(load_course(root), root / "mkdocs.yml", tmp_path / "site", 0)
-    page = (tmp_path / "site" / "modules" / "intro.html").read_text()
+    page = (tmp_path / "site" / "en" / "modules" / "intro.html").read_text()
     article = page[page.index("<article"):page.index("</article>")]
     assert "<script" not in article
     assert "onerror" not in page and "javascript:" not in page
@@ -112,16 +112,17 @@ def test_glossary_page_and_hover_definitions(tmp_path: Path) -> None:
     content = root / "modules" / "intro" / "content.md"
     content.write_text(content.read_text() + "\nEvery TSP follows the cycle.\n")
     build_site(load_course(root), root / "mkdocs.yml", tmp_path / "site", 0)
-    page = (tmp_path / "site" / "modules" / "intro.html").read_text()
+    page = (tmp_path / "site" / "en" / "modules" / "intro.html").read_text()
     assert '<abbr title="Technical support provider: A person who helps organisations.">TSP' in page
-    assert "Technical support provider" in (tmp_path / "site" / "glossary.html").read_text()
+    assert "Technical support provider" in (tmp_path / "site" / "en" / "glossary.html").read_text()
 
 
 def test_bundled_module_pages_are_light(tmp_path: Path) -> None:
     from .conftest import REPO
 
     build_site(load_course(REPO), REPO / "mkdocs.yml", tmp_path / "site", 0)
-    sizes = {p.name: p.stat().st_size for p in (tmp_path / "site" / "modules").glob("*.html")}
+    modules = tmp_path / "site" / "en" / "modules"
+    sizes = {p.name: p.stat().st_size for p in modules.glob("*.html")}
     assert sizes and max(sizes.values()) < 100_000, sizes
 
 
@@ -135,6 +136,60 @@ def test_content_loading_from_another_host_fails_the_build(tmp_path: Path) -> No
     content.write_text(content.read_text() + '\n<img src="https://example.org/x.png" alt="x">\n')
     with pytest.raises(SiteBuildFailed) as failed:
         build_site(load_course(root), root / "mkdocs.yml", tmp_path / "site", 0)
-    assert 'modules/intro.html: src="https://example.org/x.png" loads from outside the site' \
+    assert 'en/modules/intro.html: src="https://example.org/x.png" loads from outside the site' \
         in str(failed.value)
     assert "modules/intro/content.md" in str(failed.value)
+
+
+@pytest.fixture(scope="module")
+def bilingual(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The minimal course with its Spanish translation, built: the site folder."""
+    import shutil
+
+    from .conftest import FIXTURES
+
+    work = tmp_path_factory.mktemp("bilingual")
+    shutil.copytree(MINIMAL, work / "course")
+    shutil.copytree(FIXTURES / "translated", work / "course", dirs_exist_ok=True)
+    build_site(load_course(work / "course"), work / "course" / "mkdocs.yml", work / "site", 0)
+    return work / "site"
+
+
+def test_each_language_is_a_site_of_its_own_in_its_language(bilingual: Path) -> None:
+    english = (bilingual / "en" / "modules" / "intro.html").read_text()
+    spanish = (bilingual / "es" / "modules" / "intro.html").read_text()
+    assert '<html lang="en"' in english and '<html lang="es"' in spanish
+    assert "Objetivos de aprendizaje" in spanish and "Learning objectives" in english
+    assert "30 minutos" in spanish
+    assert 'data-right="Correcto."' in spanish  # the quiz's messages too
+    assert "no llegan a las mujeres" in spanish and "no llegan" not in english
+    untranslated = (bilingual / "es" / "modules" / "basics.html").read_text()
+    assert "Nine components make up the package." in untranslated  # the source fills gaps
+
+
+def test_switcher_links_every_page_to_its_counterpart(bilingual: Path) -> None:
+    for language, other in (("en", "es"), ("es", "en")):
+        for page, prefix in (("index.html", "./"), ("modules/intro.html", "../"),
+                             ("tracks/nine-components.html", "../")):
+            html = (bilingual / language / page).read_text()
+            link = f'href="{prefix}../{other}/{page}" hreflang="{other}"'
+            assert link in html, (language, page)
+            assert (bilingual / other / page).is_file()
+
+
+def test_each_language_searches_only_its_own_pages(bilingual: Path) -> None:
+    import json
+
+    spanish = json.loads((bilingual / "es" / "search" / "search_index.json").read_text())
+    english = json.loads((bilingual / "en" / "search" / "search_index.json").read_text())
+    assert spanish["config"]["lang"] == ["es"] and english["config"]["lang"] == ["en"]
+    spanish_text = json.dumps(spanish, ensure_ascii=False)
+    assert "Introducción" in spanish_text and "Women who inject drugs are often" not in spanish_text
+    assert "Introducción" not in json.dumps(english, ensure_ascii=False)
+
+
+def test_front_page_opens_the_default_language(bilingual: Path) -> None:
+    front = (bilingual / "index.html").read_text()
+    assert 'content="0; url=en/index.html"' in front
+    assert '<a href="es/index.html" hreflang="es" lang="es">español</a>' in front
+    assert "Content-Security-Policy" in front

@@ -23,7 +23,7 @@ def root(tmp_path: Path) -> Path:
 
 def build(root: Path, site: Path, country: str | None = None) -> str:
     build_site(load_course(root), root / "mkdocs.yml", site, 0, country)
-    return (site / "local.html").read_text()
+    return (site / "en" / "local.html").read_text()
 
 
 def test_template_page_shows_course_and_country_data(root: Path, tmp_path: Path) -> None:
@@ -37,7 +37,7 @@ def test_module_text_is_never_a_template_even_with_macros_on(root: Path, tmp_pat
     content = root / "modules" / "intro" / "content.md"
     content.write_text(content.read_text() + "\n{{ course.title }} and {{ 1111 * 3 }}\n")
     build(root, tmp_path / "site")
-    page = (tmp_path / "site" / "modules" / "intro.html").read_text()
+    page = (tmp_path / "site" / "en" / "modules" / "intro.html").read_text()
     assert "{{ course.title }} and {{ 1111 * 3 }}" in page and "3333" not in page
 
 

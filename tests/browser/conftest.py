@@ -13,6 +13,7 @@ import subprocess
 import sys
 import threading
 from collections.abc import Iterator
+from contextlib import contextmanager
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
@@ -35,15 +36,13 @@ SERIOUS = {"serious", "critical"}
 MISSING = "{} is missing: run `make test-deps` (scripts/install-test-deps.sh) first"
 
 
-@pytest.fixture(scope="session")
-def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The bundled course's learner site, built once per session; the site folder."""
-    out = tmp_path_factory.mktemp("browser") / "build"
+def build(course: Path, out: Path) -> Path:
+    """``coursepack build --only site`` of ``course`` into ``out``; the site folder."""
     coursepack = Path(sys.executable).with_name("coursepack")
     env = {**os.environ, "SOURCE_DATE_EPOCH": "1700000000"}
     env.pop("CI", None)  # no ::error annotations in the captured output
     result = subprocess.run(
-        [str(coursepack), "--course", str(REPO), "build", "--only", "site", "--out", str(out)],
+        [str(coursepack), "--course", str(course), "build", "--only", "site", "--out", str(out)],
         env=env, capture_output=True, text=True, timeout=300, check=False)
     assert result.returncode == 0, (
         f"coursepack build failed ({result.returncode}):\n{result.stdout}\n{result.stderr}")
@@ -52,15 +51,21 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return site
 
 
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The bundled course's learner site, built once per session; the site folder."""
+    return build(REPO, tmp_path_factory.mktemp("browser") / "build")
+
+
 class _QuietHandler(SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args: object) -> None:
         pass
 
 
-@pytest.fixture(scope="session")
-def site_url(built_site: Path) -> Iterator[str]:
-    """``built_site`` served on 127.0.0.1 (a free port) for the session."""
-    handler = functools.partial(_QuietHandler, directory=str(built_site))
+@contextmanager
+def serve(directory: Path) -> Iterator[str]:
+    """``directory`` served on 127.0.0.1 (a free port); its URL."""
+    handler = functools.partial(_QuietHandler, directory=str(directory))
     server = ThreadingHTTPServer((LOCAL_HOST, 0), handler)
     server.daemon_threads = True
     thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
@@ -71,6 +76,13 @@ def site_url(built_site: Path) -> Iterator[str]:
         server.shutdown()
         server.server_close()
         thread.join(timeout=5)
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site: Path) -> Iterator[str]:
+    """``built_site`` served for the session: the front page, above the language sites."""
+    with serve(built_site) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

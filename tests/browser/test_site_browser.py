@@ -14,10 +14,10 @@ from .conftest import describe, run_axe
 COURSE_TITLE = "Gender-responsive harm reduction for women who inject drugs"
 VIEWPORTS = {"phone": (360, 740), "desktop": (1280, 800)}
 PAGES = {
-    "home": "index.html",
-    "track": "tracks/nine-components.html",
-    "module": "modules/needle-syringe-programmes.html",
-    "glossary": "glossary.html",
+    "home": "en/index.html",
+    "track": "en/tracks/nine-components.html",
+    "module": "en/modules/needle-syringe-programmes.html",
+    "glossary": "en/glossary.html",
 }
 
 
@@ -31,7 +31,8 @@ def exactly(text: str) -> re.Pattern[str]:
 
 
 def test_home_links_through_a_track_to_a_module(page: Page, site_url: str) -> None:
-    page.goto(site_url)
+    page.goto(site_url)  # the front page opens the default language
+    expect(page).to_have_url(re.compile(r"/en/index\.html$"))
     expect(page).to_have_title(COURSE_TITLE)
     expect(heading(page)).to_have_text(exactly(COURSE_TITLE))
 
@@ -59,7 +60,7 @@ def test_no_serious_accessibility_violations(page: Page, site_url: str, path: st
 
 
 def test_search_finds_a_module_by_a_word_in_it(page: Page, site_url: str) -> None:
-    page.goto(site_url)
+    page.goto(site_url + "en/index.html")
     page.keyboard.press("/")
     search = page.get_by_role("textbox", name="Search")
     expect(search).to_be_focused()
@@ -71,7 +72,7 @@ def test_search_finds_a_module_by_a_word_in_it(page: Page, site_url: str) -> Non
 
 
 def test_self_check_gives_feedback_and_can_be_retried(page: Page, site_url: str) -> None:
-    page.goto(site_url + "modules/women-who-inject-drugs.html")
+    page.goto(site_url + "en/modules/women-who-inject-drugs.html")
     quiz = page.locator("form.cp-quiz").first
     options = quiz.locator("input")
     correct = quiz.locator('input[data-correct="true"]').first
@@ -95,7 +96,7 @@ def test_self_check_gives_feedback_and_can_be_retried(page: Page, site_url: str)
 
 def test_axe_is_clean_on_a_self_check_question(page: Page, site_url: str) -> None:
     page.set_viewport_size({"width": 360, "height": 740})
-    page.goto(site_url + "modules/women-who-inject-drugs.html")
+    page.goto(site_url + "en/modules/women-who-inject-drugs.html")
     quiz = page.locator("form.cp-quiz").first
     quiz.locator('input[data-correct="false"]').first.check()
     quiz.get_by_role("button", name="Check answer").click()
@@ -105,6 +106,6 @@ def test_axe_is_clean_on_a_self_check_question(page: Page, site_url: str) -> Non
 
 
 def test_abbreviations_explain_themselves_on_hover(page: Page, site_url: str) -> None:
-    page.goto(site_url + "modules/needle-syringe-programmes.html")
+    page.goto(site_url + "en/modules/needle-syringe-programmes.html")
     abbr = page.locator("article abbr", has_text="NSP").first
     expect(abbr).to_have_attribute("title", re.compile("^Needle and syringe programme"))

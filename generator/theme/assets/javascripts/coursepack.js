@@ -3,11 +3,8 @@
 (function () {
   "use strict";
   var STORE = "coursepack-progress";
-  var MESSAGES = {
-    correct: "Correct.",
-    partly: "Not quite: read the feedback and try again.",
-    none: "Choose an answer first."
-  };
+  /* Messages come in the page's language from the form's data-right, data-wrong and
+     data-unanswered attributes. */
 
   function load() {
     try { return JSON.parse(window.localStorage.getItem(STORE)) || {}; } catch (e) { return {}; }
@@ -33,11 +30,11 @@
     });
     var result = form.querySelector(".cp-result");
     if (!chosen) {
-      result.textContent = MESSAGES.none;
+      result.textContent = form.getAttribute("data-unanswered");
       result.className = "cp-result";
       return;
     }
-    result.textContent = right ? MESSAGES.correct : MESSAGES.partly;
+    result.textContent = form.getAttribute(right ? "data-right" : "data-wrong");
     result.className = "cp-result " + (right ? "cp-right" : "cp-wrong");
     save(form.getAttribute("data-item"), right);
   }

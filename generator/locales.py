@@ -1,0 +1,277 @@
+"""Translations under ``locales/<lang>/``, read and laid over the source files.
+
+A translated YAML file holds only the text of its source file: the same keys, with the
+ids that say which track, objective, activity, item or option a text belongs to. A
+translated Markdown file (``content.md``, ``slides.md``) or ``glossary.yml`` replaces
+its source. A file that is not there falls back to the source. Ids, durations,
+answers and links always come from the source. UI strings are a gettext catalogue,
+``messages.po``.
+"""
+
+from __future__ import annotations
+
+import difflib
+import io
+import string
+from dataclasses import dataclass
+from importlib.resources import files
+from typing import Any
+
+from babel.messages.pofile import PoFileError, read_po
+
+from .loader import (
+    ASSESSMENTS_DIR,
+    COURSE_FILE,
+    GLOSSARY_FILE,
+    GUIDE,
+    MODULES_DIR,
+    LoadedBank,
+    LoadedCourse,
+    LoadedModule,
+    M,
+    read_model,
+    read_text,
+    read_yaml,
+    validate,
+)
+from .model import (
+    ActivitiesFile,
+    CourseFile,
+    GlossaryEntry,
+    GlossaryFile,
+    Item,
+    ItemBankFile,
+    ModuleFile,
+)
+from .problems import Problem
+from .slides import parse_slides
+from .yamlsource import KeyPath, YamlDoc, field_name
+
+LOCALES_DIR = "locales"
+MESSAGES_FILE = "messages.po"
+TEXT_KEYS = frozenset({
+    "title", "summary", "text", "key_messages", "method", "learner_task", "materials",
+    "steps", "debrief", "notes", "stem", "feedback", "correct", "incorrect",
+})
+LISTS_BY_ID = frozenset({"tracks", "objectives", "activities", "items", "options"})
+TRANSLATION_GUIDE = f"{GUIDE}#translations"
+
+
+@dataclass
+class LoadedTranslation:
+    """One language's files laid over the source; the source fills every gap."""
+
+    language: str
+    course: CourseFile
+    glossary: tuple[GlossaryEntry, ...]
+    modules: list[LoadedModule]
+    items: dict[str, tuple[Item, ...]]
+    messages: dict[str, str]
+
+
+def interface_languages() -> frozenset[str]:
+    """Languages mkdocs-material has interface text for (search box, menus …)."""
+    folder = files("material") / "templates" / "partials" / "languages"
+    return frozenset(p.name.removesuffix(".html") for p in folder.iterdir()
+                     if p.name.endswith(".html"))
+
+
+def read_translations(loaded: LoadedCourse) -> None:
+    """Read ``locales/<lang>/`` for every language of the course but the default one."""
+    if loaded.course is None or loaded.course_doc is None:
+        return
+    loaded.messages = read_messages(loaded, loaded.course.default_language)
+    for index, language in enumerate(loaded.course.languages):
+        if language == loaded.course.default_language:
+            continue
+        if not (loaded.root / LOCALES_DIR / language).is_dir():
+            loaded.problems.append(Problem(
+                COURSE_FILE, loaded.course_doc.line("languages", index), f"languages[{index}]",
+                f"'{language}' has no translation folder {LOCALES_DIR}/{language}/",
+                f"create {LOCALES_DIR}/{language}/ with the translated files "
+                f"(see {TRANSLATION_GUIDE}), or remove '{language}' from languages"))
+            continue
+        loaded.translations.append(_read_translation(loaded, language))
+
+
+def read_messages(loaded: LoadedCourse, language: str) -> dict[str, str]:
+    """The translated UI strings of ``locales/<lang>/messages.po`` (fuzzy ones left out)."""
+    relative = f"{LOCALES_DIR}/{language}/{MESSAGES_FILE}"
+    if not (loaded.root / relative).exists():
+        return {}
+    text = read_text(loaded, relative)
+    if text is None:
+        return {}
+    try:
+        catalog = read_po(io.StringIO(text), abort_invalid=True)
+    except PoFileError as error:
+        loaded.problems.append(Problem(
+            relative, (getattr(error, "lineno", 0) or 0) + 1, "",
+            f"cannot read this PO file: {error}",
+            "open and save it in Poedit, or check that each entry is a msgid line "
+            "followed by a msgstr line"))
+        return {}
+    messages = {}
+    for message in catalog:
+        if not (isinstance(message.id, str) and message.id and isinstance(message.string, str)
+                and message.string and not message.fuzzy):
+            continue
+        unknown = _placeholders(message.string) - _placeholders(message.id)
+        if unknown:
+            loaded.problems.append(Problem(
+                relative, message.lineno or 1, "msgstr",
+                f"{', '.join(sorted(unknown))} is not in the English text {message.id!r}",
+                "keep the words in {braces} exactly as in the msgid: the generator fills them in"))
+        else:
+            messages[message.id] = message.string
+    return messages
+
+
+def _placeholders(text: str) -> set[str]:
+    """The ``{name}`` fields of a UI string (a stray brace counts as a field)."""
+    try:
+        return {"{" + name + "}" for _, name, _, _ in string.Formatter().parse(text)
+                if name is not None}
+    except ValueError:
+        return {"{…"}
+
+
+def _read_translation(loaded: LoadedCourse, language: str) -> LoadedTranslation:
+    assert loaded.course is not None and loaded.course_doc is not None
+    base = f"{LOCALES_DIR}/{language}"
+    course = _overlay_file(loaded, base, loaded.course_doc, CourseFile) or loaded.course
+    glossary = loaded.glossary
+    if (loaded.root / base / GLOSSARY_FILE).exists():
+        _, translated = read_model(loaded, f"{base}/{GLOSSARY_FILE}", GlossaryFile)
+        glossary = translated.terms if translated else glossary
+    _report_strays(loaded, base, MODULES_DIR, {m.folder for m in loaded.modules}, "")
+    _report_strays(loaded, base, ASSESSMENTS_DIR, {b.module_id for b in loaded.banks}, ".yml")
+    return LoadedTranslation(
+        language=language, course=course, glossary=glossary,
+        modules=[_translated_module(loaded, base, m) for m in loaded.modules],
+        items={b.module_id: _translated_items(loaded, base, b) for b in loaded.banks},
+        messages=read_messages(loaded, language),
+    )
+
+
+def _translated_module(loaded: LoadedCourse, base: str, source: LoadedModule) -> LoadedModule:
+    folder = f"{MODULES_DIR}/{source.folder}"
+    meta = _overlay_file(loaded, base, source.doc, ModuleFile) or source.meta
+    content = _optional_text(loaded, f"{base}/{folder}/content.md")
+    slides_text = _optional_text(loaded, f"{base}/{folder}/slides.md")
+    slides = source.slides
+    if slides_text is not None:
+        slides, problems = parse_slides(slides_text, f"{base}/{folder}/slides.md")
+        loaded.problems += problems
+    activities = source.activities
+    if source.activities_doc is not None:
+        translated = _overlay_file(loaded, base, source.activities_doc, ActivitiesFile)
+        activities = translated.activities if translated else activities
+    return LoadedModule(folder=source.folder, doc=source.doc, meta=meta,
+                        content=source.content if content is None else content,
+                        slides=slides, activities_doc=source.activities_doc,
+                        activities=activities)
+
+
+def _translated_items(loaded: LoadedCourse, base: str, source: LoadedBank) -> tuple[Item, ...]:
+    translated = _overlay_file(loaded, base, source.doc, ItemBankFile)
+    return translated.items if translated else source.bank.items
+
+
+def _optional_text(loaded: LoadedCourse, relative: str) -> str | None:
+    return read_text(loaded, relative) if (loaded.root / relative).exists() else None
+
+
+def _overlay_file(loaded: LoadedCourse, base: str, source: YamlDoc, model: type[M]) -> M | None:
+    """The translation of ``source`` under ``base``, or None when it is missing or wrong."""
+    relative = f"{base}/{source.path}"
+    if not (loaded.root / relative).exists():
+        return None
+    doc = read_yaml(loaded, relative)
+    if doc is None or not isinstance(doc.data, dict):
+        return None
+    merged = overlay(source.data, doc.data, doc, (), loaded.problems)
+    return validate(loaded, doc, merged, model)
+
+
+def overlay(source: Any, translation: Any, doc: YamlDoc, path: KeyPath,
+            problems: list[Problem]) -> Any:
+    """``source`` with the text of ``translation`` laid over it; misfits are reported."""
+    if isinstance(source, dict) and isinstance(translation, dict):
+        return _overlay_mapping(source, translation, doc, path, problems)
+    if isinstance(source, list) and isinstance(translation, list):
+        return _overlay_entries(source, translation, doc, path, problems)
+    problems.append(Problem(
+        doc.path, doc.line(*path), field_name(path),
+        "this is shaped differently from the source file",
+        "copy the shape of the source: keys with text, and lists of entries with their ids"))
+    return source
+
+
+def _overlay_mapping(source: dict, translation: dict, doc: YamlDoc, path: KeyPath,
+                     problems: list[Problem]) -> dict:
+    merged = dict(source)
+    for key, value in translation.items():
+        here = path + (key,)
+        if key == "id":
+            continue
+        if key not in source:
+            close = difflib.get_close_matches(str(key), list(source), n=1, cutoff=0.6)
+            problems.append(Problem(
+                doc.path, doc.line(*here), field_name(here),
+                f"'{key}' is not in the source file"
+                + (f" — did you mean '{close[0]}'?" if close else ""),
+                "translate only the keys the source file has"))
+        elif key not in TEXT_KEYS | LISTS_BY_ID:
+            problems.append(Problem(
+                doc.path, doc.line(*here), field_name(here), f"'{key}' is not text to translate",
+                f"ids, durations, answers and links come from the source file; remove '{key}'"))
+        elif isinstance(source[key], dict | list) and not _is_text_list(source[key]):
+            merged[key] = overlay(source[key], value, doc, here, problems)
+        else:
+            merged[key] = value
+    return merged
+
+
+def _overlay_entries(source: list, translation: list, doc: YamlDoc, path: KeyPath,
+                     problems: list[Problem]) -> list:
+    """Entries matched by id: the translation may leave some out or change their order."""
+    positions = {e.get("id"): i for i, e in enumerate(source) if isinstance(e, dict)}
+    merged = list(source)
+    for index, entry in enumerate(translation):
+        here = path + (index,)
+        entry_id = entry.get("id") if isinstance(entry, dict) else None
+        if entry_id in positions:
+            position = positions[entry_id]
+            merged[position] = overlay(source[position], entry, doc, here, problems)
+            continue
+        known = [str(k) for k in positions]
+        close = difflib.get_close_matches(str(entry_id), known, n=1, cutoff=0.6)
+        problems.append(Problem(
+            doc.path, doc.line(*here), field_name(here),
+            f"no entry with id '{entry_id}' in the source file" if entry_id
+            else "this entry has no id",
+            (f"did you mean '{close[0]}'? " if close else "")
+            + f"give each entry the id of the source entry it translates ({', '.join(known)})"))
+    return merged
+
+
+def _is_text_list(value: Any) -> bool:
+    return isinstance(value, list) and all(isinstance(v, str) for v in value)
+
+
+def _report_strays(loaded: LoadedCourse, base: str, folder: str, known: set[str],
+                   suffix: str) -> None:
+    """Translated modules or banks whose source does not exist."""
+    directory = loaded.root / base / folder
+    if not directory.is_dir():
+        return
+    for path in sorted(directory.iterdir()):
+        name = path.name.removesuffix(suffix) if suffix else path.name
+        if (path.is_dir() if not suffix else path.name.endswith(suffix)) and name not in known:
+            close = difflib.get_close_matches(name, sorted(known), n=1, cutoff=0.6)
+            loaded.problems.append(Problem(
+                f"{base}/{folder}/{path.name}", 1, "",
+                f"there is no {folder}/{path.name} to translate",
+                (f"did you mean '{close[0]}'? " if close else "")
+                + "name translated files after their source file, or delete this one"))

@@ -1,0 +1,67 @@
+"""Two languages in a real browser: each language's search finds only its own pages, and
+the switcher opens the same page in the other language."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from collections.abc import Iterator
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from ..conftest import FIXTURES, MINIMAL
+from .conftest import build, serve
+
+
+@pytest.fixture(scope="module")
+def bilingual_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The minimal course with its Spanish translation, built and served."""
+    course = tmp_path_factory.mktemp("bilingual") / "course"
+    shutil.copytree(MINIMAL, course)
+    shutil.copytree(FIXTURES / "translated", course, dirs_exist_ok=True)
+    with serve(build(course, course.parent / "build")) as url:
+        yield url
+
+
+def search(page: Page, words: str):
+    """Type ``words`` into the site search; the result list."""
+    page.keyboard.press("/")
+    page.get_by_role("textbox", name=re.compile("Search|Búsqueda")).press_sequentially(words)
+    return page.locator(".md-search-result")
+
+
+@pytest.mark.parametrize(("language", "own", "other"), [
+    ("es", "vacaciones", "holiday"),
+    ("en", "holiday", "vacaciones"),
+])
+def test_search_finds_only_the_pages_of_its_language(page: Page, bilingual_url: str,
+                                                     language: str, own: str,
+                                                     other: str) -> None:
+    page.goto(f"{bilingual_url}{language}/index.html")
+    results = search(page, own)
+    found = results.locator(".md-search-result__list a").first
+    expect(found).to_be_visible()
+    expect(found).to_have_attribute("href", re.compile(r"modules/intro\.html"))
+    hrefs = results.locator(".md-search-result__list a").evaluate_all(
+        "links => links.map(link => link.href)")
+    assert hrefs and all(f"/{language}/" in href for href in hrefs), hrefs
+    box = page.get_by_role("textbox", name=re.compile("Search|Búsqueda"))
+    box.fill("")
+    box.press_sequentially(other)  # Material searches on key presses
+    expect(results.locator(".md-search-result__list a")).to_have_count(0)
+    expect(results.locator(".md-search-result__meta")).to_be_visible()
+
+
+def test_switcher_opens_the_same_page_in_the_other_language(page: Page,
+                                                            bilingual_url: str) -> None:
+    page.goto(f"{bilingual_url}es/modules/intro.html")
+    expect(page.locator("html")).to_have_attribute("lang", "es")
+    expect(page.locator("article h1")).to_contain_text("Introducción")
+    page.locator(".md-select").hover()
+    page.get_by_role("link", name="English").click()
+    expect(page).to_have_url(re.compile(r"/en/modules/intro\.html$"))
+    expect(page.locator("article h1")).to_contain_text("Introduction")
+    page.locator(".md-select").hover()
+    page.get_by_role("link", name="español").click()
+    expect(page).to_have_url(re.compile(r"/es/modules/intro\.html$"))

@@ -1,0 +1,66 @@
+"""Translations under locales/<lang>/ are laid over the source; the source fills the gaps."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from generator.loader import load_course
+from generator.localize import localize
+from generator.model import Course
+
+from .conftest import FIXTURES, make_course
+
+
+@pytest.fixture
+def course(tmp_path: Path) -> Course:
+    root = make_course(tmp_path / "course")
+    shutil.copytree(FIXTURES / "translated", root, dirs_exist_ok=True)
+    return load_course(root)
+
+
+def test_translated_text_replaces_the_source_text(course: Course) -> None:
+    spanish = localize(course, "es")
+    assert (spanish.language, spanish.title) == ("es", "Curso mínimo")
+    intro = spanish.module("intro")
+    assert intro.title == "Introducción"
+    assert "no llegan a las mujeres" in intro.content
+    assert intro.slides[0].title == "Por qué este curso"
+    assert intro.activities[0].title == "¿Quién falta?"
+    assert intro.activities[0].steps[0] == "Pregunte quién usa los servicios locales."
+
+
+def test_ids_durations_order_and_answers_come_from_the_source(course: Course) -> None:
+    source, intro = course.module("intro"), localize(course, "es").module("intro")
+    assert [o.id for o in intro.objectives] == [o.id for o in source.objectives]
+    assert intro.objectives[0].text == "Explicar el propósito del curso."
+    assert intro.minutes == source.minutes
+    assert intro.activities[0].minutes == source.activities[0].minutes
+    practice = next(i for i in intro.items if i.id == "intro-q-practice-only")
+    assert practice.stem == "¿Cuáles son etapas del ciclo?"
+    assert practice.correct_ids() == {"a", "c"}
+
+
+def test_what_is_not_translated_falls_back_to_the_source(course: Course) -> None:
+    spanish = localize(course, "es")
+    assert spanish.module("basics") == course.module("basics")
+    assert spanish.track("nine-components") == course.track("nine-components")
+    assert spanish.track("gender-mainstreaming").title == "Transversalización de género"
+    cycle = next(i for i in spanish.module("intro").items if i.id == "intro-q-cycle")
+    assert cycle.stem == "The TSP cycle ends with a refresher training."
+
+
+def test_interface_strings_come_from_the_catalogue_except_fuzzy_ones(course: Course) -> None:
+    spanish = localize(course, "es")
+    assert spanish.ui("Learning objectives") == "Objetivos de aprendizaje"
+    assert spanish.ui("Key messages") == "Key messages"  # marked fuzzy: not used
+    assert spanish.ui("Glossary") == "Glossary"  # not translated yet
+    assert course.ui("Learning objectives") == "Learning objectives"
+
+
+def test_localize_refuses_a_language_the_course_does_not_have(course: Course) -> None:
+    assert localize(course, "en") is course
+    with pytest.raises(ValueError, match="no 'ru' translation"):
+        localize(course, "ru")
