@@ -188,6 +188,13 @@ def test_each_language_searches_only_its_own_pages(bilingual: Path) -> None:
     assert "Introducción" not in json.dumps(english, ensure_ascii=False)
 
 
+def test_test_items_reach_no_language_of_the_site(bilingual: Path) -> None:
+    secret = "The TSP cycle ends with a refresher training."  # test-only, not translated
+    files = [p for p in bilingual.rglob("*") if p.is_file()]
+    assert not [p for p in files if secret.encode() in p.read_bytes()]
+    assert (bilingual / "es" / "modules" / "intro.html").is_file()
+
+
 def test_front_page_opens_the_default_language(bilingual: Path) -> None:
     front = (bilingual / "index.html").read_text()
     assert 'content="0; url=en/index.html"' in front
