@@ -1,62 +1,147 @@
-"""Slide decks: one editable .pptx per module, designed by the template's layouts."""
+"""Slide decks: one editable .pptx per module and language, designed by the template.
+
+The template (``facilitator/template.pptx`` or ``--template``) gives fonts, colours,
+logo and positions through its layouts, picked by name. This module decides only what
+goes on each slide, and splits long lists across continuation slides so that no text
+overflows (see ``SLIDE_LINES``).
+"""
 
 from __future__ import annotations
 
 import io
+import math
+from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 from pptx import Presentation
 from pptx.presentation import Presentation as PresentationType
 
-from .model import Course, Module
+from .localize import localize
+from .model import Activity, Course, Module
 from .reproducible import epoch_datetime, normalize_zip
 
 TITLE_LAYOUT = "Title Slide"
 CONTENT_LAYOUT = "Title and Content"
-SECTION_LAYOUT = "Section Header"
-REQUIRED_LAYOUTS = (TITLE_LAYOUT, CONTENT_LAYOUT, SECTION_LAYOUT)
+REQUIRED_LAYOUTS = (TITLE_LAYOUT, CONTENT_LAYOUT)
+
+LINE_CHARS = 80
+"""Characters of body text counted as one line (Latin at 20 pt on the template's body;
+letters of wider scripts count for more, see ``WIDE_LETTER``)."""
+WIDE_LETTER = 1.35
+"""How much a Cyrillic, Greek or Arabic-script letter counts against ``LINE_CHARS``."""
+SLIDE_LINES = 11
+"""Lines of body text on one slide; a longer list continues on the next slide (the
+template's body holds about 14: the rest is room for wrapping)."""
 
 
 class TemplateError(Exception):
     """The slide template cannot be used (missing file or layout)."""
 
 
-Bullet = tuple[int, str]  # (level, text)
+@dataclass(frozen=True)
+class Bullet:
+    text: str
+    level: int = 0
+
+
+@dataclass(frozen=True)
+class SlidePlan:
+    """One slide before splitting: title, body lines and speaker notes."""
+
+    layout: str
+    title: str
+    bullets: tuple[Bullet, ...]
+    notes: str
 
 
 def deck_bytes(course: Course, module: Module, template: Path, epoch: int) -> bytes:
-    """The module's deck as a reproducible .pptx file."""
+    """The module's deck, in the course's language, as a reproducible .pptx file."""
     prs = _open_template(template)
-    track = course.track(module.track)
-    _add(prs, TITLE_LAYOUT, module.title, [(0, f"{track.title} · {module.minutes} minutes")],
-         module.summary.strip())
-    _add(prs, CONTENT_LAYOUT, "Learning objectives", [(0, o.text) for o in module.objectives],
-         "By the end of this session participants will be able to: "
-         + " ".join(o.text for o in module.objectives))
-    for slide in module.slides:
-        _add(prs, CONTENT_LAYOUT, slide.title, [(line.level, line.text) for line in slide.lines],
-             slide.notes)
-    for activity in module.activities:
-        details = [(0, f"{activity.minutes} minutes · {activity.method}")]
-        if activity.materials:
-            details.append((0, "Materials: " + ", ".join(activity.materials)))
-        notes = ["Steps:", *[f"{n}. {step}" for n, step in enumerate(activity.steps, 1)]]
-        if activity.debrief:
-            notes += ["", "Debrief:", *[f"- {q}" for q in activity.debrief]]
-        if activity.notes:
-            notes += ["", activity.notes.strip()]
-        _add(prs, SECTION_LAYOUT, f"Activity: {activity.title}", details, "\n".join(notes))
-    _add(prs, CONTENT_LAYOUT, "Key messages", [(0, m) for m in module.key_messages],
-         "Close by asking participants which message matters most for their own work.")
-    sources = [course.reference(s) for s in module.sources]
-    _add(prs, CONTENT_LAYOUT, "Sources",
-         [(0, f"{r.title} ({', '.join(str(x) for x in (r.publisher, r.year) if x)})")
-          for r in sources],
-         "Point participants to the course site's reference list for the full documents.")
+    for plan in plan_slides(course, module):
+        for part in split(plan, course.ui("(continued)")):
+            _add(prs, part)
     _set_properties(prs, course, module, epoch)
     buffer = io.BytesIO()
     prs.save(buffer)
     return normalize_zip(buffer.getvalue(), epoch)
+
+
+def plan_slides(course: Course, module: Module) -> Iterator[SlidePlan]:
+    """Title, objectives, the module's own slides, one per activity, key messages, sources."""
+    ui = course.ui
+    track = course.track(module.track)
+    minutes = ui("{minutes} minutes").format(minutes=module.minutes)
+    yield SlidePlan(TITLE_LAYOUT, module.title, (Bullet(f"{track.title} · {minutes}"),),
+                    module.summary.strip())
+    yield SlidePlan(
+        CONTENT_LAYOUT, ui("Learning objectives"),
+        tuple(Bullet(o.text) for o in module.objectives),
+        ui("By the end of this session participants will be able to:") + "\n"
+        + "\n".join(f"- {o.text}" for o in module.objectives))
+    for slide in module.slides:
+        yield SlidePlan(CONTENT_LAYOUT, slide.title,
+                        tuple(Bullet(line.text, line.level) for line in slide.lines),
+                        slide.notes)
+    for activity in module.activities:
+        yield _activity_slide(course, activity)
+    yield SlidePlan(CONTENT_LAYOUT, ui("Key messages"),
+                    tuple(Bullet(m) for m in module.key_messages),
+                    ui("Close by asking participants which message matters most for their "
+                       "own work."))
+    yield SlidePlan(
+        CONTENT_LAYOUT, ui("Sources"),
+        tuple(Bullet(_reference(course, s)) for s in module.sources),
+        ui("Point participants to the course site's reference list for the full documents."))
+
+
+def _activity_slide(course: Course, activity: Activity) -> SlidePlan:
+    ui = course.ui
+    bullets = [Bullet(ui("{minutes} minutes").format(minutes=activity.minutes)
+                      + f" · {activity.method}")]
+    if activity.materials:
+        bullets.append(Bullet(ui("Materials:")))
+        bullets += [Bullet(m, 1) for m in activity.materials]
+    notes = [ui("Steps:"), *[f"{n}. {step}" for n, step in enumerate(activity.steps, 1)]]
+    if activity.debrief:
+        notes += ["", ui("Debrief questions:"), *[f"- {q}" for q in activity.debrief]]
+    if activity.notes:
+        notes += ["", activity.notes.strip()]
+    return SlidePlan(CONTENT_LAYOUT, ui("Activity: {title}").format(title=activity.title),
+                     tuple(bullets), "\n".join(notes))
+
+
+def _reference(course: Course, reference_id: str) -> str:
+    ref = course.reference(reference_id)
+    details = ", ".join(str(x) for x in (ref.publisher, ref.year) if x)
+    return f"{ref.title} ({details})"
+
+
+def lines_of(bullet: Bullet) -> int:
+    """Lines of body text a bullet is counted as."""
+    width = sum(WIDE_LETTER if "\u0370" <= c <= "\u06ff" else 1 for c in bullet.text)
+    return max(1, math.ceil(width / LINE_CHARS))
+
+
+def split(plan: SlidePlan, continued: str) -> list[SlidePlan]:
+    """``plan`` as one slide, or as few slides as ``SLIDE_LINES`` allows, evenly filled;
+    continuation slides repeat the title marked ``continued`` and the notes."""
+    total = sum(lines_of(b) for b in plan.bullets)
+    count = max(1, math.ceil(total / SLIDE_LINES))
+    target = math.ceil(total / count)
+    parts: list[list[Bullet]] = [[]]
+    used = 0
+    for bullet in plan.bullets:
+        lines = lines_of(bullet)
+        full = used + lines > SLIDE_LINES or (used + lines > target and len(parts) < count)
+        if parts[-1] and full:
+            parts.append([])
+            used = 0
+        parts[-1].append(bullet)
+        used += lines
+    return [SlidePlan(plan.layout, plan.title if n == 0 else f"{plan.title} {continued}",
+                      tuple(bullets), plan.notes)
+            for n, bullets in enumerate(parts)]
 
 
 def _open_template(template: Path) -> PresentationType:
@@ -72,25 +157,25 @@ def _open_template(template: Path) -> PresentationType:
     return prs
 
 
-def _add(prs: PresentationType, layout_name: str, title: str, bullets: list[Bullet],
-         notes: str) -> None:
-    layout = next(layout for layout in prs.slide_layouts if layout.name == layout_name)
+def _add(prs: PresentationType, plan: SlidePlan) -> None:
+    layout = prs.slide_layouts.get_by_name(plan.layout)
     slide = prs.slides.add_slide(layout)
-    slide.shapes.title.text = title
+    slide.shapes.title.text = plan.title
     body = next((p for p in slide.placeholders if p.placeholder_format.idx == 1), None)
     if body is not None:
         frame = body.text_frame
-        for index, (level, text) in enumerate(bullets):
+        for index, bullet in enumerate(plan.bullets):
             paragraph = frame.paragraphs[0] if index == 0 else frame.add_paragraph()
-            paragraph.text = text
-            paragraph.level = level
-    slide.notes_slide.notes_text_frame.text = notes
+            paragraph.text = bullet.text
+            paragraph.level = bullet.level
+    slide.notes_slide.notes_text_frame.text = plan.notes
 
 
 def _set_properties(prs: PresentationType, course: Course, module: Module, epoch: int) -> None:
     props = prs.core_properties
     props.title = module.title
     props.subject = course.title
+    props.language = course.language
     props.author = props.last_modified_by = "coursepack"
     props.created = props.modified = epoch_datetime(epoch).replace(tzinfo=None)
     props.revision = 1
@@ -98,9 +183,11 @@ def _set_properties(prs: PresentationType, course: Course, module: Module, epoch
 
 
 def write_decks(course: Course, template: Path, out_dir: Path, epoch: int) -> None:
-    """``<out_dir>/<lang>/<module-id>.pptx`` for every module."""
-    language_dir = out_dir / course.default_language
-    language_dir.mkdir(parents=True, exist_ok=True)
-    for module in course.modules:
-        deck = deck_bytes(course, module, template, epoch)
-        (language_dir / f"{module.id}.pptx").write_bytes(deck)
+    """``<out_dir>/<lang>/<module-id>.pptx`` for every module in every language."""
+    for language in course.languages:
+        localized = localize(course, language)
+        language_dir = out_dir / language
+        language_dir.mkdir(parents=True, exist_ok=True)
+        for module in localized.modules:
+            deck = deck_bytes(localized, module, template, epoch)
+            (language_dir / f"{module.id}.pptx").write_bytes(deck)

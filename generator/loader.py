@@ -57,6 +57,7 @@ class LoadedModule:
     meta: ModuleFile
     content: str = ""
     slides: tuple[Slide, ...] = ()
+    slides_path: str = ""
     activities_doc: YamlDoc | None = None
     activities: tuple[Activity, ...] = ()
 
@@ -175,6 +176,7 @@ def _read_module(loaded: LoadedCourse, folder: str) -> None:
     if doc and meta:
         loaded.modules.append(LoadedModule(
             folder=folder, doc=doc, meta=meta, content=content or "", slides=slides,
+            slides_path=f"{base}/slides.md",
             activities_doc=activities_doc,
             activities=activities.activities if activities else (),
         ))

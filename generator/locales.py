@@ -159,9 +159,10 @@ def _translated_module(loaded: LoadedCourse, base: str, source: LoadedModule) ->
     meta = _overlay_file(loaded, base, source.doc, ModuleFile) or source.meta
     content = _optional_text(loaded, f"{base}/{folder}/content.md")
     slides_text = _optional_text(loaded, f"{base}/{folder}/slides.md")
-    slides = source.slides
+    slides, slides_path = source.slides, source.slides_path
     if slides_text is not None:
-        slides, problems = parse_slides(slides_text, f"{base}/{folder}/slides.md")
+        slides_path = f"{base}/{folder}/slides.md"
+        slides, problems = parse_slides(slides_text, slides_path)
         loaded.problems += problems
     activities = source.activities
     if source.activities_doc is not None:
@@ -169,7 +170,8 @@ def _translated_module(loaded: LoadedCourse, base: str, source: LoadedModule) ->
         activities = translated.activities if translated else activities
     return LoadedModule(folder=source.folder, doc=source.doc, meta=meta,
                         content=source.content if content is None else content,
-                        slides=slides, activities_doc=source.activities_doc,
+                        slides=slides, slides_path=slides_path,
+                        activities_doc=source.activities_doc,
                         activities=activities)
 
 

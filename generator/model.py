@@ -28,6 +28,11 @@ LanguageCode = Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(-[A-Za-z0-
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 Use = Literal["practice", "test"]
 
+MAX_TITLE_CHARS = 70
+"""The longest slide title that fits the deck template on two lines."""
+MAX_BULLET_CHARS = 200
+"""The longest bullet (objective, key message, slide line) that fits on a slide."""
+
 STANDARD_TRACKS = ("gender-mainstreaming", "nine-components", "prison-settings")
 
 

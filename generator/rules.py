@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterator
 
 from .loader import LoadedCourse, LoadedModule
 from .locales import interface_languages
+from .model import MAX_BULLET_CHARS, MAX_TITLE_CHARS
 from .problems import Problem
 from .yamlsource import YamlDoc, field_name
 
@@ -207,12 +208,41 @@ def item_objective_exists(loaded: LoadedCourse) -> Iterator[Problem]:
                               + f"its objectives are: {', '.join(objectives)}")
 
 
+def slide_text_fits(loaded: LoadedCourse) -> Iterator[Problem]:
+    """Slide titles and bullets are short enough to fit (long lists continue by themselves)."""
+    modules = [*loaded.modules, *(m for t in loaded.translations for m in t.modules)]
+    for module in modules:
+        for slide in module.slides:
+            if len(slide.title) > MAX_TITLE_CHARS:
+                yield Problem(module.slides_path, slide.line, "",
+                              f"the slide title '{slide.title}' has {len(slide.title)} "
+                              f"characters; at most {MAX_TITLE_CHARS} fit",
+                              "shorten it and say the rest in the bullets or the notes")
+            for line in slide.lines:
+                if len(line.text) > MAX_BULLET_CHARS:
+                    yield Problem(module.slides_path, slide.line, "",
+                                  f"a bullet on the slide '{slide.title}' has {len(line.text)} "
+                                  f"characters; at most {MAX_BULLET_CHARS} fit",
+                                  "split it into shorter bullets, or move the detail into "
+                                  "the speaker notes (after ???)")
+    for module in loaded.modules:  # objectives and key messages become bullets too
+        texts = [("objectives", i, "text", o.text) for i, o in enumerate(module.meta.objectives)]
+        texts += [("key_messages", i, None, m) for i, m in enumerate(module.meta.key_messages)]
+        for key, index, leaf, value in texts:
+            if len(value) > MAX_BULLET_CHARS:
+                path = (key, index, leaf) if leaf else (key, index)
+                yield Problem(module.doc.path, module.doc.line(*path), field_name(path),
+                              f"this has {len(value)} characters; at most {MAX_BULLET_CHARS} "
+                              "fit on a slide", "say it in fewer words")
+
+
 RULES: tuple[Rule, ...] = (
     module_folder_matches_id,
     ids_unique,
     course_ids_unique,
     course_order_complete,
     languages_have_interface,
+    slide_text_fits,
     track_exists,
     sources_exist,
     prerequisites_exist,

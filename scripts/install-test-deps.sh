@@ -1,20 +1,25 @@
 #!/usr/bin/env bash
-# Installs what the browser tests (tests/browser/) need beyond the Python packages:
-# Debian's chromium at /usr/bin/chromium and axe-core in node_modules/ (from package-lock.json).
+# Installs what the tests need beyond the Python packages: Debian's chromium at
+# /usr/bin/chromium and axe-core in node_modules/ (from package-lock.json) for the browser
+# tests (tests/browser/); LibreOffice Impress and poppler's pdftoppm for rendering decks.
 # Idempotent: each step runs only when its result is missing. Needs root (or sudo) and apt
 # for chromium, and node/npm for axe-core; fetches only from apt and the npm registry.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-if [ ! -x /usr/bin/chromium ]; then
-    echo "install-test-deps: installing chromium (apt)" >&2
+MISSING=()
+[ -x /usr/bin/chromium ] || MISSING+=(chromium)
+[ -x /usr/bin/soffice ] || MISSING+=(libreoffice-impress)
+[ -x /usr/bin/pdftoppm ] || MISSING+=(poppler-utils)
+if [ ${#MISSING[@]} -gt 0 ]; then
+    echo "install-test-deps: installing ${MISSING[*]} (apt)" >&2
     SUDO=""
     if [ "$(id -u)" -ne 0 ]; then
         SUDO="sudo"
     fi
-    export DEBIAN_FRONTEND=noninteractive
     $SUDO apt-get update -q
-    $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends chromium
+    $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends \
+        "${MISSING[@]}"
 fi
 
 if [ ! -f node_modules/axe-core/axe.min.js ]; then

@@ -1,48 +1,128 @@
-"""Decks reopen in python-pptx with titles, notes and the expected slides."""
+"""Decks reopen in python-pptx with titles, notes and the expected slides, in every
+language, follow the template they are given, and split long lists."""
 
 from __future__ import annotations
 
 import io
+import shutil
 import zipfile
 from pathlib import Path
 
 import pytest
 from pptx import Presentation
+from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+from pptx.util import Inches
 
-from generator.decks import TemplateError, deck_bytes
+from generator.decks import SLIDE_LINES, TemplateError, deck_bytes, lines_of, plan_slides, split
 from generator.loader import load_course
+from generator.localize import localize
+from generator.model import Course
 
-from .conftest import MINIMAL, TEMPLATE
+from .conftest import FIXTURES, MINIMAL, REPO, TEMPLATE
 
 EPOCH = 1700000000
 
 
 @pytest.fixture(scope="module")
-def course():
+def course() -> Course:
     return load_course(MINIMAL)
 
 
-def test_deck_has_every_generated_and_authored_slide(course) -> None:
-    module = course.module("intro")
-    prs = Presentation(io.BytesIO(deck_bytes(course, module, TEMPLATE, EPOCH)))
+@pytest.fixture(scope="module")
+def translated(tmp_path_factory: pytest.TempPathFactory) -> Course:
+    root = tmp_path_factory.mktemp("translated") / "course"
+    shutil.copytree(MINIMAL, root)
+    shutil.copytree(FIXTURES / "translated", root, dirs_exist_ok=True)
+    return load_course(root)
+
+
+def open_deck(course: Course, module_id: str, template: Path = TEMPLATE):
+    return Presentation(io.BytesIO(deck_bytes(course, course.module(module_id), template, EPOCH)))
+
+
+def body(slide) -> list[tuple[str, int]]:
+    frame = next(p for p in slide.placeholders if p.placeholder_format.idx == 1).text_frame
+    return [(p.text, p.level) for p in frame.paragraphs]
+
+
+def test_deck_has_every_generated_and_authored_slide(course: Course) -> None:
+    prs = open_deck(course, "intro")
     titles = [s.shapes.title.text for s in prs.slides]
     assert titles == ["Introduction", "Learning objectives", "Why this course", "The cycle",
                       "Activity: Who is missing?", "Key messages", "Sources"]
+    assert [s.slide_layout.name for s in prs.slides][:2] == ["Title Slide", "Title and Content"]
     assert (prs.slide_width, prs.slide_height) == (12192000, 6858000)
     for slide in prs.slides:
         assert slide.notes_slide.notes_text_frame.text.strip(), slide.shapes.title.text
-    why = prs.slides[2]
-    body = [p for p in why.placeholders if p.placeholder_format.idx == 1][0].text_frame
-    assert [(p.text, p.level) for p in body.paragraphs] == [
-        ("Women are often missed", 0), ("Services are designed for men", 0),
-        ("opening hours", 1)]
-    assert "Ask the group" in why.notes_slide.notes_text_frame.text
-    activity_notes = prs.slides[4].notes_slide.notes_text_frame.text
-    assert "1. Ask who uses local services." in activity_notes
-    assert "Why are they missing?" in activity_notes
+    assert body(prs.slides[0]) == [("Gender mainstreaming · 30 minutes", 0)]
+    assert body(prs.slides[2]) == [("Women are often missed", 0),
+                                   ("Services are designed for men", 0), ("opening hours", 1)]
+    assert "Ask the group" in prs.slides[2].notes_slide.notes_text_frame.text
+    activity = prs.slides[4]
+    assert body(activity) == [("10 minutes · group discussion", 0), ("Materials:", 0),
+                              ("flipchart", 1), ("markers", 1)]
+    notes = activity.notes_slide.notes_text_frame.text
+    assert "1. Ask who uses local services." in notes and "Why are they missing?" in notes
 
 
-def test_deck_zip_has_fixed_times_and_properties(course) -> None:
+def test_every_bundled_deck_matches_its_source() -> None:
+    bundled = load_course(REPO)
+    for module in bundled.modules:
+        prs = Presentation(io.BytesIO(deck_bytes(bundled, module, TEMPLATE, EPOCH)))
+        plans = list(plan_slides(bundled, module))
+        assert len(plans) == 2 + len(module.slides) + len(module.activities) + 2
+        continued = sum(len(split(p, "(continued)")) - 1 for p in plans)
+        assert len(prs.slides) == len(plans) + continued, module.id
+        for slide in prs.slides:
+            assert slide.shapes.title.text.strip()
+            assert slide.notes_slide.notes_text_frame.text.strip(), slide.shapes.title.text
+
+
+def test_long_lists_continue_on_further_slides_with_the_same_notes(course: Course) -> None:
+    module = course.module("intro")
+    slide = module.slides[0].model_copy(update={
+        "lines": tuple(module.slides[0].lines[0].model_copy(
+            update={"text": f"Point {n}: " + "women are missed by services " * 4})
+            for n in range(14))})
+    long = course.model_copy(update={"modules": (module.model_copy(
+        update={"slides": (slide,)}),)})
+    prs = open_deck(long, "intro")
+    titles = [s.shapes.title.text for s in prs.slides]
+    parts = [s for s in prs.slides if s.shapes.title.text.startswith("Why this course")]
+    assert len(parts) > 2 and titles.count("Why this course (continued)") == len(parts) - 1
+    texts = [text for part in parts for text, _ in body(part)]
+    assert texts == [line.text for line in slide.lines]  # all of them, in order
+    for part in parts:
+        assert sum(lines_of_text(t) for t, _ in body(part)) <= SLIDE_LINES
+        assert "Ask the group" in part.notes_slide.notes_text_frame.text
+
+
+def lines_of_text(text: str) -> int:
+    from generator.decks import Bullet
+
+    return lines_of(Bullet(text))
+
+
+def test_decks_are_in_the_language_they_are_built_for(translated: Course) -> None:
+    spanish = localize(translated, "es")
+    prs = open_deck(spanish, "intro")
+    titles = [s.shapes.title.text for s in prs.slides]
+    assert titles[:4] == ["Introducción", "Objetivos de aprendizaje", "Por qué este curso",
+                          "El ciclo"]
+    assert "30 minutos" in body(prs.slides[0])[0][0]
+    assert body(prs.slides[4])[0] == ("10 minutos · discusión en grupo", 0)
+    assert prs.core_properties.language == "es"
+
+
+def test_write_decks_writes_each_language(translated: Course, tmp_path: Path) -> None:
+    from generator.decks import write_decks
+
+    write_decks(translated, TEMPLATE, tmp_path, EPOCH)
+    assert sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*.pptx")) == [
+        "en/basics.pptx", "en/intro.pptx", "es/basics.pptx", "es/intro.pptx"]
+
+
+def test_deck_zip_has_fixed_times_and_properties(course: Course) -> None:
     data = deck_bytes(course, course.module("basics"), TEMPLATE, EPOCH)
     assert data == deck_bytes(course, course.module("basics"), TEMPLATE, EPOCH)
     with zipfile.ZipFile(io.BytesIO(data)) as deck:
@@ -51,10 +131,55 @@ def test_deck_zip_has_fixed_times_and_properties(course) -> None:
     assert props.modified.year == 2023 and props.last_modified_by == "coursepack"
 
 
-def test_template_without_needed_layout_is_refused(course, tmp_path: Path) -> None:
+def test_the_bundled_template_uses_a_font_for_every_script() -> None:
     prs = Presentation(str(TEMPLATE))
-    prs.slide_layouts.get_by_name("Section Header").name = "Divider"
+    theme = prs.slide_master.part.part_related_by(RT.THEME).blob.decode()
+    assert theme.count('<a:latin typeface="DejaVu Sans"/>') == 2
+    assert theme.count('<a:cs typeface="DejaVu Sans"/>') == 2
+
+
+def test_another_template_gives_its_fonts_colours_and_logo(course: Course,
+                                                          tmp_path: Path) -> None:
+    prs = Presentation(str(TEMPLATE))
+    theme = prs.slide_master.part.part_related_by(RT.THEME)
+    theme._blob = theme.blob.replace(b'typeface="DejaVu Sans"', b'typeface="Liberation Serif"')
+    theme._blob = theme.blob.replace(b'val="6B2C91"', b'val="00796B"')
+    logo = tmp_path / "logo.png"
+    _png(logo)
+    _add_logo(prs.slide_master, logo)
+    branded = tmp_path / "branded.pptx"
+    prs.save(str(branded))
+    deck = deck_bytes(course, course.module("intro"), branded, EPOCH)
+    with zipfile.ZipFile(io.BytesIO(deck)) as archive:
+        names = archive.namelist()
+        theme_xml = archive.read("ppt/theme/theme1.xml").decode()
+    assert 'typeface="Liberation Serif"' in theme_xml and "DejaVu Sans" not in theme_xml
+    assert 'val="00796B"' in theme_xml
+    assert any(name.startswith("ppt/media/") for name in names)
+    reopened = Presentation(io.BytesIO(deck))
+    assert any(s.shape_type == 13 for s in reopened.slide_master.shapes)  # the logo picture
+
+
+def _add_logo(master, image: Path) -> None:
+    """A picture on the slide master (python-pptx has no call for it): every slide shows it."""
+    from pptx.oxml.shapes.picture import CT_Picture
+
+    _, rel_id = master.part.get_or_add_image_part(str(image))
+    pic = CT_Picture.new_pic(900, "Logo", "logo", rel_id, Inches(11.8), Inches(6.95),
+                             Inches(1.2), Inches(0.4))
+    master.shapes._spTree.append(pic)
+
+
+def _png(path: Path) -> None:
+    from PIL import Image
+
+    Image.new("RGB", (120, 40), (0, 121, 107)).save(path)
+
+
+def test_template_without_needed_layout_is_refused(course: Course, tmp_path: Path) -> None:
+    prs = Presentation(str(TEMPLATE))
+    prs.slide_layouts.get_by_name("Title and Content").name = "Body"
     broken = tmp_path / "template.pptx"
     prs.save(str(broken))
-    with pytest.raises(TemplateError, match="'Section Header'"):
+    with pytest.raises(TemplateError, match="'Title and Content'"):
         deck_bytes(course, course.module("intro"), broken, EPOCH)
