@@ -13,12 +13,13 @@ from pathlib import Path
 
 from .assessments import write_assessments
 from .decks import write_decks
+from .guide import write_guides
 from .model import Course
 from .offline import ZIP_NAME as OFFLINE_ZIP
 from .offline import write_offline_zip
 from .site import build_site
 
-PARTS = ("site", "decks", "assessments")
+PARTS = ("site", "decks", "facilitator", "assessments")
 
 
 class BuildLocked(Exception):
@@ -64,6 +65,9 @@ def _build_parts(course: Course, settings: BuildSettings, staging: Path, step: S
     if "decks" in settings.parts:
         step("decks")
         write_decks(course, settings.template, staging / "decks", settings.epoch)
+    if "facilitator" in settings.parts:
+        step("facilitator guide")
+        write_guides(course, staging / "facilitator")
     if "assessments" in settings.parts:
         step("assessments")
         write_assessments(course, staging / "assessments")

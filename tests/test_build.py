@@ -44,6 +44,18 @@ def test_build_makes_site_decks_and_test_forms(built: Path) -> None:
     assert [p.name for p in built.iterdir() if p.name.startswith(".build")] == []
 
 
+def test_answer_keys_are_in_the_facilitator_guide_and_not_in_the_learner_site(
+        built: Path) -> None:
+    out = built / "build"
+    test_only = "The TSP cycle ends with a refresher training."
+    guide = (out / "facilitator" / "en" / "guide.html").read_text()
+    assert test_only in guide and "Answer key" in guide
+    assert (out / "facilitator" / "en" / "guide.pdf").is_file()
+    for path in (p for p in (out / "site").rglob("*") if p.is_file()):
+        data = path.read_bytes()
+        assert test_only.encode() not in data and b"Answer key" not in data, path
+
+
 def test_same_epoch_gives_byte_identical_builds(built: Path) -> None:
     first = tree_digest(built / "build")
     assert run_build(built) == 0
