@@ -1,4 +1,4 @@
-"""The ``coursepack`` command: validate, build and inspect a course."""
+"""The ``coursepack`` command: validate, build and inspect a course; plan workshops."""
 
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ from .problems import CourseInvalid, report
 from .reproducible import source_date_epoch
 from .site import SiteBuildFailed
 from .templates import UnknownCountry
+from .workshop import read_workshop, write_bundle
 
 EXIT_INVALID, EXIT_BUILD_FAILED, EXIT_LOCKED, EXIT_INTERRUPTED = 1, 3, 4, 130
 
@@ -31,6 +32,15 @@ def main(argv: list[str] | None = None) -> int:
                   f"({len(course.modules)} modules).")
         elif args.command == "inspect":
             print(json.dumps(course.model_dump(mode="json"), indent=2, ensure_ascii=False))
+        elif args.command == "workshop":
+            workshop_file = args.workshop.resolve()
+            workshop = read_workshop(course, workshop_file)
+            out = (args.out or root / "build" / "workshops" / workshop_file.stem).resolve()
+            template = (args.template or root / "facilitator" / "template.pptx").resolve()
+            slots = write_bundle(course, workshop, template, out, source_date_epoch(root))
+            days = max(slot.day for slot in slots)
+            print(f"Planned {workshop.title!r} over {days} day(s): agenda, materials "
+                  f"checklist, decks and guide in {out}")
         else:
             settings = BuildSettings(
                 root=root, out=(args.out or root / "build").resolve(),
@@ -73,6 +83,13 @@ def _parser() -> argparse.ArgumentParser:
                                               "site's templates (default: none)")
     build_cmd.add_argument("--template", type=Path,
                            help="slide template .pptx (default: facilitator/template.pptx)")
+    workshop_cmd = commands.add_parser("workshop", help="plan a workshop from a workshop file")
+    workshop_cmd.add_argument("action", choices=["plan"], help="plan: agenda and bundle")
+    workshop_cmd.add_argument("workshop", type=Path, help="the workshop file (.yml)")
+    workshop_cmd.add_argument("--out", type=Path,
+                              help="bundle folder (default: build/workshops/<file name>/)")
+    workshop_cmd.add_argument("--template", type=Path,
+                              help="slide template .pptx (default: facilitator/template.pptx)")
     inspect_cmd = commands.add_parser("inspect", help="print the validated course model")
     inspect_cmd.add_argument("--json", action="store_true", required=True,
                              help="as JSON (the only format)")

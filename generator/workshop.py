@@ -1,0 +1,258 @@
+"""Workshop run-sheets: a day-by-day agenda from a workshop file, and a bundle to copy.
+
+``coursepack workshop plan workshop.yml`` reads the workshop file, checks it against the
+course, schedules the modules in prerequisite order between the pre-test and the
+post-test, and writes the agenda (HTML and A4 PDF), the materials checklist and the
+decks and facilitator guide of the workshop's language into one folder.
+"""
+
+from __future__ import annotations
+
+import difflib
+import html
+import re
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+from pydantic import Field, PositiveInt, field_validator
+from weasyprint import HTML
+
+from .decks import write_decks
+from .guide import STYLE, write_guides
+from .loader import LoadedCourse, read_yaml, validate
+from .localize import localize
+from .model import Course, Id, Module, Strict
+from .problems import CourseInvalid, Problem
+from .sanitize import content_security_policy
+from .yamlsource import YamlDoc
+
+TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
+
+
+class WorkshopFile(Strict):
+    """A workshop: which modules, in which language, over how many days, at what times."""
+
+    title: str = Field(min_length=1)
+    modules: tuple[Id, ...] = Field(min_length=1, description="Module ids; any order.")
+    language: str = Field(description="One of the course's languages.")
+    country: Id | None = Field(None, description="A countries/<id>.yml overlay, if any.")
+    days: PositiveInt
+    day_start: str = Field("09:00", description="HH:MM, 24-hour clock.")
+    day_end: str = Field("17:00", description="HH:MM: nothing is planned after it.")
+    lunch_at: str = Field("12:30", description="HH:MM: lunch starts at the first break "
+                                                "from then on.")
+    lunch_minutes: PositiveInt = 60
+    break_minutes: int = Field(15, ge=0, description="Break between two sessions.")
+    pre_test_minutes: PositiveInt = 20
+    post_test_minutes: PositiveInt = 20
+
+    @field_validator("day_start", "day_end", "lunch_at")
+    @classmethod
+    def _clock_time(cls, value: str) -> str:
+        if not TIME.match(value):
+            raise ValueError("write the time as HH:MM on a 24-hour clock, e.g. \"09:00\"")
+        return value
+
+
+@dataclass(frozen=True)
+class Slot:
+    """One line of the agenda."""
+
+    day: int
+    start: int  # minutes since midnight
+    end: int
+    kind: str  # pre-test, post-test, session, activity, break, lunch
+    what: str
+    module: str = ""
+    materials: tuple[str, ...] = ()
+
+
+def read_workshop(course: Course, path: Path) -> WorkshopFile:
+    """The workshop file, checked against the course; ``CourseInvalid`` lists every problem."""
+    loaded = LoadedCourse(root=path.parent)
+    doc = read_yaml(loaded, path.name)
+    if doc is None or not isinstance(doc.data, dict):
+        raise CourseInvalid(loaded.problems)
+    workshop = validate(loaded, doc, doc.data, WorkshopFile)
+    loaded.problems += _against_course(course, doc)
+    if loaded.problems or workshop is None:
+        raise CourseInvalid(loaded.problems)
+    try:
+        plan(course, workshop)
+    except PlanImpossible as impossible:
+        raise CourseInvalid([Problem(doc.path, doc.line("days"), "days", str(impossible),
+                                     impossible.hint)]) from None
+    return workshop
+
+
+def _against_course(course: Course, doc: YamlDoc) -> list[Problem]:
+    """Module ids, language and country that the course does not have."""
+    problems = []
+    known = [m.id for m in course.modules]
+    modules = doc.data.get("modules")
+    for index, module_id in enumerate(modules if isinstance(modules, list) else []):
+        if module_id not in known:
+            close = difflib.get_close_matches(str(module_id), known, n=1, cutoff=0.6)
+            problems.append(Problem(
+                doc.path, doc.line("modules", index), f"modules[{index}]",
+                f"there is no module '{module_id}' in the course",
+                (f"did you mean '{close[0]}'? " if close else "")
+                + f"the modules are: {', '.join(known)}"))
+    language = doc.data.get("language")
+    if language is not None and language not in course.languages:
+        problems.append(Problem(doc.path, doc.line("language"), "language",
+                                f"the course has no '{language}' version",
+                                f"use one of {', '.join(course.languages)}"))
+    country = doc.data.get("country")
+    if country is not None and country not in [c.id for c in course.countries]:
+        problems.append(Problem(doc.path, doc.line("country"), "country",
+                                f"there is no countries/{country}.yml",
+                                "add the country file or remove 'country'"))
+    return problems
+
+
+class PlanImpossible(Exception):
+    def __init__(self, message: str, hint: str):
+        super().__init__(message)
+        self.hint = hint
+
+
+def prerequisite_order(course: Course, module_ids: tuple[str, ...]) -> list[Module]:
+    """The workshop's modules, each after the prerequisites it shares with the workshop;
+    otherwise in course order."""
+    chosen = [m for m in course.modules if m.id in module_ids]
+    done: list[Module] = []
+    while len(done) < len(chosen):
+        ready = next(m for m in chosen if m not in done
+                     and all(p in [d.id for d in done] for p in m.prerequisites if p in module_ids))
+        done.append(ready)
+    return done
+
+
+def plan(course: Course, workshop: WorkshopFile) -> list[Slot]:
+    """The agenda: pre-test first, modules in prerequisite order, post-test last."""
+    ui = course.ui
+    blocks: list[tuple[str, str, Module | None, int]] = [
+        ("pre-test", ui("Pre-test"), None, workshop.pre_test_minutes)]
+    blocks += [("session", m.title, m, m.minutes)
+               for m in prerequisite_order(course, workshop.modules)]
+    blocks.append(("post-test", ui("Post-test"), None, workshop.post_test_minutes))
+    day_length = _minutes(workshop.day_end) - _minutes(workshop.day_start)
+    for _, what, _, minutes in blocks:
+        if minutes > day_length:
+            raise PlanImpossible(f"'{what}' takes {minutes} minutes, longer than a whole day "
+                                 f"({workshop.day_start}–{workshop.day_end})",
+                                 "make the days longer (day_start, day_end)")
+    slots = _schedule(course, workshop, blocks)
+    if slots is None:
+        needed = next((days for days in range(workshop.days + 1, workshop.days + len(blocks) + 1)
+                       if _schedule(course, workshop.model_copy(update={"days": days}),
+                                    blocks)), workshop.days + len(blocks))
+        raise PlanImpossible(
+            f"the modules and tests need {needed} days; this workshop has {workshop.days}",
+            f"set days: {needed}, make the days longer, or leave out a module")
+    return slots
+
+
+def _schedule(course: Course, workshop: WorkshopFile,
+              blocks: list[tuple[str, str, Module | None, int]]) -> list[Slot] | None:
+    """Blocks placed day by day with breaks and lunch; None if the days run out."""
+    start, end = _minutes(workshop.day_start), _minutes(workshop.day_end)
+    lunch_at = _minutes(workshop.lunch_at)
+    slots: list[Slot] = []
+    day, now, lunched = 1, start, False
+    for kind, what, module, minutes in blocks:
+        if slots and slots[-1].day == day:  # a pause before this block, if it fits today
+            lunch = not lunched and now >= lunch_at - workshop.break_minutes
+            pause = workshop.lunch_minutes if lunch else workshop.break_minutes
+            if now + pause + minutes <= end:
+                if pause:
+                    slots.append(Slot(day, now, now + pause, "lunch" if lunch else "break",
+                                      course.ui("Lunch") if lunch else course.ui("Break")))
+                now, lunched = now + pause, lunched or lunch
+            else:
+                now = end + 1
+        if now + minutes > end:
+            day, now, lunched = day + 1, start, False
+            if day > workshop.days:
+                return None
+        slots.extend(_block_slots(course, day, now, kind, what, module, minutes))
+        now += minutes
+    return slots
+
+
+def _block_slots(course: Course, day: int, now: int, kind: str, what: str,
+                 module: Module | None, minutes: int) -> list[Slot]:
+    if module is None:
+        return [Slot(day, now, now + minutes, kind, what)]
+    presentation = max(0, minutes - sum(a.minutes for a in module.activities))
+    slots = [Slot(day, now, now + presentation, "session",
+                  course.ui("Presentation and discussion (slides)"), module.title)]
+    now += presentation
+    for activity in module.activities:
+        slots.append(Slot(day, now, now + activity.minutes, "activity",
+                          course.ui("Activity: {title}").format(title=activity.title),
+                          module.title, activity.materials))
+        now += activity.minutes
+    return slots
+
+
+def _minutes(clock: str) -> int:
+    hours, minutes = clock.split(":")
+    return int(hours) * 60 + int(minutes)
+
+
+def _clock(minutes: int) -> str:
+    return f"{minutes // 60:02d}:{minutes % 60:02d}"
+
+
+def agenda_html(course: Course, workshop: WorkshopFile, slots: list[Slot]) -> str:
+    """The agenda and the materials checklist as one printable page."""
+    ui, e = course.ui, _escape
+    rows = []
+    for day in range(1, max(s.day for s in slots) + 1):
+        rows.append(f'<tr><th colspan="4">{e(ui("Day {day}").format(day=day))}</th></tr>')
+        rows += [f"<tr><td>{_clock(s.start)}–{_clock(s.end)}</td><td>{e(s.module)}</td>"
+                 f"<td>{e(s.what)}</td><td>{e(', '.join(s.materials))}</td></tr>"
+                 for s in slots if s.day == day]
+    materials = sorted({m for s in slots for m in s.materials}, key=str.casefold)
+    page = (
+        f'<!doctype html>\n<html lang="{e(course.language)}">\n<head>\n<meta charset="utf-8">\n'
+        f"<title>{e(workshop.title)}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n<main>\n"
+        f"<h1>{e(workshop.title)}</h1>\n<p class=\"meta\">{e(course.title)}</p>\n"
+        f"<table><thead><tr><th>{e(ui('Time'))}</th><th>{e(ui('Module'))}</th>"
+        f"<th>{e(ui('What'))}</th><th>{e(ui('Materials'))}</th></tr></thead>"
+        f"<tbody>{''.join(rows)}</tbody></table>\n"
+        f"<h3>{e(ui('Materials checklist'))}</h3>\n<ul>"
+        + "".join(f"<li>☐ {e(m)}</li>" for m in materials)
+        + f"<li>☐ {e(ui('Printed pre-tests and post-tests, one per participant'))}</li></ul>\n"
+        "</main>\n</body>\n</html>\n"
+    )
+    return page.replace("<head>", f'<head>\n<meta http-equiv="Content-Security-Policy" '
+                                  f'content="{content_security_policy(page)}">', 1)
+
+
+def write_bundle(course: Course, workshop: WorkshopFile, template: Path, out: Path,
+                 epoch: int) -> list[Slot]:
+    """``out/``: agenda.html, agenda.pdf, decks/ and guide/ in the workshop's language."""
+    localized = localize(course, workshop.language)
+    chosen = localized.model_copy(update={
+        "modules": tuple(m for m in localized.modules if m.id in workshop.modules),
+        "languages": (workshop.language,), "default_language": workshop.language})
+    slots = plan(localized, workshop)
+    staging = out.parent / f".{out.name}-staging"
+    shutil.rmtree(staging, ignore_errors=True)
+    staging.mkdir(parents=True)
+    page = agenda_html(localized, workshop, slots)
+    (staging / "agenda.html").write_text(page, encoding="utf-8")
+    HTML(string=page).write_pdf(staging / "agenda.pdf")
+    write_decks(chosen, template, staging / "decks", epoch)
+    write_guides(chosen, staging / "guide")
+    shutil.rmtree(out, ignore_errors=True)
+    staging.rename(out)
+    return slots
+
+
+def _escape(text: object) -> str:
+    return html.escape(str(text), quote=True)
