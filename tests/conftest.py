@@ -36,6 +36,13 @@ def make_course(target: Path, *broken: str) -> Path:
     return target
 
 
+def make_translated(target: Path) -> Path:
+    """A copy of the minimal course with its Spanish translation (``fixtures/translated``)."""
+    make_course(target)
+    shutil.copytree(FIXTURES / "translated", target, dirs_exist_ok=True)
+    return target
+
+
 def expected(name: str) -> list[Expected]:
     rows = []
     for row in (BROKEN / name / "expected.txt").read_text(encoding="utf-8").splitlines():

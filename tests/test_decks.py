@@ -4,7 +4,6 @@ language, follow the template they are given, and split long lists."""
 from __future__ import annotations
 
 import io
-import shutil
 import zipfile
 from pathlib import Path
 
@@ -18,7 +17,7 @@ from generator.loader import load_course
 from generator.localize import localize
 from generator.model import Course
 
-from .conftest import FIXTURES, MINIMAL, REPO, TEMPLATE
+from .conftest import MINIMAL, REPO, TEMPLATE, make_translated
 
 EPOCH = 1700000000
 
@@ -30,10 +29,7 @@ def course() -> Course:
 
 @pytest.fixture(scope="module")
 def translated(tmp_path_factory: pytest.TempPathFactory) -> Course:
-    root = tmp_path_factory.mktemp("translated") / "course"
-    shutil.copytree(MINIMAL, root)
-    shutil.copytree(FIXTURES / "translated", root, dirs_exist_ok=True)
-    return load_course(root)
+    return load_course(make_translated(tmp_path_factory.mktemp("translated") / "course"))
 
 
 def open_deck(course: Course, module_id: str, template: Path = TEMPLATE):

@@ -17,7 +17,7 @@ from generator.decks import write_decks
 from generator.loader import load_course
 from generator.model import MAX_BULLET_CHARS, MAX_TITLE_CHARS, Course
 
-from .conftest import FIXTURES, MINIMAL, REPO, TEMPLATE
+from .conftest import REPO, TEMPLATE, make_translated
 
 SLIDE_HEIGHT_IN = 7.5
 # Bands of the bundled template that stay empty when text fits: above the title, between
@@ -61,10 +61,7 @@ def overflowing_bands(image: Image.Image) -> list[tuple[float, float]]:
 
 @pytest.fixture(scope="module")
 def translated(tmp_path_factory: pytest.TempPathFactory) -> Course:
-    root = tmp_path_factory.mktemp("translated") / "course"
-    shutil.copytree(MINIMAL, root)
-    shutil.copytree(FIXTURES / "translated", root, dirs_exist_ok=True)
-    return load_course(root)
+    return load_course(make_translated(tmp_path_factory.mktemp("translated") / "course"))
 
 
 def test_every_language_of_a_module_converts_to_one_page_per_slide(translated: Course,

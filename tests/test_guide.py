@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import shutil
 import subprocess
 from pathlib import Path
 
@@ -14,15 +13,12 @@ from generator.loader import load_course
 from generator.localize import localize
 from generator.model import Course
 
-from .conftest import FIXTURES, MINIMAL
+from .conftest import make_translated
 
 
 @pytest.fixture(scope="module")
 def course(tmp_path_factory: pytest.TempPathFactory) -> Course:
-    root = tmp_path_factory.mktemp("guide") / "course"
-    shutil.copytree(MINIMAL, root)
-    shutil.copytree(FIXTURES / "translated", root, dirs_exist_ok=True)
-    return load_course(root)
+    return load_course(make_translated(tmp_path_factory.mktemp("guide") / "course"))
 
 
 def test_guide_has_plan_activities_talking_points_and_answer_keys(course: Course) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -11,14 +10,12 @@ from generator.loader import load_course
 from generator.localize import localize
 from generator.model import Course
 
-from .conftest import FIXTURES, make_course
+from .conftest import make_translated
 
 
 @pytest.fixture
 def course(tmp_path: Path) -> Course:
-    root = make_course(tmp_path / "course")
-    shutil.copytree(FIXTURES / "translated", root, dirs_exist_ok=True)
-    return load_course(root)
+    return load_course(make_translated(tmp_path / "course"))
 
 
 def test_translated_text_replaces_the_source_text(course: Course) -> None:

@@ -144,13 +144,10 @@ def test_content_loading_from_another_host_fails_the_build(tmp_path: Path) -> No
 @pytest.fixture(scope="module")
 def bilingual(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The minimal course with its Spanish translation, built: the site folder."""
-    import shutil
-
-    from .conftest import FIXTURES
+    from .conftest import make_translated
 
     work = tmp_path_factory.mktemp("bilingual")
-    shutil.copytree(MINIMAL, work / "course")
-    shutil.copytree(FIXTURES / "translated", work / "course", dirs_exist_ok=True)
+    make_translated(work / "course")
     build_site(load_course(work / "course"), work / "course" / "mkdocs.yml", work / "site", 0)
     return work / "site"
 

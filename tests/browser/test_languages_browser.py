@@ -4,22 +4,19 @@ the switcher opens the same page in the other language."""
 from __future__ import annotations
 
 import re
-import shutil
 from collections.abc import Iterator
 
 import pytest
 from playwright.sync_api import Page, expect
 
-from ..conftest import FIXTURES, MINIMAL
+from ..conftest import make_translated
 from .conftest import build, serve
 
 
 @pytest.fixture(scope="module")
 def bilingual_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The minimal course with its Spanish translation, built and served."""
-    course = tmp_path_factory.mktemp("bilingual") / "course"
-    shutil.copytree(MINIMAL, course)
-    shutil.copytree(FIXTURES / "translated", course, dirs_exist_ok=True)
+    course = make_translated(tmp_path_factory.mktemp("bilingual") / "course")
     with serve(build(course, course.parent / "build")) as url:
         yield url
 
