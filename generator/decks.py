@@ -71,7 +71,7 @@ def plan_slides(course: Course, module: Module) -> Iterator[SlidePlan]:
     """Title, objectives, the module's own slides, one per activity, key messages, sources."""
     ui = course.ui
     track = course.track(module.track)
-    minutes = ui("{minutes} minutes").format(minutes=module.minutes)
+    minutes = ui("{minutes} minutes", minutes=module.minutes)
     yield SlidePlan(TITLE_LAYOUT, module.title, (Bullet(f"{track.title} · {minutes}"),),
                     module.summary.strip())
     yield SlidePlan(
@@ -97,7 +97,7 @@ def plan_slides(course: Course, module: Module) -> Iterator[SlidePlan]:
 
 def _activity_slide(course: Course, activity: Activity) -> SlidePlan:
     ui = course.ui
-    bullets = [Bullet(ui("{minutes} minutes").format(minutes=activity.minutes)
+    bullets = [Bullet(ui("{minutes} minutes", minutes=activity.minutes)
                       + f" · {activity.method}")]
     if activity.materials:
         bullets.append(Bullet(ui("Materials:")))
@@ -107,7 +107,7 @@ def _activity_slide(course: Course, activity: Activity) -> SlidePlan:
         notes += ["", ui("Debrief questions:"), *[f"- {q}" for q in activity.debrief]]
     if activity.notes:
         notes += ["", activity.notes.strip()]
-    return SlidePlan(CONTENT_LAYOUT, ui("Activity: {title}").format(title=activity.title),
+    return SlidePlan(CONTENT_LAYOUT, ui("Activity: {title}", title=activity.title),
                      tuple(bullets), "\n".join(notes))
 
 

@@ -8,13 +8,14 @@ answer keys of its practice and test items. Every text is escaped; nothing is a 
 from __future__ import annotations
 
 import html
+from dataclasses import dataclass
 from pathlib import Path
 
 from weasyprint import HTML
 
 from .localize import localize
 from .model import Activity, Course, Item, Module
-from .sanitize import content_security_policy
+from .sanitize import add_content_security_policy
 
 STYLE = """
 @page { size: A4; margin: 18mm 16mm 20mm;
@@ -45,7 +46,7 @@ def write_guides(course: Course, out_dir: Path) -> None:
 
 def guide_html(course: Course) -> str:
     """The whole guide as one self-contained HTML page (no scripts, no external files)."""
-    ui, e = course.ui, _escape
+    ui, e = course.ui, escape
     title = ui("Facilitator guide")
     warning = ui("For facilitators only: this guide contains the answers to the tests.")
     contents = "".join(f'<li><a href="#{m.id}">{e(m.title)}</a></li>' for m in course.modules)
@@ -58,18 +59,16 @@ def guide_html(course: Course) -> str:
         f'<p class="meta">{e(warning)}</p>\n'
         f"<nav><ol>{contents}</ol></nav>\n{body}</main>\n</body>\n</html>\n"
     )
-    policy = content_security_policy(page)
-    return page.replace("<head>", f'<head>\n<meta http-equiv="Content-Security-Policy" '
-                                  f'content="{policy}">', 1)
+    return add_content_security_policy(page)
 
 
 def _module(course: Course, module: Module) -> str:
-    ui, e = course.ui, _escape
+    ui, e = course.ui, escape
     parts = [
         f'<section id="{e(module.id)}">',
         f"<h2>{e(module.title)}</h2>",
         f'<p class="meta">{e(course.track(module.track).title)} · '
-        f'{e(ui("{minutes} minutes").format(minutes=module.minutes))}</p>',
+        f'{e(ui("{minutes} minutes", minutes=module.minutes))}</p>',
         f"<p>{e(module.summary)}</p>",
         f"<h3>{e(ui('Learning objectives'))}</h3>",
         _list(o.text for o in module.objectives),
@@ -90,26 +89,41 @@ def _module(course: Course, module: Module) -> str:
     return "\n".join(parts)
 
 
-def _plan(course: Course, module: Module) -> str:
-    """The session minute by minute: presentation first, then the activities in order."""
-    ui, e = course.ui, _escape
+@dataclass(frozen=True)
+class SessionPart:
+    """One part of a module's workshop session."""
+
+    kind: str  # "session" (the slides) or "activity"
+    what: str
+    minutes: int
+    materials: tuple[str, ...] = ()
+
+
+def session_plan(course: Course, module: Module) -> list[SessionPart]:
+    """The module's session in order: the slides, then each activity (minutes add up)."""
     presentation = max(0, module.minutes - sum(a.minutes for a in module.activities))
-    rows = [(ui("Presentation and discussion (slides)"), presentation)]
-    rows += [(ui("Activity: {title}").format(title=a.title), a.minutes)
-             for a in module.activities]
+    return [SessionPart("session", course.ui("Presentation and discussion (slides)"),
+                        presentation),
+            *(SessionPart("activity", course.ui("Activity: {title}", title=a.title),
+                          a.minutes, a.materials) for a in module.activities)]
+
+
+def _plan(course: Course, module: Module) -> str:
+    """The session minute by minute."""
+    ui, e = course.ui, escape
     start, lines = 0, []
-    for what, minutes in rows:
-        lines.append(f"<tr><td>{start}–{start + minutes}</td><td>{e(what)}</td>"
-                     f"<td>{minutes}</td></tr>")
-        start += minutes
+    for part in session_plan(course, module):
+        lines.append(f"<tr><td>{start}–{start + part.minutes}</td><td>{e(part.what)}</td>"
+                     f"<td>{part.minutes}</td></tr>")
+        start += part.minutes
     return (f"<table><thead><tr><th>{e(ui('Minutes'))}</th><th>{e(ui('What'))}</th>"
             f"<th>{e(ui('Duration'))}</th></tr></thead><tbody>{''.join(lines)}</tbody></table>")
 
 
 def _activity(course: Course, activity: Activity) -> str:
-    ui, e = course.ui, _escape
-    parts = [f"<h3>{e(ui('Activity: {title}').format(title=activity.title))}</h3>",
-             f'<p class="meta">{e(ui("{minutes} minutes").format(minutes=activity.minutes))}'
+    ui, e = course.ui, escape
+    parts = [f"<h3>{e(ui('Activity: {title}', title=activity.title))}</h3>",
+             f'<p class="meta">{e(ui("{minutes} minutes", minutes=activity.minutes))}'
              f" · {e(activity.method)}</p>"]
     if activity.materials:
         parts += [f"<p><strong>{e(ui('Materials:'))}</strong></p>", _list(activity.materials)]
@@ -125,11 +139,10 @@ def _activity(course: Course, activity: Activity) -> str:
 
 
 def _answer_key(course: Course, items: tuple[Item, ...]) -> str:
-    ui, e = course.ui, _escape
+    ui, e = course.ui, escape
     rows = []
     for item in items:
-        answers = [ui("True") if c.id == "true" else ui("False") if c.id == "false" else c.text
-                   for c in item.choices() if c.correct]
+        answers = [course.choice_text(item, c) for c in item.choices() if c.correct]
         use = ", ".join(ui("test") if u == "test" else ui("practice") for u in item.use)
         rows.append(f"<tr><td>{e(item.id)}</td><td>{e(use)}</td><td>{e(item.stem)}</td>"
                     f'<td class="key">{"<br>".join(e(a) for a in answers)}</td></tr>')
@@ -140,12 +153,13 @@ def _answer_key(course: Course, items: tuple[Item, ...]) -> str:
 
 
 def _list(texts) -> str:
-    return "<ul>" + "".join(f"<li>{_escape(t)}</li>" for t in texts) + "</ul>"
+    return "<ul>" + "".join(f"<li>{escape(t)}</li>" for t in texts) + "</ul>"
 
 
 def _paragraphs(text: str) -> str:
-    return "".join(f"<p>{_escape(p)}</p>" for p in text.strip().split("\n\n") if p.strip())
+    return "".join(f"<p>{escape(p)}</p>" for p in text.strip().split("\n\n") if p.strip())
 
 
-def _escape(text: object) -> str:
+def escape(text: object) -> str:
+    """Text for HTML content and attribute values."""
     return html.escape(str(text), quote=True)

@@ -269,8 +269,9 @@ def _report_strays(loaded: LoadedCourse, base: str, folder: str, known: set[str]
     if not directory.is_dir():
         return
     for path in sorted(directory.iterdir()):
-        name = path.name.removesuffix(suffix) if suffix else path.name
-        if (path.is_dir() if not suffix else path.name.endswith(suffix)) and name not in known:
+        translates_a_source = path.name.endswith(suffix) if suffix else path.is_dir()
+        name = path.name.removesuffix(suffix)
+        if translates_a_source and name not in known:
             close = difflib.get_close_matches(name, sorted(known), n=1, cutoff=0.6)
             loaded.problems.append(Problem(
                 f"{base}/{folder}/{path.name}", 1, "",

@@ -403,9 +403,15 @@ class Course(Strict):
                                      description="UI strings of ``language`` by English msgid.")
     translations: tuple[Translation, ...] = ()
 
-    def ui(self, msgid: str) -> str:
-        """A UI string the generator writes itself, in the course's language."""
-        return self.messages.get(msgid) or msgid
+    def ui(self, msgid: str, **values: object) -> str:
+        """A UI string the generator writes itself, in the course's language, with its
+        ``{name}`` fields filled from ``values``."""
+        translated = self.messages.get(msgid) or msgid
+        return translated.format(**values) if values else translated
+
+    def choice_text(self, item: Item, choice: Choice) -> str:
+        """A choice as learners read it: a true-false item's choices are UI words."""
+        return self.ui(choice.text) if item.type == "true-false" else choice.text
 
     def module(self, module_id: str) -> Module:
         return next(m for m in self.modules if m.id == module_id)

@@ -57,7 +57,7 @@ def nav(course: Course) -> list:
 
 def ui(course: Course, msgid: str, **values: object) -> str:
     """A UI string in the course's language, with ``{name}`` values filled in, escaped."""
-    return text(course.ui(msgid).format(**values))
+    return text(course.ui(msgid, **values))
 
 
 def _home(course: Course) -> str:
@@ -142,11 +142,10 @@ def quiz_html(course: Course, item: Item, number: int) -> str:
     name = f"q-{item.id}"
     hint = ui(course, "Choose all answers that apply." if kind == "checkbox"
               else "Choose one answer.")
-    true_false = {"true": ui(course, "True"), "false": ui(course, "False")}
     options = []
     for choice in item.choices():
         option_id = f"{name}-{choice.id}"
-        label = true_false[choice.id] if item.type == "true-false" else text(choice.text)
+        label = text(course.choice_text(item, choice))
         options.append(
             f'<div class="cp-option"><input type="{kind}" name="{name}" id="{option_id}" '
             f'value="{attr(choice.id)}" data-correct="{str(choice.correct).lower()}">'
@@ -218,5 +217,5 @@ def language_name(code: str) -> str:
 def _hours(course: Course, minutes: int) -> str:
     hours, rest = divmod(minutes, 60)
     if rest:
-        return course.ui("{hours} h {minutes} min").format(hours=hours, minutes=f"{rest:02d}")
-    return course.ui("{hours} h").format(hours=hours)
+        return course.ui("{hours} h {minutes} min", hours=hours, minutes=f"{rest:02d}")
+    return course.ui("{hours} h", hours=hours)

@@ -9,7 +9,6 @@ decks and facilitator guide of the workshop's language into one folder.
 from __future__ import annotations
 
 import difflib
-import html
 import re
 import shutil
 from dataclasses import dataclass
@@ -19,12 +18,12 @@ from pydantic import Field, PositiveInt, field_validator
 from weasyprint import HTML
 
 from .decks import write_decks
-from .guide import STYLE, write_guides
+from .guide import STYLE, escape, session_plan, write_guides
 from .loader import LoadedCourse, read_yaml, validate
 from .localize import localize
 from .model import Course, Id, Module, Strict
 from .problems import CourseInvalid, Problem
-from .sanitize import content_security_policy
+from .sanitize import add_content_security_policy
 from .yamlsource import YamlDoc
 
 TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
@@ -186,15 +185,11 @@ def _block_slots(course: Course, day: int, now: int, kind: str, what: str,
                  module: Module | None, minutes: int) -> list[Slot]:
     if module is None:
         return [Slot(day, now, now + minutes, kind, what)]
-    presentation = max(0, minutes - sum(a.minutes for a in module.activities))
-    slots = [Slot(day, now, now + presentation, "session",
-                  course.ui("Presentation and discussion (slides)"), module.title)]
-    now += presentation
-    for activity in module.activities:
-        slots.append(Slot(day, now, now + activity.minutes, "activity",
-                          course.ui("Activity: {title}").format(title=activity.title),
-                          module.title, activity.materials))
-        now += activity.minutes
+    slots = []
+    for part in session_plan(course, module):
+        slots.append(Slot(day, now, now + part.minutes, part.kind, part.what, module.title,
+                          part.materials))
+        now += part.minutes
     return slots
 
 
@@ -209,10 +204,10 @@ def _clock(minutes: int) -> str:
 
 def agenda_html(course: Course, workshop: WorkshopFile, slots: list[Slot]) -> str:
     """The agenda and the materials checklist as one printable page."""
-    ui, e = course.ui, _escape
+    ui, e = course.ui, escape
     rows = []
     for day in range(1, max(s.day for s in slots) + 1):
-        rows.append(f'<tr><th colspan="4">{e(ui("Day {day}").format(day=day))}</th></tr>')
+        rows.append(f'<tr><th colspan="4">{e(ui("Day {day}", day=day))}</th></tr>')
         rows += [f"<tr><td>{_clock(s.start)}–{_clock(s.end)}</td><td>{e(s.module)}</td>"
                  f"<td>{e(s.what)}</td><td>{e(', '.join(s.materials))}</td></tr>"
                  for s in slots if s.day == day]
@@ -229,8 +224,7 @@ def agenda_html(course: Course, workshop: WorkshopFile, slots: list[Slot]) -> st
         + f"<li>☐ {e(ui('Printed pre-tests and post-tests, one per participant'))}</li></ul>\n"
         "</main>\n</body>\n</html>\n"
     )
-    return page.replace("<head>", f'<head>\n<meta http-equiv="Content-Security-Policy" '
-                                  f'content="{content_security_policy(page)}">', 1)
+    return add_content_security_policy(page)
 
 
 def write_bundle(course: Course, workshop: WorkshopFile, template: Path, out: Path,
@@ -253,6 +247,3 @@ def write_bundle(course: Course, workshop: WorkshopFile, template: Path, out: Pa
     staging.rename(out)
     return slots
 
-
-def _escape(text: object) -> str:
-    return html.escape(str(text), quote=True)

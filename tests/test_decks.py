@@ -12,7 +12,15 @@ from pptx import Presentation
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.util import Inches
 
-from generator.decks import SLIDE_LINES, TemplateError, deck_bytes, lines_of, plan_slides, split
+from generator.decks import (
+    SLIDE_LINES,
+    Bullet,
+    TemplateError,
+    deck_bytes,
+    lines_of,
+    plan_slides,
+    split,
+)
 from generator.loader import load_course
 from generator.localize import localize
 from generator.model import Course
@@ -89,14 +97,8 @@ def test_long_lists_continue_on_further_slides_with_the_same_notes(course: Cours
     texts = [text for part in parts for text, _ in body(part)]
     assert texts == [line.text for line in slide.lines]  # all of them, in order
     for part in parts:
-        assert sum(lines_of_text(t) for t, _ in body(part)) <= SLIDE_LINES
+        assert sum(lines_of(Bullet(t)) for t, _ in body(part)) <= SLIDE_LINES
         assert "Ask the group" in part.notes_slide.notes_text_frame.text
-
-
-def lines_of_text(text: str) -> int:
-    from generator.decks import Bullet
-
-    return lines_of(Bullet(text))
 
 
 def test_decks_are_in_the_language_they_are_built_for(translated: Course) -> None:
