@@ -70,7 +70,7 @@ def _build_parts(course: Course, settings: BuildSettings, staging: Path, step: S
         write_guides(course, staging / "facilitator")
     if "assessments" in settings.parts:
         step("assessments")
-        write_assessments(course, staging / "assessments")
+        write_assessments(course, staging / "assessments", settings.epoch)
 
 
 def _keep_unbuilt_parts(out: Path, staging: Path, built: tuple[str, ...]) -> None:

@@ -16,6 +16,7 @@ from .model import (
     ITEM_TYPES,
     ActivitiesFile,
     Activity,
+    Blueprint,
     Country,
     CountryFile,
     Course,
@@ -43,6 +44,7 @@ COUNTRIES_DIR = "countries"
 TEMPLATES_DIR = "site_templates"
 MODULES_DIR = "modules"
 ASSESSMENTS_DIR = "assessments"
+CYCLES_FILE = f"{ASSESSMENTS_DIR}/cycles.yml"
 GUIDE = "docs/authoring.md"
 
 M = TypeVar("M", bound=BaseModel)
@@ -79,6 +81,8 @@ class LoadedCourse:
     module_folders: list[str] = field(default_factory=list)
     modules: list[LoadedModule] = field(default_factory=list)
     banks: list[LoadedBank] = field(default_factory=list)
+    blueprint_doc: YamlDoc | None = None
+    blueprint: Blueprint | None = None
     glossary: tuple[GlossaryEntry, ...] = ()
     countries: list[Country] = field(default_factory=list)
     site_templates: list[SiteTemplate] = field(default_factory=list)
@@ -124,7 +128,11 @@ def read_sources(root: Path) -> LoadedCourse:
         _read_site_template(loaded, path)
     assessments_dir = root / ASSESSMENTS_DIR
     if assessments_dir.is_dir():
+        if (root / CYCLES_FILE).exists():
+            loaded.blueprint_doc, loaded.blueprint = read_model(loaded, CYCLES_FILE, Blueprint)
         for path in sorted(assessments_dir.glob("*.yml")):
+            if path.name == Path(CYCLES_FILE).name:
+                continue
             doc, bank = read_model(loaded, f"{ASSESSMENTS_DIR}/{path.name}", ItemBankFile)
             if doc and bank:
                 loaded.banks.append(LoadedBank(path.stem, doc, bank))
@@ -146,6 +154,7 @@ def assemble(loaded: LoadedCourse) -> Course:
                   site_templates=tuple(loaded.site_templates),
                   modules=_modules(loaded.course.modules, loaded.modules,
                                    {b.module_id: b.bank.items for b in loaded.banks}),
+                  blueprint=loaded.blueprint,
                   language=loaded.course.default_language, messages=loaded.messages,
                   translations=translations)
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from babel import Locale, UnknownLocaleError
+
 from .model import Course
 
 
@@ -18,3 +20,12 @@ def localize(course: Course, language: str) -> Course:
         "tracks": translation.tracks, "glossary": translation.glossary,
         "modules": translation.modules, "messages": translation.messages, "translations": (),
     })
+
+
+def direction(language: str) -> str:
+    """``rtl`` for right-to-left scripts (Arabic, Persian, Hebrew, …), else ``ltr``."""
+    try:
+        order = Locale.parse(language.replace("-", "_")).character_order
+    except (ValueError, UnknownLocaleError):
+        return "ltr"
+    return "rtl" if order == "right-to-left" else "ltr"

@@ -13,6 +13,7 @@ from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
+    NonNegativeInt,
     PositiveInt,
     StringConstraints,
     ValidationInfo,
@@ -71,10 +72,6 @@ class Contact(Strict):
     url: str | None = None
 
 
-class AssessmentSettings(Strict):
-    seed: int = Field(0, description="Seed for test form assembly; same seed, same forms.")
-
-
 class CourseFile(Strict):
     """``course.yml``: tracks, module order, languages and references."""
 
@@ -88,7 +85,6 @@ class CourseFile(Strict):
     modules: tuple[Id, ...] = Field(min_length=1, description="Module ids in course order.")
     references: tuple[Reference, ...] = ()
     contacts: tuple[Contact, ...] = ()
-    assessment: AssessmentSettings = AssessmentSettings()
 
     @model_validator(mode="after")
     def _default_language_is_listed(self) -> CourseFile:
@@ -307,6 +303,33 @@ Item = Annotated[SingleChoice | MultipleChoice | TrueFalse, Field(discriminator=
 ITEM_TYPES = {"single": SingleChoice, "multiple": MultipleChoice, "true-false": TrueFalse}
 
 
+# --- assessments/cycles.yml --------------------------------------------------
+
+
+class Cycle(Strict):
+    """One training with a pre-test and a post-test (e.g. initial, refresher)."""
+
+    id: Id
+    title: Text
+    modules: tuple[Id, ...] = Field(min_length=1,
+                                    description="Modules whose objectives the tests cover.")
+    items_per_objective: PositiveInt = Field(1, description="Items on each form per objective.")
+    objectives: dict[Id, NonNegativeInt] = Field(
+        default_factory=dict,
+        description="Item counts for single objectives, overriding items_per_objective; "
+                    "0 leaves an objective out.")
+
+
+class Blueprint(Strict):
+    """``assessments/cycles.yml``: the test cycles and how their forms are assembled."""
+
+    seed: int = Field(description="Seed for assembling forms; the same seed gives the same forms.")
+    anchor_share: float = Field(0.2, ge=0, le=1,
+                                description="Share of a form's items that are on both the "
+                                            "pre-test and the post-test of a cycle.")
+    cycles: tuple[Cycle, ...] = Field(min_length=1)
+
+
 class ItemBankFile(Strict):
     """``assessments/<module-id>.yml``: the module's question bank."""
 
@@ -392,7 +415,7 @@ class Course(Strict):
     default_language: str
     tracks: tuple[Track, ...]
     references: tuple[Reference, ...]
-    assessment: AssessmentSettings
+    blueprint: Blueprint | None = Field(None, description="The test cycles, if any.")
     contacts: tuple[Contact, ...] = ()
     glossary: tuple[GlossaryEntry, ...] = ()
     countries: tuple[Country, ...] = ()

@@ -5,7 +5,8 @@ from __future__ import annotations
 import difflib
 from collections.abc import Callable, Iterator
 
-from .loader import LoadedCourse, LoadedModule
+from .forms import anchor_counts, items_needed, objective_counts
+from .loader import ASSESSMENTS_DIR, MODULES_DIR, LoadedCourse, LoadedModule
 from .locales import interface_languages
 from .model import MAX_BULLET_CHARS, MAX_TITLE_CHARS
 from .problems import Problem
@@ -236,6 +237,91 @@ def slide_text_fits(loaded: LoadedCourse) -> Iterator[Problem]:
                               "fit on a slide", "say it in fewer words")
 
 
+def _sources_of_forms_valid(loaded: LoadedCourse) -> bool:
+    """Whether modules and banks loaded well enough to check the blueprint against them
+    (otherwise their own problems are reported, and fixing those comes first)."""
+    if loaded.blueprint is None or loaded.blueprint_doc is None or loaded.course is None:
+        return False
+    if any(p.path.startswith((f"{MODULES_DIR}/", f"{ASSESSMENTS_DIR}/")) for p in loaded.problems):
+        return False
+    objectives = {o.id for m in loaded.modules for o in m.meta.objectives}
+    return all(i.objective in objectives for b in loaded.banks for i in b.bank.items)
+
+
+def cycle_ids_unique(loaded: LoadedCourse) -> Iterator[Problem]:
+    """Each cycle in assessments/cycles.yml has its own id."""
+    if loaded.blueprint is None or loaded.blueprint_doc is None:
+        return
+    seen: set[str] = set()
+    for i, cycle in enumerate(loaded.blueprint.cycles):
+        if cycle.id in seen:
+            yield Problem(loaded.blueprint_doc.path, loaded.blueprint_doc.line("cycles", i, "id"),
+                          f"cycles[{i}].id", f"the cycle id '{cycle.id}' is used twice",
+                          "give each cycle its own id, e.g. initial and refresher")
+        seen.add(cycle.id)
+
+
+def cycle_modules_exist(loaded: LoadedCourse) -> Iterator[Problem]:
+    """A cycle's modules are modules of the course."""
+    if loaded.blueprint is None or loaded.blueprint_doc is None or loaded.course is None:
+        return
+    known = list(loaded.course.modules)
+    for i, cycle in enumerate(loaded.blueprint.cycles):
+        for j, module_id in enumerate(cycle.modules):
+            if module_id not in known:
+                yield Problem(loaded.blueprint_doc.path,
+                              loaded.blueprint_doc.line("cycles", i, "modules", j),
+                              f"cycles[{i}].modules[{j}]",
+                              f"'{module_id}' is not a module of the course",
+                              _did_you_mean(module_id, known)
+                              + "list module ids from course.yml")
+
+
+def cycle_objectives_exist(loaded: LoadedCourse) -> Iterator[Problem]:
+    """Objectives given their own item count belong to one of the cycle's modules."""
+    if not _sources_of_forms_valid(loaded):
+        return
+    for i, cycle in enumerate(loaded.blueprint.cycles):
+        known = [o.id for m in loaded.modules if m.meta.id in cycle.modules
+                 for o in m.meta.objectives]
+        for objective in cycle.objectives:
+            if objective not in known:
+                yield Problem(loaded.blueprint_doc.path,
+                              loaded.blueprint_doc.line("cycles", i, "objectives", objective),
+                              f"cycles[{i}].objectives.{objective}",
+                              f"'{objective}' is not an objective of this cycle's modules",
+                              _did_you_mean(objective, known)
+                              + "name an objective of one of the modules listed in modules:")
+
+
+def bank_covers_blueprint(loaded: LoadedCourse) -> Iterator[Problem]:
+    """Every objective of a cycle has enough items marked test for a pre and a post form."""
+    if not _sources_of_forms_valid(loaded):
+        return
+    by_id = {m.meta.id: m.meta for m in loaded.modules}
+    modules = [by_id[m] for m in loaded.course.modules if m in by_id]
+    bank: dict[str, int] = {}
+    for item in (i for b in loaded.banks for i in b.bank.items if "test" in i.use):
+        bank[item.objective] = bank.get(item.objective, 0) + 1
+    where = {o.id: m.id for m in modules for o in m.objectives}
+    for i, cycle in enumerate(loaded.blueprint.cycles):
+        counts = objective_counts(cycle, modules)
+        anchors = anchor_counts(counts, bank, loaded.blueprint.anchor_share)
+        for objective, count in counts.items():
+            needed = items_needed(count, anchors[objective])
+            if bank.get(objective, 0) < needed:
+                missing = needed - bank.get(objective, 0)
+                yield Problem(
+                    loaded.blueprint_doc.path, loaded.blueprint_doc.line("cycles", i, "id"),
+                    f"cycles[{i}]",
+                    f"cycle '{cycle.id}': objective '{objective}' has "
+                    f"{bank.get(objective, 0)} item(s) marked test but needs {needed} "
+                    f"({count} on each form, {anchors[objective]} of them on both); "
+                    f"{missing} missing",
+                    f"add {missing} item(s) with objective: {objective} and use: [test] to "
+                    f"assessments/{where[objective]}.yml, or lower its count under objectives:")
+
+
 RULES: tuple[Rule, ...] = (
     module_folder_matches_id,
     ids_unique,
@@ -249,6 +335,10 @@ RULES: tuple[Rule, ...] = (
     prerequisites_acyclic,
     bank_module_exists,
     item_objective_exists,
+    cycle_ids_unique,
+    cycle_modules_exist,
+    cycle_objectives_exist,
+    bank_covers_blueprint,
 )
 
 

@@ -1,0 +1,179 @@
+"""Test form assembly: which items each pre/post form holds, in which order, with which key.
+
+A form is planned once, from ids alone, so every language prints the same items with the
+same option letters; ``printed_form`` then fills in one language's text.
+"""
+
+from __future__ import annotations
+
+import math
+import random
+from collections.abc import Iterable, Mapping
+
+from pydantic import BaseModel, ConfigDict
+
+from .model import Blueprint, Course, Cycle, Item, Module, ModuleFile, TrueFalse
+
+OCCASIONS = ("pre", "post")
+LETTERS = "ABCDEFGH"
+
+
+class Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class PlannedItem(Frozen):
+    """One item of a form: its id and its option ids in printed order."""
+
+    id: str
+    options: tuple[str, ...]
+
+
+class FormPlan(Frozen):
+    """The items of one cycle's pre- or post-test, in printed order."""
+
+    cycle: str
+    occasion: str
+    items: tuple[PlannedItem, ...]
+    anchors: frozenset[str]
+
+
+class PrintedOption(Frozen):
+    letter: str
+    option: str
+    text: str
+
+
+class FormItem(Frozen):
+    """One question as printed on a form, with its key."""
+
+    number: int
+    id: str
+    module: str
+    objective: str
+    type: str
+    stem: str
+    options: tuple[PrintedOption, ...]
+    correct: str
+
+
+class Form(Frozen):
+    """A form in one language, ready to print or export."""
+
+    cycle: str
+    cycle_title: str
+    occasion: str
+    language: str
+    course_title: str
+    items: tuple[FormItem, ...]
+
+
+def objective_counts(cycle: Cycle, modules: Iterable[ModuleFile]) -> dict[str, int]:
+    """Items per form for each objective the cycle covers, in course order."""
+    counts: dict[str, int] = {}
+    for module in modules:
+        if module.id in cycle.modules:
+            for objective in module.objectives:
+                count = cycle.objectives.get(objective.id, cycle.items_per_objective)
+                if count:
+                    counts[objective.id] = count
+    return counts
+
+
+def anchor_counts(counts: Mapping[str, int], bank_sizes: Mapping[str, int],
+                  share: float) -> dict[str, int]:
+    """How many of each objective's items are anchors (on both pre and post).
+
+    ``share`` of the form's items, rounded half up, are anchors; they go one at a time, in
+    turn, to the objectives with the fewest spare items in the bank first, so anchors
+    relieve the objectives that are shortest of items.
+    """
+    total = math.floor(share * sum(counts.values()) + 0.5)
+    order = sorted(counts, key=lambda o: bank_sizes.get(o, 0) - 2 * counts[o])
+    anchors = dict.fromkeys(counts, 0)
+    while total > 0:
+        for objective in order:
+            if total and anchors[objective] < counts[objective]:
+                anchors[objective] += 1
+                total -= 1
+    return anchors
+
+
+def items_needed(count: int, anchors: int) -> int:
+    """Test items an objective needs: its anchors plus its own items on each form."""
+    return anchors + 2 * (count - anchors)
+
+
+def test_items(modules: Iterable[Module]) -> dict[str, list[Item]]:
+    """The items marked ``test``, by objective, in bank order."""
+    by_objective: dict[str, list[Item]] = {}
+    for module in modules:
+        for item in module.items:
+            if "test" in item.use:
+                by_objective.setdefault(item.objective, []).append(item)
+    return by_objective
+
+
+def plan_forms(course: Course) -> tuple[FormPlan, ...]:
+    """The pre and post forms of every cycle (none without ``assessments/cycles.yml``)."""
+    if course.blueprint is None:
+        return ()
+    return tuple(plan for cycle in course.blueprint.cycles
+                 for plan in _plan_cycle(course, course.blueprint, cycle))
+
+
+def _plan_cycle(course: Course, blueprint: Blueprint, cycle: Cycle) -> tuple[FormPlan, ...]:
+    rng = random.Random(f"{blueprint.seed}:{cycle.id}")
+    bank = test_items(course.modules)
+    counts = objective_counts(cycle, course.modules)
+    anchors = anchor_counts(counts, {o: len(bank.get(o, ())) for o in counts},
+                            blueprint.anchor_share)
+    chosen: dict[str, list[Item]] = {"pre": [], "post": []}
+    shared: set[str] = set()
+    for objective, count in counts.items():
+        pool = list(bank[objective])
+        rng.shuffle(pool)
+        common, rest = pool[:anchors[objective]], pool[anchors[objective]:]
+        own = count - anchors[objective]
+        shared.update(i.id for i in common)
+        chosen["pre"] += _shuffled(common + rest[:own], rng)
+        chosen["post"] += _shuffled(common + rest[own:2 * own], rng)
+    return tuple(
+        FormPlan(cycle=cycle.id, occasion=occasion, anchors=frozenset(shared),
+                 items=tuple(_planned(item, rng) for item in chosen[occasion]))
+        for occasion in OCCASIONS
+    )
+
+
+def _shuffled(items: list[Item], rng: random.Random) -> list[Item]:
+    items = list(items)
+    rng.shuffle(items)
+    return items
+
+
+def _planned(item: Item, rng: random.Random) -> PlannedItem:
+    options = [c.id for c in item.choices()]
+    if not isinstance(item, TrueFalse):
+        rng.shuffle(options)
+    return PlannedItem(id=item.id, options=tuple(options))
+
+
+def printed_form(course: Course, plan: FormPlan) -> Form:
+    """``plan`` with the text of ``course``'s language (see ``localize``)."""
+    assert course.blueprint is not None
+    items = {i.id: (m.id, i) for m in course.modules for i in m.items}
+    printed = []
+    for number, planned in enumerate(plan.items, start=1):
+        module_id, item = items[planned.id]
+        choices = {c.id: c for c in item.choices()}
+        options = tuple(
+            PrintedOption(letter=LETTERS[n], option=option_id,
+                          text=course.choice_text(item, choices[option_id]))
+            for n, option_id in enumerate(planned.options))
+        correct = "".join(o.letter for o in options if choices[o.option].correct)
+        printed.append(FormItem(number=number, id=item.id, module=module_id,
+                                objective=item.objective, type=item.type, stem=item.stem,
+                                options=options, correct=correct))
+    cycle = next(c for c in course.blueprint.cycles if c.id == plan.cycle)
+    return Form(cycle=plan.cycle, cycle_title=course.ui(cycle.title), occasion=plan.occasion,
+                language=course.language, course_title=course.title, items=tuple(printed))

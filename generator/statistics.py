@@ -1,0 +1,376 @@
+"""Learning-gain statistics of pre/post knowledge tests.
+
+Pure functions over already-scored forms (1 = right, 0 = wrong or blank). Every definition,
+including the variance conventions and when a value is None, is in docs/statistics.md.
+Results are JSON-serialisable: floats rounded to DECIMALS places, None for undefined values.
+"""
+
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from scipy import stats as sps
+
+MASTERY_PERCENT = 80
+"""An objective is mastered when its percent score is at least this."""
+FLAG_EFFICIENCY = 15
+"""An item is flagged when its discriminative efficiency is under this (or undefined)."""
+DECIMALS = 4
+OCCASIONS = ("pre", "post")
+
+
+@dataclass(frozen=True)
+class ScoredForm:
+    """Item scores of every participant on one printed form."""
+
+    cycle: str  # e.g. "initial", "refresher"
+    occasion: str  # "pre" or "post"
+    item_ids: tuple[str, ...]  # in printed order
+    objectives: tuple[str, ...]  # objective id of each item, same order
+    scores: Mapping[str, tuple[int, ...]]  # participant code -> 1 / 0 per item
+
+    def __post_init__(self) -> None:
+        if self.occasion not in OCCASIONS:
+            raise ValueError(f"occasion must be 'pre' or 'post', not {self.occasion!r}")
+        if not self.item_ids:
+            raise ValueError("a form needs at least one item")
+        if len(set(self.item_ids)) != len(self.item_ids):
+            raise ValueError("item ids must be unique on a form")
+        if len(self.objectives) != len(self.item_ids):
+            raise ValueError("objectives and item_ids must have the same length")
+        for code, row in self.scores.items():
+            if len(row) != len(self.item_ids) or any(s not in (0, 1) for s in row):
+                raise ValueError(f"participant {code!r}: expected one 0/1 score per item")
+
+
+# --- small numeric helpers ---------------------------------------------------------------
+
+
+def _r(value: float | None) -> float | None:
+    """Round for output; None stays None and non-finite values become None."""
+    if value is None or not math.isfinite(value):
+        return None
+    return round(float(value), DECIMALS)
+
+
+def _mean(values: Sequence[float]) -> float | None:
+    return sum(values) / len(values) if values else None
+
+
+def _dev_products(xs: Sequence[float], ys: Sequence[float]) -> float:
+    """Σ (x − x̄)(y − ȳ); with xs is ys this is the sum of squared deviations."""
+    mx, my = sum(xs) / len(xs), sum(ys) / len(ys)
+    return sum((x - mx) * (y - my) for x, y in zip(xs, ys, strict=True))
+
+
+def _sample_sd(values: Sequence[float]) -> float | None:
+    """Standard deviation with the n − 1 denominator; None if n < 2."""
+    if len(values) < 2:
+        return None
+    return math.sqrt(_dev_products(values, values) / (len(values) - 1))
+
+
+def _percent(row: Sequence[int]) -> float:
+    return 100 * sum(row) / len(row)
+
+
+def _percents(form: ScoredForm) -> dict[str, float]:
+    return {code: _percent(row) for code, row in form.scores.items()}
+
+
+def _column(form: ScoredForm, index: int, codes: Sequence[str]) -> list[int]:
+    return [form.scores[code][index] for code in codes]
+
+
+# --- one occasion --------------------------------------------------------------------------
+
+
+def kr20(form: ScoredForm) -> float | None:
+    """KR-20 = k/(k−1)·(1 − Σ p_i q_i / σ²), population variances; None if undefined."""
+    rows = list(form.scores.values())
+    n, k = len(rows), len(form.item_ids)
+    if n < 2 or k < 2:
+        return None
+    totals = [sum(row) for row in rows]
+    total_variance = _dev_products(totals, totals) / n
+    if total_variance == 0:
+        return None
+    p = [sum(row[i] for row in rows) / n for i in range(k)]
+    sum_pq = sum(pi * (1 - pi) for pi in p)
+    return k / (k - 1) * (1 - sum_pq / total_variance)
+
+
+def _objective_groups(form: ScoredForm) -> dict[str, list[int]]:
+    """Objective id -> item indexes, objectives in order of first appearance."""
+    groups: dict[str, list[int]] = {}
+    for index, objective in enumerate(form.objectives):
+        groups.setdefault(objective, []).append(index)
+    return groups
+
+
+def _objective_summary(form: ScoredForm, objective: str, indexes: list[int]) -> dict:
+    rights = [sum(row[i] for i in indexes) for row in form.scores.values()]
+    k = len(indexes)
+    masters = sum(1 for right in rights if 100 * right >= MASTERY_PERCENT * k)
+    return {
+        "objective": objective,
+        "items": k,
+        "mean_percent": _r(_mean([100 * right / k for right in rights])),
+        "mastery_share": _r(masters / len(rights)) if rights else None,
+    }
+
+
+def _occasion_summary(form: ScoredForm) -> dict:
+    percents = list(_percents(form).values())
+    sd = _sample_sd(percents)
+    alpha = kr20(form)
+    sem = sd * math.sqrt(1 - alpha) if sd is not None and alpha is not None else None
+    return {
+        "n": len(percents),
+        "mean_percent": _r(_mean(percents)),
+        "sd_percent": _r(sd),
+        "kr20": _r(alpha),
+        "sem_percent": _r(sem),
+        "objectives": [
+            _objective_summary(form, objective, indexes)
+            for objective, indexes in _objective_groups(form).items()
+        ],
+    }
+
+
+def _item_summary(form: ScoredForm, index: int) -> dict:
+    """Moodle-style item statistics: facility, SD, discrimination index and efficiency."""
+    codes = list(form.scores)
+    item = _column(form, index, codes)
+    rest = [sum(form.scores[code]) - score for code, score in zip(codes, item, strict=True)]
+    n = len(item)
+    di = de = sd = None
+    if n >= 2:
+        sd = 100 * math.sqrt(_dev_products(item, item) / (n - 1))
+        cov = _dev_products(item, rest)
+        spread = _dev_products(item, item) * _dev_products(rest, rest)
+        cov_max = _dev_products(sorted(item), sorted(rest))
+        di = 100 * cov / math.sqrt(spread) if spread > 0 else None
+        de = 100 * cov / cov_max if cov_max > 0 else None
+    return {
+        "id": form.item_ids[index],
+        "occasion": form.occasion,
+        "objective": form.objectives[index],
+        "n": n,
+        "facility": _r(100 * sum(item) / n) if n else None,
+        "sd": _r(sd),
+        "discrimination_index": _r(di),
+        "discriminative_efficiency": _r(de),
+        "flagged": de is None or de < FLAG_EFFICIENCY,
+    }
+
+
+# --- gains over matched participants ---------------------------------------------------------
+
+
+def _matched_codes(*forms: ScoredForm) -> list[str]:
+    codes = set(forms[0].scores)
+    for form in forms[1:]:
+        codes &= set(form.scores)
+    return sorted(codes)
+
+
+def _matched_percents(form: ScoredForm | None, codes: list[str]) -> list[float]:
+    if form is None:
+        return []
+    percents = _percents(form)
+    return [percents[code] for code in codes]
+
+
+def _class_normalized_gain(pre: list[float], post: list[float]) -> float | None:
+    """Hake: (⟨post⟩ − ⟨pre⟩)/(100 − ⟨pre⟩)."""
+    if not pre:
+        return None
+    mean_pre, mean_post = sum(pre) / len(pre), sum(post) / len(post)
+    return None if mean_pre == 100 else (mean_post - mean_pre) / (100 - mean_pre)
+
+
+def _mean_normalized_gain(pre: list[float], post: list[float]) -> tuple[float | None, int]:
+    """g_avg over participants with pre < 100, and the number excluded at the ceiling."""
+    gains = [(b - a) / (100 - a) for a, b in zip(pre, post, strict=True) if a < 100]
+    return _mean(gains), len(pre) - len(gains)
+
+
+def normalized_change(pre: float, post: float) -> float | None:
+    """Marx & Cummings (2007) c of one participant; None when pre = post = 0 or 100."""
+    if pre == post:
+        return None if pre in (0, 100) else 0.0
+    return (post - pre) / (100 - pre) if post > pre else (post - pre) / pre
+
+
+def _mean_normalized_change(pre: list[float], post: list[float]) -> tuple[float | None, int]:
+    changes = [normalized_change(a, b) for a, b in zip(pre, post, strict=True)]
+    kept = [c for c in changes if c is not None]
+    return _mean(kept), len(changes) - len(kept)
+
+
+def _paired_t_test(diffs: list[float]) -> dict:
+    """t = d̄ / (s_d / √n), df = n − 1, two-sided p from Student's t."""
+    n = len(diffs)
+    mean = _mean(diffs)
+    sd = _sample_sd(diffs)
+    t = df = p = None
+    if sd:  # None (n < 2) or 0 leave the test undefined
+        t = mean / (sd / math.sqrt(n))
+        df = n - 1
+        p = 2 * float(sps.t.sf(abs(t), df))
+    return {"n": n, "mean_difference": _r(mean), "t": _r(t), "df": df, "p": _r(p)}
+
+
+def _average_ranks(values: Sequence[float]) -> list[float]:
+    """Ranks 1..n of values, ties given the mean of the ranks they span."""
+    order = sorted(range(len(values)), key=lambda i: values[i])
+    ranks = [0.0] * len(values)
+    start = 0
+    while start < len(order):
+        end = start
+        while end + 1 < len(order) and values[order[end + 1]] == values[order[start]]:
+            end += 1
+        for position in range(start, end + 1):
+            ranks[order[position]] = (start + end) / 2 + 1
+        start = end + 1
+    return ranks
+
+
+def _wilcoxon(diffs: list[float]) -> dict:
+    """Signed-rank test on non-zero differences: W = min(W+, W−), p from scipy."""
+    nonzero = [d for d in diffs if d != 0]
+    if not nonzero:
+        return {"n": 0, "statistic": None, "p": None}
+    ranks = _average_ranks([abs(d) for d in nonzero])
+    w_plus = sum(r for r, d in zip(ranks, nonzero, strict=True) if d > 0)
+    w_minus = sum(ranks) - w_plus
+    result = sps.wilcoxon(nonzero, zero_method="wilcox", alternative="two-sided")
+    return {"n": len(nonzero), "statistic": _r(min(w_plus, w_minus)), "p": _r(result.pvalue)}
+
+
+# --- anchor items ----------------------------------------------------------------------------
+
+
+def mcnemar_p(b: int, c: int) -> float:
+    """Exact two-sided McNemar p: min(1, 2·P(X ≤ min(b, c))), X ~ Bin(b + c, 1/2)."""
+    n = b + c
+    if n == 0:
+        return 1.0
+    tail = sum(math.comb(n, i) for i in range(min(b, c) + 1)) / 2**n
+    return min(1.0, 2 * tail)
+
+
+def holm(p_values: Sequence[float]) -> list[float]:
+    """Holm–Bonferroni adjusted p-values, monotone in the sorted order, capped at 1."""
+    m = len(p_values)
+    adjusted = [1.0] * m
+    running = 0.0
+    for rank, index in enumerate(sorted(range(m), key=lambda i: p_values[i])):
+        running = max(running, min(1.0, (m - rank) * p_values[index]))
+        adjusted[index] = running
+    return adjusted
+
+
+def _mcnemar(pre: ScoredForm, post: ScoredForm, codes: list[str]) -> list[dict]:
+    rows = []
+    for index, item_id in enumerate(pre.item_ids):
+        if item_id not in post.item_ids:
+            continue
+        before = _column(pre, index, codes)
+        after = _column(post, post.item_ids.index(item_id), codes)
+        b = sum(1 for x, y in zip(before, after, strict=True) if x > y)
+        c = sum(1 for x, y in zip(before, after, strict=True) if x < y)
+        rows.append({"id": item_id, "right_to_wrong": b, "wrong_to_right": c,
+                     "p": mcnemar_p(b, c)})
+    for row, adjusted in zip(rows, holm([row["p"] for row in rows]), strict=True):
+        row["p"], row["p_holm"] = _r(row["p"]), _r(adjusted)
+    return rows
+
+
+# --- public entry points -----------------------------------------------------------------------
+
+
+def _participants(pre: ScoredForm | None, post: ScoredForm | None) -> list[dict]:
+    pre_pc = _percents(pre) if pre else {}
+    post_pc = _percents(post) if post else {}
+    rows = []
+    for code in sorted(set(pre_pc) | set(post_pc)):
+        a, b = pre_pc.get(code), post_pc.get(code)
+        gain = b - a if a is not None and b is not None else None
+        rows.append({"code": code, "pre_percent": _r(a), "post_percent": _r(b), "gain": _r(gain)})
+    return rows
+
+
+def _check_pair(pre: ScoredForm | None, post: ScoredForm | None) -> None:
+    if pre is not None and pre.occasion != "pre":
+        raise ValueError("the pre form must have occasion 'pre'")
+    if post is not None and post.occasion != "post":
+        raise ValueError("the post form must have occasion 'post'")
+    if pre is not None and post is not None and pre.cycle != post.cycle:
+        raise ValueError(f"cycles differ: {pre.cycle!r} and {post.cycle!r}")
+
+
+def summarize_cycle(pre: ScoredForm | None, post: ScoredForm | None) -> dict:
+    """All statistics of one cycle; gain statistics use participants on both forms."""
+    _check_pair(pre, post)
+    forms = [form for form in (pre, post) if form is not None]
+    codes = _matched_codes(pre, post) if pre and post else []
+    pre_pc = _matched_percents(pre, codes)
+    post_pc = _matched_percents(post, codes)
+    diffs = [b - a for a, b in zip(pre_pc, post_pc, strict=True)]
+    g_avg, at_ceiling = _mean_normalized_gain(pre_pc, post_pc)
+    change, dropped = _mean_normalized_change(pre_pc, post_pc)
+    return {
+        "cycle": forms[0].cycle if forms else None,
+        "occasions": {form.occasion: _occasion_summary(form) for form in forms},
+        "matched": len(codes),
+        "class_normalized_gain": _r(_class_normalized_gain(pre_pc, post_pc)),
+        "mean_normalized_gain": _r(g_avg),
+        "excluded_at_ceiling": at_ceiling,
+        "mean_normalized_change": _r(change),
+        "dropped_for_change": dropped,
+        "paired_t_test": _paired_t_test(diffs),
+        "wilcoxon": _wilcoxon(diffs),
+        "participants": _participants(pre, post),
+        "items": [_item_summary(form, i) for form in forms for i in range(len(form.item_ids))],
+        "mcnemar": _mcnemar(pre, post, codes) if pre and post else [],
+    }
+
+
+def _forgetting(initial_post: ScoredForm, refresher_pre: ScoredForm, codes: list[str]) -> list:
+    rows = []
+    for index, item_id in enumerate(initial_post.item_ids):
+        if item_id not in refresher_pre.item_ids:
+            continue
+        before = _column(initial_post, index, codes)
+        after = _column(refresher_pre, refresher_pre.item_ids.index(item_id), codes)
+        right = sum(before)
+        forgotten = sum(1 for x, y in zip(before, after, strict=True) if x == 1 and y == 0)
+        rows.append({"id": item_id, "right_on_initial_post": right, "forgotten": forgotten,
+                     "forgetting_rate": _r(forgotten / right) if right else None})
+    return rows
+
+
+def retention(
+    initial_pre: ScoredForm, initial_post: ScoredForm, refresher_pre: ScoredForm
+) -> dict:
+    """Retention between the initial cycle and the refresher, over participants on all three."""
+    codes = _matched_codes(initial_pre, initial_post, refresher_pre)
+    pre, post, refresher = (
+        _mean(_matched_percents(form, codes)) for form in (initial_pre, initial_post, refresher_pre)
+    )
+    ratio = share = None
+    if codes and post != 0:
+        ratio = refresher / post
+    if codes and post != pre:
+        share = (refresher - pre) / (post - pre)
+    return {
+        "matched": len(codes),
+        "initial_pre_mean_percent": _r(pre),
+        "initial_post_mean_percent": _r(post),
+        "refresher_pre_mean_percent": _r(refresher),
+        "retention_ratio": _r(ratio),
+        "retained_gain_share": _r(share),
+        "items": _forgetting(initial_post, refresher_pre, codes),
+    }
