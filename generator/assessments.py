@@ -68,7 +68,7 @@ def entry_template(form: Form) -> str:
 
 
 def forms_json(forms: list[Form]) -> str:
-    """``forms.json``: every form's items as printed, with letters and keys (docs/assessments.md)."""
+    """``forms.json``: each form's items as printed, with letters and keys (see the docs)."""
     data = {"forms": [
         {"cycle": f.cycle, "occasion": f.occasion, "language": f.language,
          "items": [{"number": i.number, "id": i.id, "module": i.module,

@@ -12,9 +12,13 @@ from pathlib import Path
 
 from .build import PARTS, BuildLocked, BuildSettings, Step, build
 from .decks import TemplateError
+from .forms import plan_forms, printed_form
 from .loader import load_course
+from .model import Course
 from .problems import CourseInvalid, report
+from .report import write_report
 from .reproducible import source_date_epoch
+from .responses import score_files
 from .site import SiteBuildFailed
 from .templates import UnknownCountry
 from .workshop import read_workshop, write_bundle
@@ -32,6 +36,8 @@ def main(argv: list[str] | None = None) -> int:
                   f"({len(course.modules)} modules).")
         elif args.command == "inspect":
             print(json.dumps(course.model_dump(mode="json"), indent=2, ensure_ascii=False))
+        elif args.command == "assess":
+            return _score(course, args)
         elif args.command == "workshop":
             workshop_file = args.workshop.resolve()
             workshop = read_workshop(course, workshop_file)
@@ -69,6 +75,35 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
+def _score(course: Course, args: argparse.Namespace) -> int:
+    """``coursepack assess score``: read the response files, write the report."""
+    known = [c.id for c in course.blueprint.cycles] if course.blueprint else []
+    unknown = [c for c in args.cycle if c not in known]
+    if unknown:
+        print(f"coursepack assess score --cycle: no cycle {', '.join(unknown)} in "
+              f"assessments/cycles.yml; the cycles are: {', '.join(known) or 'none'}",
+              file=sys.stderr)
+        return EXIT_INVALID
+    cycles = [c for c in known if c in args.cycle]
+    forms = [printed_form(course, plan) for plan in plan_forms(course) if plan.cycle in cycles]
+    scored = score_files(args.files, forms)
+    if scored.problems and not args.allow_partial:
+        print(report(scored.problems, annotations=False, again="coursepack assess score"),
+              file=sys.stderr)
+        print("Nothing was written. Fix the files, or add --allow-partial to leave these "
+              "cells out and list them in the report.", file=sys.stderr)
+        return EXIT_INVALID
+    if not scored.forms:
+        print("coursepack assess score: no file could be scored.", file=sys.stderr)
+        return EXIT_INVALID
+    epoch = source_date_epoch(args.course.resolve())
+    write_report(course, scored, cycles, args.out.resolve(), epoch)
+    print(f"Scored {len(scored.files)} file(s); report in {args.out}"
+          + (f" ({len(scored.problems)} cell(s) left out, listed in the report)"
+             if scored.problems else ""))
+    return 0
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="coursepack", description=__doc__)
     parser.add_argument("--course", type=Path, default=Path.cwd(),
@@ -90,6 +125,18 @@ def _parser() -> argparse.ArgumentParser:
                               help="bundle folder (default: build/workshops/<file name>/)")
     workshop_cmd.add_argument("--template", type=Path,
                               help="slide template .pptx (default: facilitator/template.pptx)")
+    assess_cmd = commands.add_parser("assess", help="score filled-in pre/post tests")
+    assess_cmd.add_argument("action", choices=["score"],
+                            help="score: summary.json, report.xlsx and report.html")
+    assess_cmd.add_argument("files", type=Path, nargs="+", metavar="FILE",
+                            help="filled entry templates (CSV/XLSX) or KoboToolbox CSV exports")
+    assess_cmd.add_argument("--cycle", action="append", required=True,
+                            help="the cycle the files belong to (repeat for both cycles: "
+                                 "retention is reported between them)")
+    assess_cmd.add_argument("--out", type=Path, required=True, help="report folder")
+    assess_cmd.add_argument("--allow-partial", action="store_true",
+                            help="leave out cells with problems (listed in the report) "
+                                 "instead of failing")
     inspect_cmd = commands.add_parser("inspect", help="print the validated course model")
     inspect_cmd.add_argument("--json", action="store_true", required=True,
                              help="as JSON (the only format)")

@@ -37,11 +37,12 @@ class CourseInvalid(Exception):
         super().__init__(f"{len(self.problems)} problem(s) in the course sources")
 
 
-def report(problems: list[Problem], *, annotations: bool) -> str:
+def report(problems: list[Problem], *, annotations: bool,
+           again: str = "coursepack validate") -> str:
     """Every problem on its own line(s), then a count; annotations for CI if asked."""
     lines = [p.format() for p in problems]
     if annotations:
         lines += [p.annotation() for p in problems]
     noun = "problem" if len(problems) == 1 else "problems"
-    lines.append(f"{len(problems)} {noun} found; fix them and run `coursepack validate` again.")
+    lines.append(f"{len(problems)} {noun} found; fix them and run `{again}` again.")
     return "\n".join(lines)

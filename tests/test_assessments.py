@@ -1,4 +1,4 @@
-"""Pre/post forms: only test items, shuffled per form, with the right key."""
+"""The assessments part of a build: every file for every cycle, occasion and language."""
 
 from __future__ import annotations
 
@@ -6,41 +6,65 @@ import csv
 import json
 from pathlib import Path
 
-from generator.assessments import assemble_form, write_assessments
+from generator.assessments import write_assessments
+from generator.forms import plan_forms
 from generator.loader import load_course
 
-from .conftest import MINIMAL
+from .conftest import make_translated
+
+EPOCH = 1_700_000_000
+PER_LANGUAGE = ["answer-key.pdf", "post-answer-sheet.pdf", "post-booklet.pdf", "post-moodle.xml",
+                "post-qti.zip", "post-responses.csv", "pre-answer-sheet.pdf", "pre-booklet.pdf",
+                "pre-moodle.xml", "pre-qti.zip", "pre-responses.csv"]
 
 
-def test_forms_hold_test_items_only_with_correct_letters() -> None:
-    course = load_course(MINIMAL)
-    items = {i.id: i for m in course.modules for i in m.items}
-    for occasion in ("pre", "post"):
-        form = assemble_form(course, occasion)
-        assert [i.id for i in form.items] == ["intro-q-purpose", "intro-q-cycle", "basics-q-count"]
-        for printed in form.items:
-            right = {o.option for o in printed.options if o.letter in printed.correct}
-            assert right == items[printed.id].correct_ids()
+def test_every_cycle_occasion_and_language_gets_its_files(tmp_path: Path) -> None:
+    course = load_course(make_translated(tmp_path / "course"))
+    out = tmp_path / "assessments"
+    write_assessments(course, out, EPOCH)
+    for cycle in ("initial", "refresher"):
+        assert sorted(p.name for p in (out / cycle).iterdir()) == [
+            "en", "es", "post-xlsform.xlsx", "pre-xlsform.xlsx"]
+        for language in ("en", "es"):
+            assert sorted(p.name for p in (out / cycle / language).iterdir()) == PER_LANGUAGE
 
 
-def test_same_seed_same_forms_and_files(tmp_path: Path) -> None:
-    course = load_course(MINIMAL)
-    assert assemble_form(course, "pre") == assemble_form(course, "pre")
-    write_assessments(course, tmp_path / "a")
-    write_assessments(course, tmp_path / "b")
-    first, second = tmp_path / "a", tmp_path / "b"
-    for path in (p for p in first.rglob("*") if p.is_file()):
-        assert path.read_bytes() == (second / path.relative_to(first)).read_bytes()
+def test_forms_json_and_entry_templates_follow_the_printed_order(tmp_path: Path) -> None:
+    course = load_course(make_translated(tmp_path / "course"))
+    out = tmp_path / "assessments"
+    write_assessments(course, out, EPOCH)
+    forms = json.loads((out / "forms.json").read_text())["forms"]
+    assert [(f["cycle"], f["occasion"], f["language"]) for f in forms] == [
+        (c, o, lang) for c in ("initial", "refresher") for o in ("pre", "post")
+        for lang in ("en", "es")]
+    plans = {(p.cycle, p.occasion): p for p in plan_forms(course)}
+    for form in forms:
+        plan = plans[(form["cycle"], form["occasion"])]
+        assert [i["id"] for i in form["items"]] == [i.id for i in plan.items]
+        for item in form["items"]:
+            assert set(item) == {"number", "id", "module", "objective", "type", "stem",
+                                 "options", "correct"}
+            assert set(item["correct"]) <= {o["letter"] for o in item["options"]}
+        template = out / form["cycle"] / form["language"] / f"{form['occasion']}-responses.csv"
+        with open(template, newline="") as handle:
+            assert next(csv.reader(handle)) == ["participant_code",
+                                                *[i["id"] for i in form["items"]]]
+    spanish = next(f for f in forms if f["language"] == "es")
+    assert any(o["text"] == "Verdadero" for i in spanish["items"] for o in i["options"])
 
 
-def test_outputs_entry_template_booklet_and_forms_json(tmp_path: Path) -> None:
-    course = load_course(MINIMAL)
-    write_assessments(course, tmp_path)
-    with open(tmp_path / "en" / "pre-responses.csv", newline="") as handle:
-        header = next(csv.reader(handle))
-    assert header == ["participant_code", "intro-q-purpose", "intro-q-cycle", "basics-q-count"]
-    booklet = (tmp_path / "en" / "post-test.html").read_text()
-    assert "Participant code" in booklet and "How many components" in booklet
-    assert "Correct" not in booklet
-    data = json.loads((tmp_path / "forms.json").read_text())
-    assert [f["occasion"] for f in data["forms"]] == ["pre", "post"]
+def test_same_sources_same_bytes(tmp_path: Path) -> None:
+    course = load_course(make_translated(tmp_path / "course"))
+    write_assessments(course, tmp_path / "a", EPOCH)
+    write_assessments(course, tmp_path / "b", EPOCH)
+    files = sorted(p.relative_to(tmp_path / "a") for p in (tmp_path / "a").rglob("*")
+                   if p.is_file())
+    assert len(files) == 1 + 2 * (2 + 2 * len(PER_LANGUAGE))
+    for path in files:
+        assert (tmp_path / "a" / path).read_bytes() == (tmp_path / "b" / path).read_bytes(), path
+
+
+def test_no_blueprint_no_files(tmp_path: Path) -> None:
+    course = load_course(make_translated(tmp_path / "course"))
+    write_assessments(course.model_copy(update={"blueprint": None}), tmp_path / "out", EPOCH)
+    assert not (tmp_path / "out").exists()

@@ -39,7 +39,7 @@ def test_build_makes_site_decks_and_test_forms(built: Path) -> None:
     assert (out / "site" / "en" / "modules" / "intro.html").is_file()
     assert sorted(p.name for p in (out / "decks" / "en").iterdir()) == ["basics.pptx",
                                                                         "intro.pptx"]
-    assert (out / "assessments" / "en" / "pre-test.html").is_file()
+    assert (out / "assessments" / "initial" / "en" / "pre-booklet.pdf").is_file()
     assert (out / "assessments" / "forms.json").is_file()
     assert [p.name for p in built.iterdir() if p.name.startswith(".build")] == []
 
