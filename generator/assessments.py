@@ -39,7 +39,7 @@ def write_assessments(course: Course, out_dir: Path, epoch: int) -> None:
         localized = localize(course, language)
         for cycle in {f.cycle: None for f in forms}:
             own = [f for f in forms if f.cycle == cycle and f.language == language]
-            _write_language(localized, own, out_dir / cycle / language, epoch)
+            write_cycle_language(localized, own, out_dir / cycle / language, epoch)
     for cycle in {f.cycle: None for f in forms}:
         for occasion in OCCASIONS:
             same = [f for f in forms if f.cycle == cycle and f.occasion == occasion]
@@ -47,7 +47,9 @@ def write_assessments(course: Course, out_dir: Path, epoch: int) -> None:
     (out_dir / FORMS_JSON).write_text(forms_json(forms), encoding="utf-8")
 
 
-def _write_language(course: Course, forms: list[Form], folder: Path, epoch: int) -> None:
+def write_cycle_language(course: Course, forms: list[Form], folder: Path, epoch: int) -> None:
+    """One cycle's files in ``course``'s language: booklets, answer sheets, key, entry
+    templates, Moodle XML and QTI."""
     folder.mkdir(parents=True, exist_ok=True)
     for form in forms:
         name = form.occasion

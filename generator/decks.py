@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import io
 import math
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -57,11 +57,17 @@ class SlidePlan:
 
 def deck_bytes(course: Course, module: Module, template: Path, epoch: int) -> bytes:
     """The module's deck, in the course's language, as a reproducible .pptx file."""
+    return slides_bytes(course, module.title, plan_slides(course, module), template, epoch)
+
+
+def slides_bytes(course: Course, title: str, plans: Iterable[SlidePlan], template: Path,
+                 epoch: int) -> bytes:
+    """A reproducible .pptx of ``plans`` on ``template``, long lists continued."""
     prs = _open_template(template)
-    for plan in plan_slides(course, module):
+    for plan in plans:
         for part in split(plan, course.ui("(continued)")):
             _add(prs, part)
-    _set_properties(prs, course, module, epoch)
+    _set_properties(prs, course, title, epoch)
     buffer = io.BytesIO()
     prs.save(buffer)
     return normalize_zip(buffer.getvalue(), epoch)
@@ -171,9 +177,9 @@ def _add(prs: PresentationType, plan: SlidePlan) -> None:
     slide.notes_slide.notes_text_frame.text = plan.notes
 
 
-def _set_properties(prs: PresentationType, course: Course, module: Module, epoch: int) -> None:
+def _set_properties(prs: PresentationType, course: Course, title: str, epoch: int) -> None:
     props = prs.core_properties
-    props.title = module.title
+    props.title = title
     props.subject = course.title
     props.language = course.language
     props.author = props.last_modified_by = "coursepack"

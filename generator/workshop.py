@@ -11,13 +11,16 @@ from __future__ import annotations
 import difflib
 import re
 import shutil
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from pydantic import Field, PositiveInt, field_validator
 from weasyprint import HTML
 
-from .decks import write_decks
+from .assessments import write_cycle_language
+from .decks import CONTENT_LAYOUT, TITLE_LAYOUT, Bullet, SlidePlan, slides_bytes, write_decks
+from .forms import plan_forms, printed_form
 from .guide import STYLE, escape, session_plan, write_guides
 from .loader import LoadedCourse, read_yaml, validate
 from .localize import localize
@@ -36,6 +39,9 @@ class WorkshopFile(Strict):
     modules: tuple[Id, ...] = Field(min_length=1, description="Module ids; any order.")
     language: str = Field(description="One of the course's languages.")
     country: Id | None = Field(None, description="A countries/<id>.yml overlay, if any.")
+    cycle: Id | None = Field(None, description="The test cycle (assessments/cycles.yml) whose "
+                                               "pre- and post-test are printed; default: "
+                                               "the first.")
     days: PositiveInt
     day_start: str = Field("09:00", description="HH:MM, 24-hour clock.")
     day_end: str = Field("17:00", description="HH:MM: nothing is planned after it.")
@@ -108,6 +114,13 @@ def _against_course(course: Course, doc: YamlDoc) -> list[Problem]:
         problems.append(Problem(doc.path, doc.line("country"), "country",
                                 f"there is no countries/{country}.yml",
                                 "add the country file or remove 'country'"))
+    cycle = doc.data.get("cycle")
+    cycles = [c.id for c in course.blueprint.cycles] if course.blueprint else []
+    if cycle is not None and cycle not in cycles:
+        problems.append(Problem(doc.path, doc.line("cycle"), "cycle",
+                                f"there is no test cycle '{cycle}'",
+                                f"use one of {', '.join(cycles)} (assessments/cycles.yml)"
+                                if cycles else "remove 'cycle': the course has no test cycles"))
     return problems
 
 
@@ -227,9 +240,25 @@ def agenda_html(course: Course, workshop: WorkshopFile, slots: list[Slot]) -> st
     return add_content_security_policy(page)
 
 
+def agenda_slides(course: Course, workshop: WorkshopFile,
+                  slots: list[Slot]) -> Iterator[SlidePlan]:
+    """The agenda as slides: a title slide, then each day's times (materials in the notes)."""
+    days = max(s.day for s in slots)
+    yield SlidePlan(TITLE_LAYOUT, workshop.title, (Bullet(course.title),), "")
+    for day in range(1, days + 1):
+        today = [s for s in slots if s.day == day]
+        bullets = tuple(Bullet(f"{_clock(s.start)}–{_clock(s.end)}  "
+                               + (f"{s.module}: {s.what}" if s.module else s.what))
+                        for s in today)
+        materials = sorted({m for s in today for m in s.materials}, key=str.casefold)
+        notes = f"{course.ui('Materials')}: {', '.join(materials)}" if materials else ""
+        yield SlidePlan(CONTENT_LAYOUT, course.ui("Day {day}", day=day), bullets, notes)
+
+
 def write_bundle(course: Course, workshop: WorkshopFile, template: Path, out: Path,
                  epoch: int) -> list[Slot]:
-    """``out/``: agenda.html, agenda.pdf, decks/ and guide/ in the workshop's language."""
+    """``out/``: agenda.html, .pdf and .pptx, decks/, guide/ and tests/ in the workshop's
+    language."""
     localized = localize(course, workshop.language)
     chosen = localized.model_copy(update={
         "modules": tuple(m for m in localized.modules if m.id in workshop.modules),
@@ -241,8 +270,16 @@ def write_bundle(course: Course, workshop: WorkshopFile, template: Path, out: Pa
     page = agenda_html(localized, workshop, slots)
     (staging / "agenda.html").write_text(page, encoding="utf-8")
     HTML(string=page).write_pdf(staging / "agenda.pdf")
+    (staging / "agenda.pptx").write_bytes(slides_bytes(
+        localized, workshop.title, agenda_slides(localized, workshop, slots), template, epoch))
     write_decks(chosen, template, staging / "decks", epoch)
     write_guides(chosen, staging / "guide")
+    forms = [printed_form(localized, p) for p in plan_forms(course)
+             if p.cycle == (workshop.cycle or p.cycle)]
+    if forms:
+        first = forms[0].cycle
+        write_cycle_language(localized, [f for f in forms if f.cycle == first],
+                             staging / "tests", epoch)
     shutil.rmtree(out, ignore_errors=True)
     staging.rename(out)
     return slots

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import csv
 import subprocess
 from pathlib import Path
 
 import pytest
+from pptx import Presentation
 
 from generator.cli import main
+from generator.forms import plan_forms
 from generator.loader import load_course
 from generator.model import Course
 from generator.problems import CourseInvalid
@@ -58,6 +61,26 @@ def test_plan_writes_agenda_checklist_decks_and_guide(tmp_path: Path,
     assert (out / "guide" / "en" / "guide.pdf").is_file()
 
 
+def test_bundle_has_the_agenda_as_slides_and_the_cycles_printed_tests(
+        tmp_path: Path, course: Course) -> None:
+    out = tmp_path / "bundle"
+    assert main(["--course", str(REPO), "workshop", "plan", str(WORKSHOPS / "two-days.yml"),
+                 "--out", str(out)]) == 0
+    deck = Presentation(str(out / "agenda.pptx"))
+    titles = [s.shapes.title.text for s in deck.slides]
+    assert titles[0] == "TSP refresher workshop" and "Day 1" in titles and "Day 2" in titles
+    slots = plan(course, read_workshop(course, WORKSHOPS / "two-days.yml"))
+    body = "\n".join(shape.text_frame.text for s in deck.slides for shape in s.placeholders
+                     if shape.placeholder_format.idx == 1)
+    assert all(f"{s.start // 60:02d}:{s.start % 60:02d}" in body for s in slots)
+    refresher = {p.occasion: p for p in plan_forms(course) if p.cycle == "refresher"}
+    with open(out / "tests" / "pre-responses.csv", newline="") as handle:
+        assert next(csv.reader(handle))[1:] == [i.id for i in refresher["pre"].items]
+    for name in ("pre-booklet.pdf", "post-booklet.pdf", "pre-answer-sheet.pdf",
+                 "answer-key.pdf"):
+        assert (out / "tests" / name).read_bytes().startswith(b"%PDF")
+
+
 def test_a_workshop_that_cannot_fit_is_refused(tmp_path: Path,
                                                capsys: pytest.CaptureFixture) -> None:
     out = tmp_path / "bundle"
@@ -72,5 +95,5 @@ def test_every_problem_of_a_workshop_file_is_reported_at_once(course: Course) ->
     with pytest.raises(CourseInvalid) as caught:
         read_workshop(course, WORKSHOPS / "unknown-module.yml")
     found = {(p.line, p.field) for p in caught.value.problems}
-    assert found == {(4, "modules[1]"), (5, "language"), (7, "day_start")}
+    assert found == {(4, "modules[1]"), (5, "language"), (7, "day_start"), (8, "cycle")}
     assert "did you mean 'needle-syringe-programmes'" in caught.value.problems[0].hint
