@@ -24,8 +24,10 @@ FORMS_JSON = "forms.json"
 
 
 def all_forms(course: Course) -> list[Form]:
-    """Every cycle's forms in every language: cycle, then occasion, then language."""
-    localized = [localize(course, language) for language in course.languages]
+    """Every cycle's forms in every language: cycle, then occasion, then language (the
+    default language first)."""
+    languages = sorted(course.languages, key=lambda lang: lang != course.default_language)
+    localized = [localize(course, language) for language in languages]
     return [printed_form(c, plan) for plan in plan_forms(course) for c in localized]
 
 

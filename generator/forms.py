@@ -57,6 +57,18 @@ class FormItem(Frozen):
     correct: str
 
 
+class FormTexts(Frozen):
+    """The form's own words in its language (interface strings from ``messages.po``)."""
+
+    code_intro: str
+    code: str
+    code_hint: str
+    code_again: str
+    codes_differ: str
+    select_all: str
+    score: str
+
+
 class Form(Frozen):
     """A form in one language, ready to print or export."""
 
@@ -66,6 +78,7 @@ class Form(Frozen):
     language: str
     course_title: str
     items: tuple[FormItem, ...]
+    texts: FormTexts
 
 
 def objective_counts(cycle: Cycle, modules: Iterable[ModuleFile]) -> dict[str, int]:
@@ -176,4 +189,17 @@ def printed_form(course: Course, plan: FormPlan) -> Form:
                                 options=options, correct=correct))
     cycle = next(c for c in course.blueprint.cycles if c.id == plan.cycle)
     return Form(cycle=plan.cycle, cycle_title=course.ui(cycle.title), occasion=plan.occasion,
-                language=course.language, course_title=course.title, items=tuple(printed))
+                language=course.language, course_title=course.title, items=tuple(printed),
+                texts=_texts(course, len(printed)))
+
+
+def _texts(course: Course, total: int) -> FormTexts:
+    ui = course.ui
+    return FormTexts(
+        code_intro=ui("Type the code on your card. Never type your name."),
+        code=ui("Participant code"),
+        code_hint=ui("The code printed on your card, not your name."),
+        code_again=ui("Participant code again"),
+        codes_differ=ui("The two codes differ: type the code from your card again."),
+        select_all=ui("Tick every answer that applies."),
+        score=ui("Your score: {score} out of {total}.", score="${score_total}", total=total))

@@ -4,6 +4,7 @@
 # tests (tests/browser/); LibreOffice Impress and poppler's pdftoppm for rendering decks.
 # Idempotent: each step runs only when its result is missing. Needs root (or sudo) and apt
 # for chromium, and node/npm for axe-core; fetches only from apt and the npm registry.
+# Java (default-jre-headless) runs ODK Validate, which pyxform ships, in tests/test_exports.py.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -11,6 +12,7 @@ MISSING=()
 [ -x /usr/bin/chromium ] || MISSING+=(chromium)
 [ -x /usr/bin/soffice ] || MISSING+=(libreoffice-impress)
 [ -x /usr/bin/pdftoppm ] || MISSING+=(poppler-utils)
+command -v java >/dev/null || MISSING+=(default-jre-headless)  # ODK Validate (pyxform)
 if [ ${#MISSING[@]} -gt 0 ]; then
     echo "install-test-deps: installing ${MISSING[*]} (apt)" >&2
     SUDO=""

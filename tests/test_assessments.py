@@ -6,6 +6,8 @@ import csv
 import json
 from pathlib import Path
 
+from openpyxl import load_workbook
+
 from generator.assessments import write_assessments
 from generator.forms import plan_forms
 from generator.loader import load_course
@@ -68,3 +70,17 @@ def test_no_blueprint_no_files(tmp_path: Path) -> None:
     course = load_course(make_translated(tmp_path / "course"))
     write_assessments(course.model_copy(update={"blueprint": None}), tmp_path / "out", EPOCH)
     assert not (tmp_path / "out").exists()
+
+
+def test_xlsform_speaks_every_language_from_its_messages(tmp_path: Path) -> None:
+    course = load_course(make_translated(tmp_path / "course"))
+    write_assessments(course, tmp_path / "out", EPOCH)
+    sheet = load_workbook(tmp_path / "out" / "initial" / "pre-xlsform.xlsx")["survey"]
+    rows = list(sheet.iter_rows(values_only=True))
+    header = rows[0]
+    code = next(r for r in rows if r[header.index("name")] == "participant_code")
+    assert code[header.index("label::English (en)")] == "Participant code"
+    assert code[header.index("label::Spanish (es)")] == "Código de participante"
+    settings = load_workbook(tmp_path / "out" / "initial" / "pre-xlsform.xlsx")["settings"]
+    values = dict(zip(*settings.iter_rows(values_only=True), strict=True))
+    assert values["default_language"] == "English (en)"

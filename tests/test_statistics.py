@@ -167,6 +167,15 @@ def test_item_statistics(summary):
         "sd": approx(54.7723), "discrimination_index": approx(48.0384),
         "discriminative_efficiency": approx(54.5455), "flagged": False,
     }
+    # pre P4: item 1 0 0 0 0 (mean .2), rest 3 2 1 0 2 (mean 1.6).
+    # item deviations .8 −.2 −.2 −.2 −.2 -> Σ² = .8; rest deviations 1.4 .4 −.6 −1.6 .4 -> Σ² = 5.2
+    # Σ products = 1.12 − .08 + .12 + .32 − .08 = 1.4; DI = 100·1.4/√(.8·5.2) = 140/2.039608
+    # = 68.64.  Sorted pairing (0 0 0 0 1 vs 0 1 2 2 3) pairs the 1 with the top rest score
+    # exactly as observed -> CovMax = 1.4, DE = 100
+    p4 = _item(summary, "pre", "P4")
+    assert (p4["facility"], p4["discrimination_index"], p4["discriminative_efficiency"]) == (
+        20.0, approx(68.6406), 100.0,
+    )
     # post Q3: item 1 1 1 0 1 (mean .8), rest 2 2 2 0 0 (mean 1.2).
     # item deviations .2 .2 .2 −.8 .2 -> Σ² = .8, SD √(.8/4) = .4472 -> 44.72
     # rest deviations .8 .8 .8 −1.2 −1.2 -> Σ² = 3·.64 + 2·1.44 = 4.8
