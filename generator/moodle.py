@@ -18,12 +18,12 @@ Answer fractions (percent of the item's grade):
 from __future__ import annotations
 
 import html
-import re
 from decimal import Decimal
 
 from lxml import etree
 
 from .forms import Form, FormItem
+from .sanitize import xml_text
 
 MOODLE_FRACTIONS = tuple(Decimal(v) for v in (
     "1", "0.9", "0.8333333", "0.8", "0.75", "0.7", "0.6666667", "0.6", "0.5", "0.4",
@@ -31,7 +31,6 @@ MOODLE_FRACTIONS = tuple(Decimal(v) for v in (
     "0.05"))
 """The positive grade fractions Moodle's importer accepts (its ``fraction_options_full``)."""
 
-_XML_ILLEGAL = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
 def moodle_xml(form: Form) -> bytes:
@@ -79,7 +78,7 @@ def _question(item: FormItem) -> etree._Element:
                        ("single", "false" if item.type == "multiple" else "true"),
                        ("shuffleanswers", "0"), ("answernumbering", "ABCD"),
                        ("showstandardinstruction", "0")):
-        etree.SubElement(question, tag).text = _clean(value)
+        etree.SubElement(question, tag).text = xml_text(value)
     for option, fraction in zip(item.options, answer_fractions(item), strict=True):
         answer = etree.SubElement(question, "answer", fraction=_percent(fraction),
                                   format="html")
@@ -95,13 +94,9 @@ def _percent(value: Decimal) -> str:
 
 
 def _text(parent: etree._Element, value: str) -> None:
-    etree.SubElement(parent, "text").text = _clean(value)
+    etree.SubElement(parent, "text").text = xml_text(value)
 
 
 def _html(value: str) -> str:
     """Plain text as HTML that shows it literally: ``<script>`` becomes ``&lt;script&gt;``."""
-    return html.escape(_clean(value), quote=True)
-
-
-def _clean(value: str) -> str:
-    return _XML_ILLEGAL.sub("", value)
+    return html.escape(xml_text(value), quote=True)

@@ -22,6 +22,7 @@ from lxml import etree
 
 from .forms import Form, FormItem
 from .reproducible import zip_entry
+from .sanitize import xml_text
 
 QTI = "http://www.imsglobal.org/xsd/imsqti_v2p1"
 IMSCP = "http://www.imsglobal.org/xsd/imscp_v1p1"
@@ -34,7 +35,6 @@ ITEM_TYPE = "imsqti_item_xmlv2p1"
 TEST_TYPE = "imsqti_test_xmlv2p1"
 TEST_FILE = "assessmentTest.xml"
 
-_XML_ILLEGAL = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 _NCNAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_.-]*$")
 
 
@@ -54,7 +54,7 @@ def qti_package(form: Form, epoch: int) -> bytes:
 def _item(item: FormItem, language: str) -> bytes:
     multiple = item.type == "multiple"
     root = _root(QTI, "assessmentItem", QTI_XSD, identifier=item.id,
-                 title=_clean(f"{item.number}. {item.id}"), adaptive="false",
+                 title=xml_text(f"{item.number}. {item.id}"), adaptive="false",
                  timeDependent="false")
     root.set(XML_LANG, language)
     response = _sub(root, "responseDeclaration", identifier="RESPONSE",
@@ -68,9 +68,9 @@ def _item(item: FormItem, language: str) -> bytes:
     _sub(_sub(outcome, "defaultValue"), "value").text = "0"
     interaction = _sub(_sub(root, "itemBody"), "choiceInteraction", responseIdentifier="RESPONSE",
                        shuffle="false", maxChoices="0" if multiple else "1")
-    _sub(interaction, "prompt").text = _clean(item.stem)
+    _sub(interaction, "prompt").text = xml_text(item.stem)
     for option in item.options:
-        _sub(interaction, "simpleChoice", identifier=option.letter).text = _clean(option.text)
+        _sub(interaction, "simpleChoice", identifier=option.letter).text = xml_text(option.text)
     _sub(root, "responseProcessing", template=MATCH_CORRECT)
     return _bytes(root)
 
@@ -111,7 +111,7 @@ def _manifest(form: Form) -> bytes:
 
 
 def _title(form: Form) -> str:
-    return _clean(f"{form.course_title} — {form.cycle_title} — {form.occasion} "
+    return xml_text(f"{form.course_title} — {form.cycle_title} — {form.occasion} "
                   f"({form.language})")
 
 
@@ -131,10 +131,6 @@ def _sub(parent: etree._Element, tag: str, **attributes: str) -> etree._Element:
 def _bytes(root: etree._Element) -> bytes:
     etree.indent(root)
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
-
-
-def _clean(value: str) -> str:
-    return _XML_ILLEGAL.sub("", value)
 
 
 # --- the structural check ----------------------------------------------------------------

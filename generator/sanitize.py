@@ -72,3 +72,11 @@ def add_content_security_policy(page_html: str, *, offline: bool = False) -> str
     meta = ('<meta http-equiv="Content-Security-Policy" content="'
             f'{content_security_policy(page_html, offline=offline)}">')
     return page_html.replace("<head>", f"<head>\n    {meta}", 1)
+
+
+_XML_ILLEGAL = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def xml_text(value: str) -> str:
+    """``value`` without the control characters XML 1.0 cannot hold."""
+    return _XML_ILLEGAL.sub("", value)
