@@ -15,9 +15,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pptx import Presentation
+from pptx.enum.text import PP_ALIGN
 from pptx.presentation import Presentation as PresentationType
 
-from .localize import localize
+from .localize import direction, localize
 from .model import Activity, Course, Module
 from .reproducible import epoch_datetime, normalize_zip
 
@@ -64,9 +65,10 @@ def slides_bytes(course: Course, title: str, plans: Iterable[SlidePlan], templat
                  epoch: int) -> bytes:
     """A reproducible .pptx of ``plans`` on ``template``, long lists continued."""
     prs = _open_template(template)
+    right_to_left = direction(course.language) == "rtl"
     for plan in plans:
         for part in split(plan, course.ui("(continued)")):
-            _add(prs, part)
+            _add(prs, part, right_to_left)
     _set_properties(prs, course, title, epoch)
     buffer = io.BytesIO()
     prs.save(buffer)
@@ -163,10 +165,11 @@ def _open_template(template: Path) -> PresentationType:
     return prs
 
 
-def _add(prs: PresentationType, plan: SlidePlan) -> None:
+def _add(prs: PresentationType, plan: SlidePlan, right_to_left: bool) -> None:
     layout = prs.slide_layouts.get_by_name(plan.layout)
     slide = prs.slides.add_slide(layout)
     slide.shapes.title.text = plan.title
+    frames = [slide.shapes.title.text_frame]
     body = next((p for p in slide.placeholders if p.placeholder_format.idx == 1), None)
     if body is not None:
         frame = body.text_frame
@@ -174,7 +177,13 @@ def _add(prs: PresentationType, plan: SlidePlan) -> None:
             paragraph = frame.paragraphs[0] if index == 0 else frame.add_paragraph()
             paragraph.text = bullet.text
             paragraph.level = bullet.level
+        frames.append(frame)
     slide.notes_slide.notes_text_frame.text = plan.notes
+    if right_to_left:
+        for paragraph in (p for f in [*frames, slide.notes_slide.notes_text_frame]
+                          for p in f.paragraphs):
+            paragraph._p.get_or_add_pPr().set("rtl", "1")
+            paragraph.alignment = PP_ALIGN.RIGHT
 
 
 def _set_properties(prs: PresentationType, course: Course, title: str, epoch: int) -> None:

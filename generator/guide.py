@@ -13,7 +13,7 @@ from pathlib import Path
 
 from weasyprint import HTML
 
-from .localize import localize
+from .localize import direction, localize
 from .model import Activity, Course, Item, Module
 from .sanitize import add_content_security_policy
 
@@ -52,7 +52,8 @@ def guide_html(course: Course) -> str:
     contents = "".join(f'<li><a href="#{m.id}">{e(m.title)}</a></li>' for m in course.modules)
     body = "".join(_module(course, m) for m in course.modules)
     page = (
-        f'<!doctype html>\n<html lang="{e(course.language)}">\n<head>\n<meta charset="utf-8">\n'
+        f'<!doctype html>\n<html lang="{e(course.language)}" '
+        f'dir="{direction(course.language)}">\n<head>\n<meta charset="utf-8">\n'
         f'<meta name="viewport" content="width=device-width,initial-scale=1">\n'
         f"<title>{e(title)}: {e(course.title)}</title>\n<style>{STYLE}</style>\n</head>\n"
         f"<body>\n<main>\n<h1>{e(course.title)}<br>{e(title)}</h1>\n"

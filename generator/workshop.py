@@ -23,7 +23,7 @@ from .decks import CONTENT_LAYOUT, TITLE_LAYOUT, Bullet, SlidePlan, slides_bytes
 from .forms import plan_forms, printed_form
 from .guide import STYLE, escape, session_plan, write_guides
 from .loader import LoadedCourse, read_yaml, validate
-from .localize import localize
+from .localize import direction, localize
 from .model import Course, Id, Module, Strict
 from .problems import CourseInvalid, Problem
 from .sanitize import add_content_security_policy
@@ -226,7 +226,8 @@ def agenda_html(course: Course, workshop: WorkshopFile, slots: list[Slot]) -> st
                  for s in slots if s.day == day]
     materials = sorted({m for s in slots for m in s.materials}, key=str.casefold)
     page = (
-        f'<!doctype html>\n<html lang="{e(course.language)}">\n<head>\n<meta charset="utf-8">\n'
+        f'<!doctype html>\n<html lang="{e(course.language)}" '
+        f'dir="{direction(course.language)}">\n<head>\n<meta charset="utf-8">\n'
         f"<title>{e(workshop.title)}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n<main>\n"
         f"<h1>{e(workshop.title)}</h1>\n<p class=\"meta\">{e(course.title)}</p>\n"
         f"<table><thead><tr><th>{e(ui('Time'))}</th><th>{e(ui('Module'))}</th>"

@@ -112,6 +112,17 @@ def test_decks_are_in_the_language_they_are_built_for(translated: Course) -> Non
     assert prs.core_properties.language == "es"
 
 
+def test_right_to_left_languages_get_right_to_left_paragraphs(course: Course) -> None:
+    persian = course.model_copy(update={"language": "fa"})
+    for prs, rtl in ((open_deck(persian, "intro"), "1"), (open_deck(course, "intro"), None)):
+        for slide in prs.slides:
+            frames = [shape.text_frame for shape in slide.placeholders if shape.has_text_frame]
+            frames.append(slide.notes_slide.notes_text_frame)
+            for paragraph in (p for frame in frames for p in frame.paragraphs):
+                ppr = paragraph._p.pPr
+                assert (ppr.get("rtl") if ppr is not None else None) == rtl
+
+
 def test_write_decks_writes_each_language(translated: Course, tmp_path: Path) -> None:
     from generator.decks import write_decks
 

@@ -66,3 +66,8 @@ def test_guide_is_reproducible(course: Course, tmp_path: Path) -> None:
     write_guides(localize(course, "en"), tmp_path / "b")
     assert (tmp_path / "a" / "en" / "guide.pdf").read_bytes() == \
         (tmp_path / "b" / "en" / "guide.pdf").read_bytes()
+
+
+def test_guide_reads_right_to_left_in_a_right_to_left_language(course: Course) -> None:
+    assert 'dir="rtl"' in guide_html(course.model_copy(update={"language": "fa"}))
+    assert 'dir="ltr"' in guide_html(course)
