@@ -47,7 +47,7 @@ def test_guide_is_written_per_language_as_html_and_a4_pdf(course: Course,
                                                          tmp_path: Path) -> None:
     write_guides(course, tmp_path)
     spanish = (tmp_path / "es" / "guide.html").read_text()
-    assert '<html lang="es">' in spanish and "¿Quién falta?" in spanish
+    assert '<html lang="es" dir="ltr">' in spanish and "¿Quién falta?" in spanish
     assert "Objetivos de aprendizaje" in spanish
     for language in ("en", "es"):
         info = pdfinfo(tmp_path / language / "guide.pdf")
