@@ -156,7 +156,8 @@ def _read_translation(loaded: LoadedCourse, language: str) -> LoadedTranslation:
 
 def _translated_module(loaded: LoadedCourse, base: str, source: LoadedModule) -> LoadedModule:
     folder = f"{MODULES_DIR}/{source.folder}"
-    meta = _overlay_file(loaded, base, source.doc, ModuleFile) or source.meta
+    translated_doc, translated_meta = _overlay_doc(loaded, base, source.doc, ModuleFile)
+    meta = translated_meta or source.meta
     content = _optional_text(loaded, f"{base}/{folder}/content.md")
     slides_text = _optional_text(loaded, f"{base}/{folder}/slides.md")
     slides, slides_path = source.slides, source.slides_path
@@ -168,7 +169,7 @@ def _translated_module(loaded: LoadedCourse, base: str, source: LoadedModule) ->
     if source.activities_doc is not None:
         translated = _overlay_file(loaded, base, source.activities_doc, ActivitiesFile)
         activities = translated.activities if translated else activities
-    return LoadedModule(folder=source.folder, doc=source.doc, meta=meta,
+    return LoadedModule(folder=source.folder, doc=translated_doc or source.doc, meta=meta,
                         content=source.content if content is None else content,
                         slides=slides, slides_path=slides_path,
                         activities_doc=source.activities_doc,
@@ -186,14 +187,20 @@ def _optional_text(loaded: LoadedCourse, relative: str) -> str | None:
 
 def _overlay_file(loaded: LoadedCourse, base: str, source: YamlDoc, model: type[M]) -> M | None:
     """The translation of ``source`` under ``base``, or None when it is missing or wrong."""
+    return _overlay_doc(loaded, base, source, model)[1]
+
+
+def _overlay_doc(loaded: LoadedCourse, base: str, source: YamlDoc,
+                 model: type[M]) -> tuple[YamlDoc | None, M | None]:
+    """The translation file of ``source`` and its overlay on the source, if there is one."""
     relative = f"{base}/{source.path}"
     if not (loaded.root / relative).exists():
-        return None
+        return None, None
     doc = read_yaml(loaded, relative)
     if doc is None or not isinstance(doc.data, dict):
-        return None
+        return doc, None
     merged = overlay(source.data, doc.data, doc, (), loaded.problems)
-    return validate(loaded, doc, merged, model)
+    return doc, validate(loaded, doc, merged, model)
 
 
 def overlay(source: Any, translation: Any, doc: YamlDoc, path: KeyPath,

@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterator
 from .forms import anchor_counts, items_needed, objective_counts
 from .loader import ASSESSMENTS_DIR, MODULES_DIR, LoadedCourse, LoadedModule
 from .locales import interface_languages
-from .model import MAX_BULLET_CHARS, MAX_TITLE_CHARS
+from .model import MAX_BULLET_CHARS, MAX_TITLE_CHARS, ModuleFile
 from .problems import Problem
 from .yamlsource import YamlDoc, field_name
 
@@ -226,15 +226,41 @@ def slide_text_fits(loaded: LoadedCourse) -> Iterator[Problem]:
                                   f"characters; at most {MAX_BULLET_CHARS} fit",
                                   "split it into shorter bullets, or move the detail into "
                                   "the speaker notes (after ???)")
-    for module in loaded.modules:  # objectives and key messages become bullets too
-        texts = [("objectives", i, "text", o.text) for i, o in enumerate(module.meta.objectives)]
-        texts += [("key_messages", i, None, m) for i, m in enumerate(module.meta.key_messages)]
-        for key, index, leaf, value in texts:
-            if len(value) > MAX_BULLET_CHARS:
-                path = (key, index, leaf) if leaf else (key, index)
-                yield Problem(module.doc.path, module.doc.line(*path), field_name(path),
-                              f"this has {len(value)} characters; at most {MAX_BULLET_CHARS} "
-                              "fit on a slide", "say it in fewer words")
+    for module in loaded.modules:
+        yield from _bullets_fit(module, None)
+    sources = {m.meta.id: m.meta for m in loaded.modules}
+    for module in (m for t in loaded.translations for m in t.modules):
+        yield from _bullets_fit(module, sources.get(module.meta.id))
+
+
+def _bullets_fit(module: LoadedModule, source: ModuleFile | None) -> Iterator[Problem]:
+    """Objectives and key messages become slide bullets too. A translation (``source`` given)
+    is checked where its text differs from the source, at its own line."""
+    meta, doc = module.meta, module.doc
+    same = {o.id: o.text for o in source.objectives} if source else {}
+    for objective in meta.objectives:
+        if same.get(objective.id) != objective.text and len(objective.text) > MAX_BULLET_CHARS:
+            path = _entry_path(doc, "objectives", objective.id) + ("text",)
+            yield _too_long(doc, path, objective.text)
+    untranslated = set(source.key_messages) if source else set()
+    for index, message in enumerate(meta.key_messages):
+        if message not in untranslated and len(message) > MAX_BULLET_CHARS:
+            yield _too_long(doc, ("key_messages", index), message)
+
+
+def _entry_path(doc: YamlDoc, key: str, entry_id: str) -> tuple:
+    """The key path of the list entry with ``id: entry_id`` in ``doc``."""
+    entries = doc.data.get(key) if isinstance(doc.data, dict) else None
+    for index, entry in enumerate(entries if isinstance(entries, list) else []):
+        if isinstance(entry, dict) and entry.get("id") == entry_id:
+            return (key, index)
+    return (key,)
+
+
+def _too_long(doc: YamlDoc, path: tuple, text: str) -> Problem:
+    return Problem(doc.path, doc.line(*path), field_name(path),
+                   f"this has {len(text)} characters; at most {MAX_BULLET_CHARS} fit on a slide",
+                   "say it in fewer words")
 
 
 def _sources_of_forms_valid(loaded: LoadedCourse) -> bool:
