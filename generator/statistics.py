@@ -6,7 +6,7 @@ Results are JSON-serialisable: floats rounded to DECIMALS places, None for undef
 """
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 from scipy import stats as sps
@@ -272,13 +272,18 @@ def holm(p_values: Sequence[float]) -> list[float]:
     return adjusted
 
 
+def _shared_items(first: ScoredForm, then: ScoredForm,
+                  codes: list[str]) -> Iterator[tuple[str, list[int], list[int]]]:
+    """Each item on both forms (in ``first``'s order) with its scores on each, for ``codes``."""
+    for index, item_id in enumerate(first.item_ids):
+        if item_id in then.item_ids:
+            yield (item_id, _column(first, index, codes),
+                   _column(then, then.item_ids.index(item_id), codes))
+
+
 def _mcnemar(pre: ScoredForm, post: ScoredForm, codes: list[str]) -> list[dict]:
     rows = []
-    for index, item_id in enumerate(pre.item_ids):
-        if item_id not in post.item_ids:
-            continue
-        before = _column(pre, index, codes)
-        after = _column(post, post.item_ids.index(item_id), codes)
+    for item_id, before, after in _shared_items(pre, post, codes):
         b = sum(1 for x, y in zip(before, after, strict=True) if x > y)
         c = sum(1 for x, y in zip(before, after, strict=True) if x < y)
         rows.append({"id": item_id, "right_to_wrong": b, "wrong_to_right": c,
@@ -340,11 +345,7 @@ def summarize_cycle(pre: ScoredForm | None, post: ScoredForm | None) -> dict:
 
 def _forgetting(initial_post: ScoredForm, refresher_pre: ScoredForm, codes: list[str]) -> list:
     rows = []
-    for index, item_id in enumerate(initial_post.item_ids):
-        if item_id not in refresher_pre.item_ids:
-            continue
-        before = _column(initial_post, index, codes)
-        after = _column(refresher_pre, refresher_pre.item_ids.index(item_id), codes)
+    for item_id, before, after in _shared_items(initial_post, refresher_pre, codes):
         right = sum(before)
         forgotten = sum(1 for x, y in zip(before, after, strict=True) if x == 1 and y == 0)
         rows.append({"id": item_id, "right_on_initial_post": right, "forgotten": forgotten,
