@@ -230,8 +230,11 @@ def _dumbbell_chart(participants: Sequence[dict]) -> str:
     if not pairs:
         return ""
     row, left, span = 18, 90, 400
-    height = 30 + row * len(pairs)
-    shapes = []
+    height = 45 + row * len(pairs)
+    axis_y = 20 + row * len(pairs)
+    shapes = [f'<line class="axis" x1="{left}" y1="{axis_y}" x2="{left + span}" y2="{axis_y}"/>']
+    shapes += [f'<text x="{left + tick * span / 100:.0f}" y="{axis_y + 15}" text-anchor="middle" '
+               f'font-size="11">{tick} %</text>' for tick in (0, 25, 50, 75, 100)]
     for n, p in enumerate(pairs):
         y = 20 + row * n
         x1, x2 = left + p["pre_percent"] * span / 100, left + p["post_percent"] * span / 100
