@@ -49,6 +49,9 @@ class WorkshopFile(Strict):
                                                 "from then on.")
     lunch_minutes: PositiveInt = 60
     break_minutes: int = Field(15, ge=0, description="Break between two sessions.")
+    session_minutes: PositiveInt = Field(
+        90, description="The longest stretch of teaching without a break: a longer module "
+                        "gets a break between its slides and activities.")
     pre_test_minutes: PositiveInt = 20
     post_test_minutes: PositiveInt = 20
 
@@ -151,7 +154,8 @@ def plan(course: Course, workshop: WorkshopFile) -> list[Slot]:
                for m in prerequisite_order(course, workshop.modules)]
     blocks.append(("post-test", ui("Post-test"), None, workshop.post_test_minutes))
     day_length = _minutes(workshop.day_end) - _minutes(workshop.day_start)
-    for _, what, _, minutes in blocks:
+    for kind, what, module, minutes in blocks:
+        minutes = _block_slots(course, workshop, 1, 0, kind, what, module, minutes)[-1].end
         if minutes > day_length:
             raise PlanImpossible(f"'{what}' takes {minutes} minutes, longer than a whole day "
                                  f"({workshop.day_start}–{workshop.day_end})",
@@ -175,6 +179,7 @@ def _schedule(course: Course, workshop: WorkshopFile,
     slots: list[Slot] = []
     day, now, lunched = 1, start, False
     for kind, what, module, minutes in blocks:
+        minutes = _block_slots(course, workshop, day, 0, kind, what, module, minutes)[-1].end
         if slots and slots[-1].day == day:  # a pause before this block, if it fits today
             lunch = not lunched and now >= lunch_at - workshop.break_minutes
             pause = workshop.lunch_minutes if lunch else workshop.break_minutes
@@ -189,20 +194,28 @@ def _schedule(course: Course, workshop: WorkshopFile,
             day, now, lunched = day + 1, start, False
             if day > workshop.days:
                 return None
-        slots.extend(_block_slots(course, day, now, kind, what, module, minutes))
+        slots.extend(_block_slots(course, workshop, day, now, kind, what, module, minutes))
         now += minutes
     return slots
 
 
-def _block_slots(course: Course, day: int, now: int, kind: str, what: str,
-                 module: Module | None, minutes: int) -> list[Slot]:
+def _block_slots(course: Course, workshop: WorkshopFile, day: int, now: int, kind: str,
+                 what: str, module: Module | None, minutes: int) -> list[Slot]:
+    """A test, or a module's parts with a break wherever teaching would run longer than
+    ``session_minutes`` (a single part is never cut)."""
     if module is None:
         return [Slot(day, now, now + minutes, kind, what)]
-    slots = []
+    slots: list[Slot] = []
+    teaching = 0
     for part in session_plan(course, module):
+        if teaching and teaching + part.minutes > workshop.session_minutes \
+                and workshop.break_minutes:
+            slots.append(Slot(day, now, now + workshop.break_minutes, "break",
+                              course.ui("Break")))
+            now, teaching = now + workshop.break_minutes, 0
         slots.append(Slot(day, now, now + part.minutes, part.kind, part.what, module.title,
                           part.materials))
-        now += part.minutes
+        now, teaching = now + part.minutes, teaching + part.minutes
     return slots
 
 

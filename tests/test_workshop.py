@@ -45,6 +45,24 @@ def test_two_day_agenda_adds_up_and_follows_prerequisites(course: Course) -> Non
     assert "women-who-inject-drugs" in course.module("needle-syringe-programmes").prerequisites
 
 
+def test_no_stretch_of_teaching_is_longer_than_the_session_length(course: Course) -> None:
+    workshop = read_workshop(course, WORKSHOPS / "short-sessions.yml")
+    slots = plan(course, workshop)
+    stretch = 0
+    for before, slot in zip(slots, slots[1:], strict=False):
+        assert before.end == slot.start or slot.day == before.day + 1
+    for slot in slots:
+        stretch = 0 if slot.kind in ("break", "lunch") or slot.start == 9 * 60 \
+            else stretch
+        if slot.module:
+            stretch += slot.end - slot.start
+            assert stretch <= 45 or stretch == slot.end - slot.start, slot
+    inside = [s for s in slots if s.kind == "break" and not s.module]
+    assert len(inside) > len({s.module for s in slots if s.module}) + 1
+    for module in course.modules:
+        assert sum(s.end - s.start for s in slots if s.module == module.title) == module.minutes
+
+
 def test_plan_writes_agenda_checklist_decks_and_guide(tmp_path: Path,
                                                       capsys: pytest.CaptureFixture) -> None:
     out = tmp_path / "bundle"
