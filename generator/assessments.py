@@ -23,26 +23,22 @@ from .xlsform import xlsform_bytes
 FORMS_JSON = "forms.json"
 
 
-def all_forms(course: Course) -> list[Form]:
-    """Every cycle's forms in every language: cycle, then occasion, then language (the
-    default language first)."""
-    languages = sorted(course.languages, key=lambda lang: lang != course.default_language)
-    localized = [localize(course, language) for language in languages]
-    return [printed_form(c, plan) for plan in plan_forms(course) for c in localized]
-
-
 def write_assessments(course: Course, out_dir: Path, epoch: int) -> None:
-    """All test files of ``course`` under ``out_dir`` (nothing without assessments/cycles.yml)."""
-    forms = all_forms(course)
-    if not forms:
+    """All test files of ``course`` under ``out_dir`` (nothing without assessments/cycles.yml).
+
+    Forms go cycle, then occasion, then language, the default language first (the first
+    language of an XLSForm is its default)."""
+    plans = plan_forms(course)
+    if not plans:
         return
-    out_dir.mkdir(parents=True, exist_ok=True)
-    for language in course.languages:
-        localized = localize(course, language)
-        for cycle in {f.cycle: None for f in forms}:
+    languages = sorted(course.languages, key=lambda lang: lang != course.default_language)
+    localized = {language: localize(course, language) for language in languages}
+    forms = [printed_form(localized[lang], plan) for plan in plans for lang in languages]
+    cycles = list({plan.cycle: None for plan in plans})
+    for cycle in cycles:
+        for language in languages:
             own = [f for f in forms if f.cycle == cycle and f.language == language]
-            write_cycle_language(localized, own, out_dir / cycle / language, epoch)
-    for cycle in {f.cycle: None for f in forms}:
+            write_cycle_language(localized[language], own, out_dir / cycle / language, epoch)
         for occasion in OCCASIONS:
             same = [f for f in forms if f.cycle == cycle and f.occasion == occasion]
             (out_dir / cycle / f"{occasion}-xlsform.xlsx").write_bytes(xlsform_bytes(same, epoch))

@@ -117,7 +117,7 @@ def items_needed(count: int, anchors: int) -> int:
     return anchors + 2 * (count - anchors)
 
 
-def test_items(modules: Iterable[Module]) -> dict[str, list[Item]]:
+def bank_by_objective(modules: Iterable[Module]) -> dict[str, list[Item]]:
     """The items marked ``test``, by objective, in bank order."""
     by_objective: dict[str, list[Item]] = {}
     for module in modules:
@@ -137,7 +137,7 @@ def plan_forms(course: Course) -> tuple[FormPlan, ...]:
 
 def _plan_cycle(course: Course, blueprint: Blueprint, cycle: Cycle) -> tuple[FormPlan, ...]:
     rng = random.Random(f"{blueprint.seed}:{cycle.id}")
-    bank = test_items(course.modules)
+    bank = bank_by_objective(course.modules)
     counts = objective_counts(cycle, course.modules)
     anchors = anchor_counts(counts, {o: len(bank.get(o, ())) for o in counts},
                             blueprint.anchor_share)
