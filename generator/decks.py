@@ -20,7 +20,7 @@ from pptx.presentation import Presentation as PresentationType
 
 from .localize import direction, localize
 from .model import Activity, Course, Module
-from .reproducible import epoch_datetime, normalize_zip
+from .reproducible import epoch_naive, normalize_zip
 
 TITLE_LAYOUT = "Title Slide"
 CONTENT_LAYOUT = "Title and Content"
@@ -192,9 +192,9 @@ def _set_properties(prs: PresentationType, course: Course, title: str, epoch: in
     props.subject = course.title
     props.language = course.language
     props.author = props.last_modified_by = "coursepack"
-    props.created = props.modified = epoch_datetime(epoch).replace(tzinfo=None)
+    props.created = props.modified = epoch_naive(epoch)
     props.revision = 1
-    props.last_printed = epoch_datetime(epoch).replace(tzinfo=None)
+    props.last_printed = epoch_naive(epoch)
 
 
 def write_decks(course: Course, template: Path, out_dir: Path, epoch: int) -> None:

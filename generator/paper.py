@@ -46,7 +46,7 @@ td.text { text-align: start; }
 def booklet_html(course: Course, form: Form) -> str:
     """The participant booklet: code box, instructions, numbered questions."""
     ui = course.ui
-    questions = "".join(_question(course, item) for item in form.items)
+    questions = "".join(_question(course, form, item) for item in form.items)
     body = (f"{_heading(course, form)}{_code_box(course)}"
             f'<p class="note">{escape(ui("Do not write your name anywhere. Answer every question: tick one box, or every box that applies where the question says so."))}</p>'  # noqa: E501
             f'<ol class="questions">{questions}</ol>')
@@ -110,9 +110,8 @@ def _code_box(course: Course) -> str:
             f'<span class="note">{escape(course.ui("Copy the code from your card."))}</span></div>')
 
 
-def _question(course: Course, item: FormItem) -> str:
-    how = course.ui("Tick every answer that applies.") if item.type == "multiple" \
-        else course.ui("Tick one answer.")
+def _question(course: Course, form: Form, item: FormItem) -> str:
+    how = form.texts.select_all if item.type == "multiple" else course.ui("Tick one answer.")
     options = "".join(f'<li><span class="box"></span>{o.letter}. {escape(o.text)}</li>'
                       for o in item.options)
     return (f'<li><p class="stem">{escape(item.stem)} <span class="how">{escape(how)}</span></p>'

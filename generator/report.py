@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import datetime
 import io
 import json
 from collections.abc import Sequence
@@ -13,7 +12,8 @@ from pathlib import Path
 import xlsxwriter
 
 from .model import Course
-from .responses import Excluded, Scored, excluded_cells
+from .reproducible import epoch_naive
+from .responses import Scored
 from .sanitize import add_content_security_policy
 from .statistics import ScoredForm, retention, summarize_cycle
 
@@ -21,7 +21,7 @@ from .statistics import ScoredForm, retention, summarize_cycle
 def write_report(course: Course, scored: Scored, cycles: Sequence[str], out: Path,
                  epoch: int) -> None:
     """``summary.json``, ``report.xlsx`` and ``report.html`` in ``out``, written together."""
-    data = summary(scored, cycles, excluded_cells(scored.problems))
+    data = summary(scored, cycles)
     files = {"summary.json": summary_json(data).encode(),
              "report.xlsx": report_xlsx(data, epoch),
              "report.html": report_html(data, course.title, scored.files).encode()}
@@ -32,7 +32,7 @@ def write_report(course: Course, scored: Scored, cycles: Sequence[str], out: Pat
         partial.replace(out / name)
 
 
-def summary(scored: Scored, cycles: Sequence[str], excluded: Sequence[Excluded]) -> dict:
+def summary(scored: Scored, cycles: Sequence[str]) -> dict:
     """The statistics of every scored cycle; the last one's also at the top level."""
     per_cycle = {}
     for cycle in cycles:
@@ -44,8 +44,8 @@ def summary(scored: Scored, cycles: Sequence[str], excluded: Sequence[Excluded])
         **per_cycle[last],
         "cycles": per_cycle,
         "retention": _retention(scored, list(per_cycle)),
-        "excluded": [{"path": e.path, "row": e.row, "column": e.column, "reason": e.reason}
-                     for e in excluded],
+        "excluded": [{"path": p.path, "row": p.line, "column": p.field, "reason": p.message}
+                     for p in scored.problems],
     }
 
 
@@ -80,20 +80,19 @@ def report_xlsx(data: dict, epoch: int) -> bytes:
     """The report's tables as worksheets; every text cell is written as text, never a formula."""
     out = io.BytesIO()
     book = xlsxwriter.Workbook(out, {"in_memory": True})
-    book.set_properties({"created": datetime.datetime.fromtimestamp(epoch, datetime.UTC)
-                         .replace(tzinfo=None)})
+    book.set_properties({"created": epoch_naive(epoch)})
     bold = book.add_format({"bold": True})
     for name, header, rows in _tables(data):
         sheet = book.add_worksheet(name)
-        write_row(sheet, 0, header, bold)
+        _write_row(sheet, 0, header, bold)
         for n, row in enumerate(rows, start=1):
-            write_row(sheet, n, row)
+            _write_row(sheet, n, row)
         sheet.set_column(0, len(header) - 1, 16)
     book.close()
     return out.getvalue()
 
 
-def write_row(sheet: xlsxwriter.worksheet.Worksheet, row: int, values: Sequence[object],
+def _write_row(sheet: xlsxwriter.worksheet.Worksheet, row: int, values: Sequence[object],
               style: xlsxwriter.format.Format | None = None) -> None:
     """One row: numbers as numbers, None as blank, anything else as literal text."""
     for column, value in enumerate(values):

@@ -35,6 +35,11 @@ def epoch_datetime(epoch: int) -> datetime:
     return datetime.fromtimestamp(epoch, UTC)
 
 
+def epoch_naive(epoch: int) -> datetime:
+    """``epoch`` as a naive UTC datetime, as Office document properties store dates."""
+    return epoch_datetime(epoch).replace(tzinfo=None)
+
+
 @contextmanager
 def source_date_epoch_env(epoch: int) -> Iterator[None]:
     """Set ``SOURCE_DATE_EPOCH`` for tools that read it (mkdocs) while they run."""

@@ -34,16 +34,6 @@ PERSONAL_CODE = re.compile(r"[^@\s]+@[^@\s]+\.[a-z]{2,}|\d{7,}", re.IGNORECASE)
 SEPARATORS = re.compile(r"[\s,;/]+")
 
 
-@dataclass(frozen=True)
-class Excluded:
-    """A cell (or whole row or column) left out of the scores, and why."""
-
-    path: str
-    row: int
-    column: str
-    reason: str
-
-
 @dataclass
 class Scored:
     """Everything read from the response files of the chosen cycles."""
@@ -94,11 +84,6 @@ def score_files(paths: Sequence[Path], forms: Sequence[Form]) -> Scored:
                 item_ids=tuple(i.id for i in form.items),
                 objectives=tuple(i.objective for i in form.items), scores=answers[key])
     return scored
-
-
-def excluded_cells(problems: Iterable[Problem]) -> list[Excluded]:
-    """The problems as the cells they exclude."""
-    return [Excluded(p.path, p.line, p.field, p.message) for p in problems]
 
 
 def _read_table(path: Path, problems: list[Problem]) -> _Table | None:

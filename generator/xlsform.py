@@ -23,14 +23,13 @@ import json
 import re
 import unicodedata
 from collections.abc import Callable, Sequence
-from datetime import datetime
 from typing import Any
 
 import xlsxwriter
 from babel import Locale, UnknownLocaleError
 
 from .forms import Form, FormItem
-from .reproducible import epoch_datetime
+from .reproducible import epoch_datetime, epoch_naive
 
 SURVEY_COLUMNS = ("type", "name", "label", "hint", "required", "constraint",
                   "constraint_message", "calculation")
@@ -59,7 +58,7 @@ def xlsform_bytes(forms: Sequence[Form], epoch: int) -> bytes:
     out = io.BytesIO()
     workbook = xlsxwriter.Workbook(out, {"in_memory": True, "strings_to_formulas": False,
                                          "strings_to_numbers": False, "strings_to_urls": False})
-    workbook.set_properties({"title": settings["form_title"], "created": _naive(epoch)})
+    workbook.set_properties({"title": settings["form_title"], "created": epoch_naive(epoch)})
     survey_columns = _columns(SURVEY_COLUMNS, languages)
     _sheet(workbook, "survey", survey_columns, survey)
     _sheet(workbook, "choices", _columns(("list_name", "name", "label"), languages), choices)
@@ -194,8 +193,3 @@ def _version(forms: Sequence[Form], epoch: int) -> str:
     content = json.dumps([f.model_dump(mode="json") for f in forms], sort_keys=True)
     digest = hashlib.sha256(content.encode()).hexdigest()[:8]
     return f"{epoch_datetime(epoch):%Y%m%d%H%M}-{digest}"
-
-
-def _naive(epoch: int) -> datetime:
-    """``epoch`` as the naive UTC datetime xlsxwriter writes as the creation date."""
-    return epoch_datetime(epoch).replace(tzinfo=None)
