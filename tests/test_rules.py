@@ -43,4 +43,4 @@ def test_every_problem_has_a_hint(tmp_path: Path) -> None:
 def test_bundled_course_is_valid() -> None:
     course = load_course(Path(__file__).parent.parent)
     assert {m.track for m in course.modules} == {
-        "gender-mainstreaming", "nine-components", "prison-settings"}
+        "getting-started", "gender-mainstreaming", "nine-components", "prison-settings"}
