@@ -6,13 +6,13 @@ VENV := .venv
 BIN := $(VENV)/bin
 READY := $(VENV)/.ready
 
-.PHONY: build test test-deps validate serve lint lock clean
+.PHONY: build test test-deps validate serve lint lock pot clean
 
 build: $(READY)
 	$(BIN)/coursepack build
 
 test: $(READY) test-deps
-	$(BIN)/ruff check generator tests facilitator
+	$(BIN)/ruff check generator tests facilitator scripts
 	$(BIN)/pytest -q
 
 # chromium (apt) and axe-core (npm, package-lock.json) for tests/browser/; idempotent.
@@ -25,8 +25,12 @@ validate: $(READY)
 serve: $(READY)
 	$(BIN)/mkdocs serve
 
+# generator/messages.pot: the interface strings translators get (tests check it is current)
+pot: $(READY)
+	$(BIN)/python scripts/extract_messages.py
+
 lint: $(READY)
-	$(BIN)/ruff check generator tests facilitator
+	$(BIN)/ruff check generator tests facilitator scripts
 
 $(READY): requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)

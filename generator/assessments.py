@@ -12,7 +12,7 @@ import io
 import json
 from pathlib import Path
 
-from .forms import OCCASIONS, Form, plan_forms, printed_form
+from .forms import OCCASIONS, Form, UntranslatedItems, plan_forms, printed_form
 from .localize import localize
 from .model import Course
 from .moodle import moodle_xml
@@ -23,17 +23,27 @@ from .xlsform import xlsform_bytes
 FORMS_JSON = "forms.json"
 
 
-def write_assessments(course: Course, out_dir: Path, epoch: int) -> None:
-    """All test files of ``course`` under ``out_dir`` (nothing without assessments/cycles.yml).
+def write_assessments(course: Course, out_dir: Path, epoch: int) -> list[str]:
+    """All test files of ``course`` under ``out_dir`` (nothing without assessments/cycles.yml);
+    returns why a language's forms were left out (their items are not all translated).
 
     Forms go cycle, then occasion, then language, the default language first (the first
     language of an XLSForm is its default)."""
     plans = plan_forms(course)
     if not plans:
-        return
+        return []
     languages = sorted(course.languages, key=lambda lang: lang != course.default_language)
     localized = {language: localize(course, language) for language in languages}
-    forms = [printed_form(localized[lang], plan) for plan in plans for lang in languages]
+    forms, left_out = [], []
+    for language in languages:
+        try:
+            forms += [printed_form(localized[language], plan) for plan in plans]
+        except UntranslatedItems as untranslated:
+            left_out.append(str(untranslated))
+    languages = [lang for lang in languages if any(f.language == lang for f in forms)]
+    forms.sort(key=lambda f: (plans.index(next(p for p in plans if (p.cycle, p.occasion)
+                                                == (f.cycle, f.occasion))),
+                              languages.index(f.language)))
     cycles = list({plan.cycle: None for plan in plans})
     for cycle in cycles:
         for language in languages:
@@ -43,6 +53,7 @@ def write_assessments(course: Course, out_dir: Path, epoch: int) -> None:
             same = [f for f in forms if f.cycle == cycle and f.occasion == occasion]
             (out_dir / cycle / f"{occasion}-xlsform.xlsx").write_bytes(xlsform_bytes(same, epoch))
     (out_dir / FORMS_JSON).write_text(forms_json(forms), encoding="utf-8")
+    return left_out
 
 
 def write_cycle_language(course: Course, forms: list[Form], folder: Path, epoch: int) -> None:

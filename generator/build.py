@@ -39,8 +39,9 @@ class BuildSettings:
 Step = Callable[[str], None]
 
 
-def build(course: Course, settings: BuildSettings, step: Step = lambda _: None) -> None:
-    """Build the selected parts; keep the other parts of the previous build as they were."""
+def build(course: Course, settings: BuildSettings, step: Step = lambda _: None) -> list[str]:
+    """Build the selected parts; keep the other parts of the previous build as they were.
+    Returns what was left out and why (test forms whose items are not translated)."""
     out = settings.out
     out.parent.mkdir(parents=True, exist_ok=True)
     with _lock(out):
@@ -48,15 +49,17 @@ def build(course: Course, settings: BuildSettings, step: Step = lambda _: None) 
         shutil.rmtree(staging, ignore_errors=True)
         staging.mkdir()
         try:
-            _build_parts(course, settings, staging, step)
+            left_out = _build_parts(course, settings, staging, step)
             _keep_unbuilt_parts(out, staging, settings.parts)
             step("finishing")
             _swap(staging, out)
         finally:
             shutil.rmtree(staging, ignore_errors=True)
+    return left_out
 
 
-def _build_parts(course: Course, settings: BuildSettings, staging: Path, step: Step) -> None:
+def _build_parts(course: Course, settings: BuildSettings, staging: Path, step: Step
+                 ) -> list[str]:
     if "site" in settings.parts:
         step("site")
         build_site(course, settings.root / "mkdocs.yml", staging / "site", settings.epoch,
@@ -70,7 +73,8 @@ def _build_parts(course: Course, settings: BuildSettings, staging: Path, step: S
         write_guides(course, staging / "facilitator")
     if "assessments" in settings.parts:
         step("assessments")
-        write_assessments(course, staging / "assessments", settings.epoch)
+        return write_assessments(course, staging / "assessments", settings.epoch)
+    return []
 
 
 def _keep_unbuilt_parts(out: Path, staging: Path, built: tuple[str, ...]) -> None:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from .build import PARTS, BuildLocked, BuildSettings, Step, build
 from .decks import TemplateError
-from .forms import plan_forms, printed_form
+from .forms import UntranslatedItems, plan_forms, printed_form
 from .loader import load_course
 from .model import Course
 from .problems import CourseInvalid, report
@@ -21,6 +21,7 @@ from .reproducible import source_date_epoch
 from .responses import score_files
 from .site import SiteBuildFailed
 from .templates import UnknownCountry
+from .translate import TranslateError, init_language, mark_current, status_data, status_text
 from .workshop import read_workshop, write_bundle
 
 EXIT_INVALID, EXIT_BUILD_FAILED, EXIT_LOCKED, EXIT_INTERRUPTED = 1, 3, 4, 130
@@ -38,6 +39,8 @@ def main(argv: list[str] | None = None) -> int:
             print(json.dumps(course.model_dump(mode="json"), indent=2, ensure_ascii=False))
         elif args.command == "assess":
             return _score(course, args)
+        elif args.command == "translate":
+            return _translate(root, course, args)
         elif args.command == "workshop":
             workshop_file = args.workshop.resolve()
             workshop = read_workshop(course, workshop_file)
@@ -54,8 +57,10 @@ def main(argv: list[str] | None = None) -> int:
                 epoch=source_date_epoch(root), parts=tuple(args.only or PARTS),
                 country=args.country)
             with _progress() as step:
-                build(course, settings, step)
+                left_out = build(course, settings, step)
             print(f"Built {', '.join(settings.parts)} into {settings.out}")
+            for warning in left_out:
+                print(f"warning: {warning}", file=sys.stderr)
     except CourseInvalid as invalid:
         print(report(invalid.problems, annotations=os.environ.get("CI") == "true"),
               file=sys.stderr)
@@ -66,12 +71,41 @@ def main(argv: list[str] | None = None) -> int:
     except (SiteBuildFailed, TemplateError) as error:
         print(f"The build failed; the previous build/ is unchanged.\n{error}", file=sys.stderr)
         return EXIT_BUILD_FAILED
+    except UntranslatedItems as error:
+        print(f"coursepack {args.command}: {error}", file=sys.stderr)
+        return EXIT_INVALID
     except BuildLocked as error:
         print(error, file=sys.stderr)
         return EXIT_LOCKED
     except KeyboardInterrupt:
         print("Interrupted; the previous build/ is unchanged.", file=sys.stderr)
         return EXIT_INTERRUPTED
+    return 0
+
+
+def _translate(root: Path, course: Course, args: argparse.Namespace) -> int:
+    """``coursepack translate init | status | mark-current``."""
+    try:
+        if args.action == "status":
+            print(json.dumps(status_data(course), indent=2, ensure_ascii=False) if args.json
+                  else status_text(course), end="\n" if args.json else "")
+        elif args.action == "init":
+            started = init_language(root, args.language, args.module)
+            for path in started.created:
+                print(f"created {path}")
+            if started.kept:
+                print(f"kept {len(started.kept)} file(s) that already exist")
+            if started.added_to_course:
+                print(f"added {args.language} to languages in course.yml")
+            print(f"Translate the text in locales/{args.language}/, then run "
+                  "`coursepack translate status`.")
+        else:
+            state = mark_current(root, args.language, args.module, args.reviewed)
+            print(f"{args.language}/{args.module}: recorded as current "
+                  f"(site {state.site}, deck {state.deck}, quiz {state.quiz}; {state.review})")
+    except TranslateError as error:
+        print(f"coursepack translate {args.action}: {error}", file=sys.stderr)
+        return EXIT_INVALID
     return 0
 
 
@@ -137,6 +171,22 @@ def _parser() -> argparse.ArgumentParser:
     assess_cmd.add_argument("--allow-partial", action="store_true",
                             help="leave out cells with problems (listed in the report) "
                                  "instead of failing")
+    translate_cmd = commands.add_parser(
+        "translate", help="start a translation, see what is current, mark it reviewed")
+    actions = translate_cmd.add_subparsers(dest="action", required=True)
+    init_cmd = actions.add_parser("init", help="create the files to translate, pre-filled "
+                                  "with the source text")
+    init_cmd.add_argument("language", help="language code, e.g. es, ru, fa")
+    init_cmd.add_argument("--module", help="only this module (default: every module)")
+    status_cmd = actions.add_parser("status", help="module × language: complete, partial, "
+                                    "stale or missing")
+    status_cmd.add_argument("--json", action="store_true", help="the same as data")
+    mark_cmd = actions.add_parser("mark-current", help="record that a translation matches "
+                                  "its source again")
+    mark_cmd.add_argument("language")
+    mark_cmd.add_argument("--module", required=True)
+    mark_cmd.add_argument("--reviewed", action="store_true",
+                          help="also record that a native speaker reviewed it")
     inspect_cmd = commands.add_parser("inspect", help="print the validated course model")
     inspect_cmd.add_argument("--json", action="store_true", required=True,
                              help="as JSON (the only format)")

@@ -18,7 +18,7 @@ from pptx import Presentation
 from pptx.enum.text import PP_ALIGN
 from pptx.presentation import Presentation as PresentationType
 
-from .localize import direction, localize
+from .localize import direction, localize, translation_notices
 from .model import Activity, Course, Module
 from .reproducible import epoch_naive, normalize_zip
 
@@ -80,8 +80,9 @@ def plan_slides(course: Course, module: Module) -> Iterator[SlidePlan]:
     ui = course.ui
     track = course.track(module.track)
     minutes = ui("{minutes} minutes", minutes=module.minutes)
+    notices = translation_notices(course, module, ("deck",))
     yield SlidePlan(TITLE_LAYOUT, module.title, (Bullet(f"{track.title} · {minutes}"),),
-                    module.summary.strip())
+                    "\n\n".join([*notices, module.summary.strip()]))
     yield SlidePlan(
         CONTENT_LAYOUT, ui("Learning objectives"),
         tuple(Bullet(o.text) for o in module.objectives),

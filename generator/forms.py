@@ -12,6 +12,9 @@ from collections.abc import Iterable, Mapping
 
 from pydantic import BaseModel, ConfigDict
 
+from .loader import ASSESSMENTS_DIR
+from .locales import LOCALES_DIR
+from .localize import language_name
 from .model import Blueprint, Course, Cycle, Item, Module, ModuleFile, TrueFalse
 
 OCCASIONS = ("pre", "post")
@@ -171,9 +174,16 @@ def _planned(item: Item, rng: random.Random) -> PlannedItem:
     return PlannedItem(id=item.id, options=tuple(options))
 
 
+class UntranslatedItems(ValueError):
+    """A form whose items are not all translated, and current, in its language: mixed
+    languages or outdated text would spoil the pre/post comparison."""
+
+
 def printed_form(course: Course, plan: FormPlan) -> Form:
-    """``plan`` with the text of ``course``'s language (see ``localize``)."""
+    """``plan`` with the text of ``course``'s language (see ``localize``); raises
+    ``UntranslatedItems`` rather than print a form with untranslated or stale items."""
     assert course.blueprint is not None
+    _require_translated(course, plan)
     items = {i.id: (m.id, i) for m in course.modules for i in m.items}
     printed = []
     for number, planned in enumerate(plan.items, start=1):
@@ -191,6 +201,29 @@ def printed_form(course: Course, plan: FormPlan) -> Form:
     return Form(cycle=plan.cycle, cycle_title=course.ui(cycle.title), occasion=plan.occasion,
                 language=course.language, course_title=course.title, items=tuple(printed),
                 texts=_texts(course, len(printed)))
+
+
+def _require_translated(course: Course, plan: FormPlan) -> None:
+    planned = {p.id for p in plan.items}
+    source = language_name(course.default_language, "en")
+    problems = []
+    for module in (m for m in course.modules if m.translation is not None):
+        state = module.translation
+        assert state is not None
+        untranslated = [i for i in state.untranslated_items if i in planned]
+        stale = [i for i in state.stale_items if i in planned]
+        where = f"{LOCALES_DIR}/{course.language}/{ASSESSMENTS_DIR}/{module.id}.yml"
+        if untranslated:
+            problems.append(f"not translated in {where}: {', '.join(untranslated)}")
+        if stale:
+            problems.append(f"translated from an older {source} text in {where}: "
+                            f"{', '.join(stale)} (update them, then run `coursepack "
+                            f"translate mark-current {course.language} --module {module.id}`)")
+    if problems:
+        raise UntranslatedItems(
+            f"the '{course.language}' {plan.occasion}-test of cycle '{plan.cycle}' is not "
+            "built, because a form in mixed languages or with outdated questions would spoil "
+            "the pre/post comparison. Items " + "; items ".join(problems))
 
 
 def _texts(course: Course, total: int) -> FormTexts:

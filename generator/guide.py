@@ -13,7 +13,7 @@ from pathlib import Path
 
 from weasyprint import HTML
 
-from .localize import direction, localize
+from .localize import direction, localize, translation_notices
 from .model import Activity, Course, Item, Module
 from .sanitize import add_content_security_policy
 
@@ -29,6 +29,7 @@ h3 { font-size: 12pt; margin-bottom: .2rem; }
 table { border-collapse: collapse; width: 100%; margin: .5rem 0 1rem; }
 th, td { border: 1px solid #999; padding: .25rem .4rem; text-align: start; vertical-align: top; }
 .meta { color: #444; }
+.notice { border-left: 4px solid #b45309; padding: 0.3em 0.8em; background: #fff7ed; }
 .key { background: #f3eef8; }
 """
 
@@ -71,6 +72,8 @@ def _module(course: Course, module: Module) -> str:
         f'<p class="meta">{e(course.track(module.track).title)} · '
         f'{e(ui("{minutes} minutes", minutes=module.minutes))}</p>',
         f"<p>{e(module.summary)}</p>",
+        *(f'<p class="notice">{e(n)}</p>' for n in translation_notices(
+            course, module, ("deck", "quiz"))),
         f"<h3>{e(ui('Learning objectives'))}</h3>",
         _list(o.text for o in module.objectives),
         f"<h3>{e(ui('Session plan'))}</h3>",

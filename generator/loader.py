@@ -27,6 +27,7 @@ from .model import (
     ItemBankFile,
     Module,
     ModuleFile,
+    ModuleTranslation,
     SiteTemplate,
     Slide,
     Translation,
@@ -60,6 +61,7 @@ class LoadedModule:
     content: str = ""
     slides: tuple[Slide, ...] = ()
     slides_path: str = ""
+    slides_text: str = ""
     activities_doc: YamlDoc | None = None
     activities: tuple[Activity, ...] = ()
 
@@ -93,6 +95,11 @@ class LoadedCourse:
 
 def load_course(root: Path) -> Course:
     """Load, validate and assemble the course at ``root``, or raise ``CourseInvalid``."""
+    return load(root)[1]
+
+
+def load(root: Path) -> tuple[LoadedCourse, Course]:
+    """The files as read and the course assembled from them; raises ``CourseInvalid``."""
     from .locales import read_translations
     from .rules import check_rules
 
@@ -101,7 +108,7 @@ def load_course(root: Path) -> Course:
     problems = loaded.problems + check_rules(loaded)
     if problems:
         raise CourseInvalid(problems)
-    return assemble(loaded)
+    return loaded, assemble(loaded)
 
 
 def read_sources(root: Path) -> LoadedCourse:
@@ -147,7 +154,8 @@ def assemble(loaded: LoadedCourse) -> Course:
     translations = tuple(
         Translation(language=t.language, title=t.course.title, summary=t.course.summary,
                     tracks=t.course.tracks, glossary=t.glossary, messages=t.messages,
-                    modules=_modules(loaded.course.modules, t.modules, t.items))
+                    modules=_modules(loaded.course.modules, t.modules, t.items,
+                                     {m: state.status() for m, state in t.states.items()}))
         for t in loaded.translations
     )
     return Course(**settings, glossary=loaded.glossary, countries=tuple(loaded.countries),
@@ -160,12 +168,14 @@ def assemble(loaded: LoadedCourse) -> Course:
 
 
 def _modules(order: tuple[str, ...], parts: list[LoadedModule],
-             items: dict[str, tuple[Item, ...]]) -> tuple[Module, ...]:
+             items: dict[str, tuple[Item, ...]],
+             states: dict[str, ModuleTranslation] | None = None) -> tuple[Module, ...]:
     by_id = {m.meta.id: m for m in parts}
     return tuple(
         Module(**dict(by_id[module_id].meta), content=by_id[module_id].content,
                slides=by_id[module_id].slides, activities=by_id[module_id].activities,
-               items=items.get(module_id, ()))
+               items=items.get(module_id, ()),
+               translation=(states or {}).get(module_id))
         for module_id in order
     )
 
@@ -185,7 +195,7 @@ def _read_module(loaded: LoadedCourse, folder: str) -> None:
     if doc and meta:
         loaded.modules.append(LoadedModule(
             folder=folder, doc=doc, meta=meta, content=content or "", slides=slides,
-            slides_path=f"{base}/slides.md",
+            slides_path=f"{base}/slides.md", slides_text=slides_text or "",
             activities_doc=activities_doc,
             activities=activities.activities if activities else (),
         ))

@@ -42,18 +42,15 @@ from .model import (
     Item,
     ItemBankFile,
     ModuleFile,
+    TranslationRecord,
 )
 from .problems import Problem
 from .slides import parse_slides
+from .staleness import LISTS_BY_ID, RECORD_FILE, TEXT_KEYS, TranslatedModule
 from .yamlsource import KeyPath, YamlDoc, field_name
 
 LOCALES_DIR = "locales"
 MESSAGES_FILE = "messages.po"
-TEXT_KEYS = frozenset({
-    "title", "summary", "text", "key_messages", "method", "learner_task", "materials",
-    "steps", "debrief", "notes", "stem", "feedback", "correct", "incorrect",
-})
-LISTS_BY_ID = frozenset({"tracks", "objectives", "activities", "items", "options"})
 TRANSLATION_GUIDE = f"{GUIDE}#translations"
 
 
@@ -67,6 +64,8 @@ class LoadedTranslation:
     modules: list[LoadedModule]
     items: dict[str, tuple[Item, ...]]
     messages: dict[str, str]
+    states: dict[str, TranslatedModule]
+    """By module id: the source and translation read for telling how current it is."""
 
 
 def interface_languages() -> frozenset[str]:
@@ -146,39 +145,88 @@ def _read_translation(loaded: LoadedCourse, language: str) -> LoadedTranslation:
         glossary = translated.terms if translated else glossary
     _report_strays(loaded, base, MODULES_DIR, {m.folder for m in loaded.modules}, "")
     _report_strays(loaded, base, ASSESSMENTS_DIR, {b.module_id for b in loaded.banks}, ".yml")
+    banks = {b.module_id: b for b in loaded.banks}
+    modules, items, states = [], {}, {}
+    for source in loaded.modules:
+        module, translated = _translated_module(loaded, base, source)
+        modules.append(module)
+        bank = banks.get(source.meta.id)
+        source_items, translated_items = {}, None
+        if bank is not None:
+            items[bank.module_id], translated_items = _translated_items(loaded, base, bank)
+            source_items = _entries_by_id(bank.doc.data.get("items"))
+        states[source.meta.id] = TranslatedModule(
+            module_dir=f"{MODULES_DIR}/{source.folder}",
+            record=_record(loaded, f"{base}/{MODULES_DIR}/{source.folder}/{RECORD_FILE}"),
+            sources=_source_files(source), translated=translated,
+            source_items=source_items, translated_items=translated_items)
+    for bank in loaded.banks:
+        items.setdefault(bank.module_id, bank.bank.items)
     return LoadedTranslation(
-        language=language, course=course, glossary=glossary,
-        modules=[_translated_module(loaded, base, m) for m in loaded.modules],
-        items={b.module_id: _translated_items(loaded, base, b) for b in loaded.banks},
-        messages=read_messages(loaded, language),
-    )
+        language=language, course=course, glossary=glossary, modules=modules, items=items,
+        messages=read_messages(loaded, language), states=states)
 
 
-def _translated_module(loaded: LoadedCourse, base: str, source: LoadedModule) -> LoadedModule:
+def _translated_module(loaded: LoadedCourse, base: str, source: LoadedModule
+                       ) -> tuple[LoadedModule, dict[str, Any]]:
+    """The module in this language, and the translated files by their source path."""
     folder = f"{MODULES_DIR}/{source.folder}"
+    translated: dict[str, Any] = {}
     translated_doc, translated_meta = _overlay_doc(loaded, base, source.doc, ModuleFile)
+    if translated_doc is not None:
+        translated[source.doc.path] = translated_doc.data
     meta = translated_meta or source.meta
     content = _optional_text(loaded, f"{base}/{folder}/content.md")
+    if content is not None:
+        translated[f"{folder}/content.md"] = content
     slides_text = _optional_text(loaded, f"{base}/{folder}/slides.md")
     slides, slides_path = source.slides, source.slides_path
     if slides_text is not None:
+        translated[f"{folder}/slides.md"] = slides_text
         slides_path = f"{base}/{folder}/slides.md"
         slides, problems = parse_slides(slides_text, slides_path)
         loaded.problems += problems
     activities = source.activities
     if source.activities_doc is not None:
-        translated = _overlay_file(loaded, base, source.activities_doc, ActivitiesFile)
-        activities = translated.activities if translated else activities
-    return LoadedModule(folder=source.folder, doc=translated_doc or source.doc, meta=meta,
-                        content=source.content if content is None else content,
-                        slides=slides, slides_path=slides_path,
-                        activities_doc=source.activities_doc,
-                        activities=activities)
+        activities_doc, overlaid = _overlay_doc(loaded, base, source.activities_doc,
+                                                ActivitiesFile)
+        if activities_doc is not None:
+            translated[source.activities_doc.path] = activities_doc.data
+        activities = overlaid.activities if overlaid else activities
+    module = LoadedModule(folder=source.folder, doc=translated_doc or source.doc, meta=meta,
+                          content=source.content if content is None else content,
+                          slides=slides, slides_path=slides_path,
+                          activities_doc=source.activities_doc, activities=activities)
+    return module, translated
 
 
-def _translated_items(loaded: LoadedCourse, base: str, source: LoadedBank) -> tuple[Item, ...]:
-    translated = _overlay_file(loaded, base, source.doc, ItemBankFile)
-    return translated.items if translated else source.bank.items
+def _source_files(source: LoadedModule) -> dict[str, Any]:
+    folder = f"{MODULES_DIR}/{source.folder}"
+    files = {source.doc.path: source.doc.data, f"{folder}/content.md": source.content,
+             f"{folder}/slides.md": source.slides_text}
+    if source.activities_doc is not None:
+        files[source.activities_doc.path] = source.activities_doc.data
+    return files
+
+
+def _translated_items(loaded: LoadedCourse, base: str, source: LoadedBank
+                      ) -> tuple[tuple[Item, ...], dict[str, Any] | None]:
+    """The bank in this language, and its translated entries by item id (None: no file)."""
+    doc, translated = _overlay_doc(loaded, base, source.doc, ItemBankFile)
+    entries = _entries_by_id(doc.data.get("items")) if doc and isinstance(doc.data, dict) else None
+    return (translated.items if translated else source.bank.items), entries
+
+
+def _entries_by_id(entries: Any) -> dict[str, Any]:
+    if not isinstance(entries, list):
+        return {}
+    return {e["id"]: e for e in entries if isinstance(e, dict) and isinstance(e.get("id"), str)}
+
+
+def _record(loaded: LoadedCourse, relative: str) -> TranslationRecord | None:
+    if not (loaded.root / relative).exists():
+        return None
+    return read_model(loaded, relative, TranslationRecord)[1]
 
 
 def _optional_text(loaded: LoadedCourse, relative: str) -> str | None:

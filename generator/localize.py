@@ -4,7 +4,11 @@ from __future__ import annotations
 
 from babel import Locale, UnknownLocaleError
 
-from .model import Course
+from .model import Course, Module
+
+PARTLY_IN_SOURCE = "This page is partly in {language}."
+SOURCE_CHANGED = "The {language} original has changed since this translation."
+NOT_REVIEWED = "This translation has not yet been reviewed."
 
 
 def localize(course: Course, language: str) -> Course:
@@ -29,3 +33,31 @@ def direction(language: str) -> str:
     except (ValueError, UnknownLocaleError):
         return "ltr"
     return "rtl" if order == "right-to-left" else "ltr"
+
+
+def translation_notices(course: Course, module: Module, units: tuple[str, ...]) -> list[str]:
+    """What a reader of ``units`` of ``module`` must know about its translation, in the
+    course's language: source-language text, an outdated translation, no review yet."""
+    state = module.translation
+    if state is None:
+        return []
+    statuses = {state.status(unit) for unit in units}
+    source = language_name(course.default_language, course.language)
+    notices = []
+    if statuses & {"missing", "partial"}:
+        notices.append(course.ui(PARTLY_IN_SOURCE, language=source))
+    if "stale" in statuses:
+        notices.append(course.ui(SOURCE_CHANGED, language=source))
+    if state.review == "draft" and statuses != {"missing"}:
+        notices.append(course.ui(NOT_REVIEWED))
+    return notices
+
+
+def language_name(code: str, in_language: str | None = None) -> str:
+    """A language's name in ``in_language`` (by default in itself: ``ru`` → ``русский``),
+    or the code when babel does not know it."""
+    try:
+        return Locale.parse(code.replace("-", "_")).get_display_name(
+            (in_language or code).replace("-", "_")) or code
+    except (ValueError, UnknownLocaleError):
+        return code

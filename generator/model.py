@@ -380,7 +380,41 @@ class SiteTemplate(Strict):
     text: str
 
 
+# --- locales/<lang>/modules/<id>/translation.yml ----------------------------
+
+Review = Literal["draft", "reviewed"]
+UnitStatus = Literal["complete", "partial", "stale", "missing"]
+UNITS = ("site", "deck", "quiz")
+"""What a module's translation is made of: its page, its deck (slides and activities)
+and its items."""
+
+
+class TranslationRecord(Strict):
+    """``translation.yml``: the review status of a module's translation and the source
+    each of its files and items was translated from (written by ``coursepack translate``)."""
+
+    review: Review = Field("draft", description="reviewed once a native speaker checked it.")
+    sources: dict[str, str] = Field(
+        default_factory=dict, description="Source file path to the hash it had.")
+    items: dict[Id, str] = Field(
+        default_factory=dict, description="Item id to the hash its source had.")
+
+
 # --- the assembled model ------------------------------------------------------
+
+
+class ModuleTranslation(Strict):
+    """How far a module's text in one language can be trusted."""
+
+    review: Review
+    site: UnitStatus = Field(description="module.yml and content.md.")
+    deck: UnitStatus = Field(description="module.yml, slides.md and activities.yml.")
+    quiz: UnitStatus = Field(description="The module's items.")
+    stale_items: tuple[Id, ...] = Field((), description="Translated from an older source.")
+    untranslated_items: tuple[Id, ...] = Field((), description="Shown in the source language.")
+
+    def status(self, unit: str) -> UnitStatus:
+        return getattr(self, unit)
 
 
 class Module(ModuleFile):
@@ -390,6 +424,8 @@ class Module(ModuleFile):
     slides: tuple[Slide, ...] = ()
     activities: tuple[Activity, ...] = ()
     items: tuple[Item, ...] = ()
+    translation: ModuleTranslation | None = Field(
+        None, description="The state of this language's translation; None in the source.")
 
 
 class Translation(Strict):

@@ -23,16 +23,16 @@ from mkdocs.structure.pages import Page
 from .linkcheck import broken_links
 from .loader import load_course
 from .locales import LOCALES_DIR
-from .localize import localize
+from .localize import direction, language_name, localize
 from .model import Course
 from .problems import CourseInvalid, report
 from .reproducible import source_date_epoch_env
 from .sanitize import add_content_security_policy, sanitize_html
-from .site_pages import language_name, nav, pages, text
+from .site_pages import nav, pages, text
 from .templates import MACROS_PLUGIN, sandbox_macros, template_variables
 
 PLUGIN_NAME = "coursepack"
-REQUIRED_EXTENSIONS = ("abbr", "attr_list", "def_list")
+REQUIRED_EXTENSIONS = ("abbr", "admonition", "attr_list", "def_list")
 THEME_OVERRIDES = Path(__file__).with_name("theme")
 SITE_SCRIPT = "javascripts/coursepack.js"
 SITE_STYLE = "stylesheets/coursepack-site.css"
@@ -72,6 +72,7 @@ class CoursePlugin(BasePlugin):
         course = self.course
         config["site_name"] = text(course.title)
         config.theme["language"] = course.language
+        config.theme["direction"] = direction(course.language)
         if self.switcher:  # this language's site lives in <site_url>/<lang>/
             config["site_url"] = urljoin(config.site_url or "/", f"{course.language}/")
         if self.switcher and len(course.languages) > 1:

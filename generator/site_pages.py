@@ -10,8 +10,7 @@ from __future__ import annotations
 
 import html
 
-from babel import Locale, UnknownLocaleError
-
+from .localize import language_name, translation_notices
 from .model import Course, Item, Module
 from .templates import template_page
 
@@ -89,6 +88,7 @@ def _module(course: Course, index: int) -> str:
     track = course.track(module.track)
     lines = [
         f"# {text(module.title)}", "", text(module.summary), "",
+        *_notices(course, module),
         f"**{ui(course, 'Duration')}:** {_minutes(course, module.minutes)} · "
         f"**{ui(course, 'Track')}:** [{text(track.title)}](../tracks/{track.id}.md)", "",
         f'<button type="button" class="md-button cp-print" hidden>'
@@ -111,6 +111,17 @@ def _module(course: Course, index: int) -> str:
                   for s in module.sources]
     lines += ["", *_neighbours(course, index)]
     return "\n".join(lines) + "\n"
+
+
+def _notices(course: Course, module: Module) -> list[str]:
+    """A warning box when the page's text is partly untranslated, outdated or unreviewed."""
+    notices = translation_notices(course, module, ("site", "quiz"))
+    if not notices:
+        return []
+    lines = [f'!!! warning "{attr(ui(course, "About this translation"))}"', ""]
+    for notice in notices:
+        lines += [f"    {text(notice)}", ""]
+    return lines
 
 
 def _activities(course: Course, module: Module) -> list[str]:
@@ -152,9 +163,10 @@ def quiz_html(course: Course, item: Item, number: int) -> str:
             f'<label for="{option_id}">{label}</label>'
             f'<p class="cp-feedback" hidden>{text(choice.feedback)}</p></div>'
         )
-    messages = " ".join(f'data-{key}="{attr(course.ui(msgid))}"' for key, msgid in (
-        ("right", "Correct."), ("wrong", "Not quite: read the feedback and try again."),
-        ("unanswered", "Choose an answer first.")))
+    messages = " ".join(f'data-{key}="{attr(message)}"' for key, message in (
+        ("right", course.ui("Correct.")),
+        ("wrong", course.ui("Not quite: read the feedback and try again.")),
+        ("unanswered", course.ui("Choose an answer first."))))
     return (
         f'<form class="cp-quiz" id="{name}" data-item="{attr(item.id)}" {messages}>'
         f'<fieldset><legend>{number}. {text(item.stem)} <span class="cp-hint">{hint}</span>'
@@ -204,14 +216,6 @@ def _abbreviations(course: Course) -> str:
     rows = [f"*[{entry.abbr}]: {text(entry.term)}: {text(entry.definition)}"
             for entry in course.glossary if entry.abbr]
     return "\n" + "\n".join(rows) + "\n" if rows else ""
-
-
-def language_name(code: str) -> str:
-    """A language's name in that language (``ru`` → ``русский``), or the code."""
-    try:
-        return Locale.parse(code.replace("-", "_")).get_display_name(code.replace("-", "_"))
-    except (ValueError, UnknownLocaleError):
-        return code
 
 
 def _hours(course: Course, minutes: int) -> str:

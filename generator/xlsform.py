@@ -26,9 +26,9 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 import xlsxwriter
-from babel import Locale, UnknownLocaleError
 
 from .forms import Form, FormItem
+from .localize import language_name
 from .reproducible import epoch_datetime, epoch_naive
 
 SURVEY_COLUMNS = ("type", "name", "label", "hint", "required", "constraint",
@@ -46,7 +46,7 @@ def xlsform_bytes(forms: Sequence[Form], epoch: int) -> bytes:
     ``epoch`` and the version is a digest of the content, never the clock.
     """
     _check_same_plan(forms)
-    languages = [language_name(f.language) for f in forms]
+    languages = [language_label(f.language) for f in forms]
     survey, choices = _survey(forms), _choices(forms)
     default = forms[0]
     settings: Row = {
@@ -67,13 +67,9 @@ def xlsform_bytes(forms: Sequence[Form], epoch: int) -> bytes:
     return out.getvalue()
 
 
-def language_name(code: str) -> str:
+def language_label(code: str) -> str:
     """The XLSForm name of a language: ``English (en)``, ``Spanish (es)``."""
-    try:
-        name = Locale.parse(code, sep="-").get_display_name("en")
-    except (UnknownLocaleError, ValueError):
-        name = None
-    return f"{name or code} ({code})"
+    return f"{language_name(code, 'en')} ({code})"
 
 
 def form_id(form: Form) -> str:
@@ -118,7 +114,7 @@ def _check_same_plan(forms: Sequence[Form]) -> None:
 
 def _translated(forms: Sequence[Form], column: str, text: Callable[[Form], str]) -> Row:
     """``column::<language>`` cells, ``text(form)`` for each form's language."""
-    return {f"{column}::{language_name(f.language)}": text(f) for f in forms}
+    return {f"{column}::{language_label(f.language)}": text(f) for f in forms}
 
 
 def _survey(forms: Sequence[Form]) -> list[Row]:

@@ -31,7 +31,7 @@ from generator.loader import load_course
 from generator.localize import localize
 from generator.moodle import MOODLE_FRACTIONS, moodle_xml
 from generator.qti import QTI, check_qti_package, qti_package
-from generator.xlsform import language_name, score_name, xlsform_bytes
+from generator.xlsform import language_label, score_name, xlsform_bytes
 from tests.conftest import MINIMAL, make_translated
 
 EPOCH = 1_700_000_000
@@ -114,7 +114,7 @@ def xform_of(data: bytes, tmp_path: Path, validate: bool = True) -> etree._Eleme
 def check_xform(xform: etree._Element, forms: list[Form]) -> None:
     ns = {"x": XFORMS}
     langs = xform.xpath("//x:itext/x:translation/@lang", namespaces=ns)
-    assert langs == [language_name(f.language) for f in forms]
+    assert langs == [language_label(f.language) for f in forms]
     binds = {b.get("nodeset"): b for b in xform.xpath("//x:bind", namespaces=ns)}
     root = xform.xpath("//x:instance[not(@id)]/*", namespaces=ns)[0]
     prefix = f"/{etree.QName(root).localname}/"
@@ -181,7 +181,7 @@ def test_xlsform_fields_and_languages(bilingual: list[list[Form]]) -> None:
         listed = [c for c in choices if c["list_name"] == printed.id]
         assert [c["name"] for c in listed] == [o.letter.lower() for o in printed.options]
         for form in forms:
-            column = f"label::{language_name(form.language)}"
+            column = f"label::{language_label(form.language)}"
             assert by_name[printed.id][column] == form.items[n].stem
             assert [c[column] for c in listed] == [o.text for o in form.items[n].options]
     settings = sheet_rows(data, "settings")[0]
