@@ -1,0 +1,143 @@
+"""How current a translation is: stale, partial and missing units, and what each output
+says about them (site page, deck title notes, guide, test forms)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from pptx import Presentation
+
+from generator.assessments import write_assessments
+from generator.decks import deck_bytes
+from generator.forms import UntranslatedItems, plan_forms, printed_form
+from generator.guide import guide_html
+from generator.loader import load_course
+from generator.localize import localize
+from generator.model import Course
+from generator.site import build_site
+from generator.staleness import untranslated
+from generator.translate import init_language, mark_current, status_data
+
+from .conftest import TEMPLATE, make_translated
+
+STALE = "El original en inglés ha cambiado desde esta traducción."
+PARTLY = "Esta página está en parte en inglés."
+DRAFT = "Esta traducción aún no ha sido revisada."
+
+
+@pytest.fixture
+def root(tmp_path: Path) -> Path:
+    """The translated fixture with a second language (ru) started and marked current."""
+    root = make_translated(tmp_path / "course")
+    init_language(root, "ru", "intro")
+    mark_current(root, "ru", "intro")
+    return root
+
+
+def states(root: Path) -> dict[tuple[str, str], dict]:
+    data = status_data(load_course(root))
+    return {(m["id"], lang): state for m in data["modules"]
+            for lang, state in m["languages"].items()}
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def test_the_fixture_translation_is_current(root: Path) -> None:
+    found = states(root)
+    assert {u: found["intro", "es"][u] for u in ("site", "deck", "quiz")} == {
+        "site": "complete", "deck": "complete", "quiz": "complete"}
+    assert (found["basics", "es"]["site"], found["basics", "es"]["quiz"]) == (
+        "missing", "complete")
+    assert found["intro", "ru"]["site"] == "partial"  # pre-filled with the English text
+
+
+def test_one_changed_sentence_makes_exactly_that_unit_stale_in_every_language(
+        root: Path, tmp_path: Path) -> None:
+    before = states(root)
+    edit(root / "modules/intro/content.md", "Women who inject drugs", "Women who use drugs")
+    after = states(root)
+    changed = {key: (before[key], after[key]) for key in after if after[key] != before[key]}
+    assert set(changed) == {("intro", "es"), ("intro", "ru")}
+    for key in changed:
+        assert after[key]["site"] == "stale"
+        assert {after[key]["deck"], after[key]["quiz"]} == {
+            before[key]["deck"], before[key]["quiz"]}
+    build_site(load_course(root), root / "mkdocs.yml", tmp_path / "site", 0)
+    page = (tmp_path / "site/es/modules/intro.html").read_text(encoding="utf-8")
+    assert STALE in page and PARTLY not in page
+    assert STALE not in (tmp_path / "site/en/modules/intro.html").read_text(encoding="utf-8")
+
+    mark_current(root, "es", "intro")
+    assert states(root)["intro", "es"]["site"] == "complete"
+    build_site(load_course(root), root / "mkdocs.yml", tmp_path / "again", 0)
+    assert STALE not in (tmp_path / "again/es/modules/intro.html").read_text(encoding="utf-8")
+
+
+def test_a_deleted_translation_falls_back_with_a_notice_and_blocks_its_forms(
+        root: Path, tmp_path: Path) -> None:
+    (root / "locales/es/assessments/intro.yml").unlink()
+    course = load_course(root)
+    assert states(root)["intro", "es"]["quiz"] == "missing"
+    build_site(course, root / "mkdocs.yml", tmp_path / "site", 0)
+    page = (tmp_path / "site/es/modules/intro.html").read_text(encoding="utf-8")
+    assert PARTLY in page and "Which are stages of the TSP cycle?" in page
+
+    left_out = write_assessments(course, tmp_path / "assessments", 0)
+    spanish = [reason for reason in left_out if reason.startswith("the 'es' ")]
+    assert spanish and all("locales/es/assessments/intro.yml: intro-q-" in r for r in spanish)
+    assert (tmp_path / "assessments/initial/en/pre-booklet.pdf").is_file()
+    assert not (tmp_path / "assessments/initial/es").exists()
+    with pytest.raises(UntranslatedItems, match=r"not translated in locales/es/assessments/"
+                                                r"intro\.yml: .*intro-q-cycle"):
+        printed_form(localize(course, "es"), plan_forms(course)[0])
+
+
+def test_a_stale_item_is_named_and_never_printed(root: Path) -> None:
+    edit(root / "assessments/basics.yml", "How many components", "How many parts")
+    course = load_course(root)
+    assert states(root)["basics", "es"]["stale_items"] == ["basics-q-count"]
+    plan = next(p for p in plan_forms(course) if any(i.id == "basics-q-count" for i in p.items))
+    with pytest.raises(UntranslatedItems, match=r"older English text .*basics-q-count "
+                                                r"\(update them, then run `coursepack translate "
+                                                r"mark-current es --module basics`\)"):
+        printed_form(localize(course, "es"), plan)
+    mark_current(root, "es", "basics")
+    printed_form(localize(load_course(root), "es"), plan)
+
+
+def test_deck_and_guide_say_what_the_reader_must_know(root: Path) -> None:
+    (root / "locales/es/modules/intro/slides.md").unlink()
+    course: Course = localize(load_course(root), "es")
+    deck = Presentation(__import__("io").BytesIO(
+        deck_bytes(course, course.module("intro"), TEMPLATE, 0)))
+    notes = deck.slides[0].notes_slide.notes_text_frame.text
+    assert PARTLY in notes and DRAFT in notes
+    guide = guide_html(course)
+    assert f'<p class="notice">{PARTLY}</p>' in guide
+
+
+def test_reviewed_translations_carry_no_review_notice(root: Path) -> None:
+    mark_current(root, "es", "intro", reviewed=True)
+    course = localize(load_course(root), "es")
+    assert course.module("intro").translation.review == "reviewed"
+    notes = Presentation(__import__("io").BytesIO(deck_bytes(
+        course, course.module("intro"), TEMPLATE, 0))).slides[0].notes_slide.notes_text_frame
+    assert DRAFT not in notes.text and PARTLY not in notes.text
+
+
+@pytest.mark.parametrize(("source", "translation", "expected"), [
+    ("Women who inject drugs", "Mujeres que se inyectan drogas", False),
+    ("Women who inject drugs", "Women  who inject\ndrugs", True),  # copied, not translated
+    ("HIV", "HIV", False),  # a single word may stay as it is
+    ({"title": "A b", "id": "x", "minutes": 5}, {"id": "x"}, True),
+    ({"items": [{"id": "q", "stem": "A b"}]}, {"items": [{"id": "q", "stem": "C d"}]}, False),
+    ({"materials": ["pens", "flip charts"]}, {"materials": ["bolígrafos"]}, True),
+])
+def test_untranslated_text_is_found(source: object, translation: object,
+                                    expected: bool) -> None:
+    assert untranslated(source, translation) is expected

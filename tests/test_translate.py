@@ -1,0 +1,109 @@
+"""``coursepack translate init | status | mark-current``, run as maintainers run them."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import yaml
+
+from generator.cli import main
+from generator.loader import load_course
+from generator.localize import localize
+from generator.site import build_site
+
+from .conftest import REPO, make_translated
+
+
+def run(capsys, *args: str) -> tuple[int, str, str]:
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_init_then_validate_gives_a_clean_actionable_status(course: Path, capsys) -> None:
+    code, out, _ = run(capsys, "--course", str(course), "translate", "init", "ru")
+    assert code == 0 and "added ru to languages in course.yml" in out
+    assert "languages: [en, ru]" in (course / "course.yml").read_text()
+    for path in ("course.yml", "messages.po", "modules/intro/module.yml",
+                 "modules/intro/content.md", "modules/intro/slides.md",
+                 "modules/intro/activities.yml", "modules/intro/translation.yml",
+                 "assessments/intro.yml", "assessments/basics.yml"):
+        assert (course / "locales/ru" / path).is_file(), path
+    item = yaml.safe_load((course / "locales/ru/assessments/intro.yml").read_text())["items"][0]
+    assert set(item) == {"id", "stem", "options"}  # text and ids, no answers
+    assert run(capsys, "--course", str(course), "validate")[0] == 0
+
+    code, out, _ = run(capsys, "--course", str(course), "translate", "status")
+    assert code == 0
+    assert "intro      partial (draft)" in out and "basics     partial (draft)" in out
+    assert "ru: text still to translate in: intro, basics." in out
+    assert "interface strings to translate" not in out
+    assert "interface string(s) to translate in locales/ru/messages.po" in out
+
+
+def test_init_keeps_what_exists_and_refuses_what_cannot_be(course: Path, capsys) -> None:
+    run(capsys, "--course", str(course), "translate", "init", "ru", "--module", "intro")
+    content = course / "locales/ru/modules/intro/content.md"
+    content.write_text("## Перевод\n", encoding="utf-8")
+    code, out, _ = run(capsys, "--course", str(course), "translate", "init", "ru")
+    assert code == 0 and content.read_text(encoding="utf-8") == "## Перевод\n"
+    assert "created locales/ru/modules/basics/module.yml" in out and "kept" in out
+    for args, message in ((["en"], "is the source language"),
+                          (["../x"], "is not a language code"),
+                          (["ru", "--module", "intro2"], "there is no module 'intro2'")):
+        code, _, err = run(capsys, "--course", str(course), "translate", "init", *args)
+        assert code == 1 and message in err
+
+
+def test_status_json_has_the_documented_shape(tmp_path: Path, capsys) -> None:
+    root = make_translated(tmp_path / "course")
+    code, out, _ = run(capsys, "--course", str(root), "translate", "status", "--json")
+    data = json.loads(out)
+    assert code == 0 and data["source_language"] == "en" and data["languages"] == ["es"]
+    intro = data["modules"][0]
+    assert intro["id"] == "intro"
+    assert intro["languages"]["es"] == {
+        "review": "draft", "site": "complete", "deck": "complete", "quiz": "complete",
+        "stale_items": [], "untranslated_items": []}
+    interface = data["interface"]["es"]
+    assert interface["total"] == len(interface["missing"]) + interface["translated"]
+    assert "Learning objectives" not in interface["missing"]
+
+
+def test_mark_current_records_review_and_clears_staleness(tmp_path: Path, capsys) -> None:
+    root = make_translated(tmp_path / "course")
+    slides = root / "modules/intro/slides.md"
+    slides.write_text(slides.read_text() + "\n", encoding="utf-8")  # layout only: not stale
+    code, out, _ = run(capsys, "--course", str(root), "translate", "status")
+    assert "intro      complete (draft)" in out
+    slides.write_text(slides.read_text().replace("# ", "# New ", 1), encoding="utf-8")
+    out = run(capsys, "--course", str(root), "translate", "status")[1]
+    assert "intro      site complete, deck stale, quiz complete (draft)" in out
+    code, out, _ = run(capsys, "--course", str(root), "translate", "mark-current", "es",
+                       "--module", "intro", "--reviewed")
+    assert code == 0 and "recorded as current (site complete, deck complete" in out
+    assert "intro      complete (reviewed)" in run(
+        capsys, "--course", str(root), "translate", "status")[1]
+    code, _, err = run(capsys, "--course", str(root), "translate", "mark-current", "ru",
+                       "--module", "intro")
+    assert code == 1 and "'ru' is not a translation of this course" in err
+
+
+def test_a_right_to_left_translation_renders_right_to_left(course: Path, tmp_path: Path,
+                                                            capsys) -> None:
+    run(capsys, "--course", str(course), "translate", "init", "fa", "--module", "intro")
+    build_site(load_course(course), course / "mkdocs.yml", tmp_path / "site", 0)
+    persian = (tmp_path / "site/fa/modules/intro.html").read_text(encoding="utf-8")
+    assert '<html lang="fa"' in persian and '<body dir="rtl"' in persian
+    english = (tmp_path / "site/en/modules/intro.html").read_text(encoding="utf-8")
+    assert '<body dir="ltr"' in english
+    assert localize(load_course(course), "fa").module("intro").translation is not None
+
+
+def test_the_interface_catalogue_template_is_current() -> None:
+    result = subprocess.run([sys.executable, "scripts/extract_messages.py", "--check"],
+                            cwd=REPO, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
