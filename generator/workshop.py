@@ -278,6 +278,8 @@ def write_bundle(course: Course, workshop: WorkshopFile, template: Path, out: Pa
         "modules": tuple(m for m in localized.modules if m.id in workshop.modules),
         "languages": (workshop.language,), "default_language": workshop.language})
     slots = plan(localized, workshop)
+    forms = [printed_form(localized, p) for p in plan_forms(course)
+             if p.cycle == (workshop.cycle or p.cycle)]
     staging = out.parent / f".{out.name}-staging"
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir(parents=True)
@@ -288,8 +290,6 @@ def write_bundle(course: Course, workshop: WorkshopFile, template: Path, out: Pa
         localized, workshop.title, agenda_slides(localized, workshop, slots), template, epoch))
     write_decks(chosen, template, staging / "decks", epoch)
     write_guides(chosen, staging / "guide")
-    forms = [printed_form(localized, p) for p in plan_forms(course)
-             if p.cycle == (workshop.cycle or p.cycle)]
     if forms:
         first = forms[0].cycle
         write_cycle_language(localized, [f for f in forms if f.cycle == first],

@@ -141,3 +141,23 @@ def test_reviewed_translations_carry_no_review_notice(root: Path) -> None:
 def test_untranslated_text_is_found(source: object, translation: object,
                                     expected: bool) -> None:
     assert untranslated(source, translation) is expected
+
+
+def test_the_build_succeeds_and_a_workshop_in_that_language_stops(root: Path, tmp_path: Path,
+                                                                  capsys) -> None:
+    from generator.cli import main
+
+    (root / "locales/es/assessments/intro.yml").unlink()
+    out = tmp_path / "build"
+    assert main(["--course", str(root), "build", "--only", "assessments", "--only", "site",
+                 "--out", str(out)]) == 0
+    err = capsys.readouterr().err
+    assert "warning: the 'es' pre-test of cycle 'initial' is not built" in err
+    assert (out / "site/es/modules/intro.html").is_file()
+    workshop = tmp_path / "taller.yml"
+    workshop.write_text("title: Taller\nmodules: [intro, basics]\nlanguage: es\ndays: 1\n"
+                        'day_start: "09:00"\nday_end: "17:00"\ncycle: initial\n', "utf-8")
+    assert main(["--course", str(root), "workshop", "plan", str(workshop), "--template",
+                 str(TEMPLATE), "--out", str(tmp_path / "taller")]) == 1
+    assert not [p.name for p in tmp_path.iterdir() if "taller" in p.name and p.is_dir()]
+    assert "not translated in locales/es/assessments/intro.yml" in capsys.readouterr().err
