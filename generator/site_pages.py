@@ -118,7 +118,8 @@ def _notices(course: Course, module: Module) -> list[str]:
     notices = translation_notices(course, module, ("site", "quiz"))
     if not notices:
         return []
-    lines = [f'!!! warning "{attr(ui(course, "About this translation"))}"', ""]
+    title = course.ui("About this translation").replace('"', "'")  # the extension escapes it
+    lines = [f'!!! warning "{title}"', ""]
     for notice in notices:
         lines += [f"    {text(notice)}", ""]
     return lines

@@ -161,3 +161,24 @@ def test_the_build_succeeds_and_a_workshop_in_that_language_stops(root: Path, tm
                  str(TEMPLATE), "--out", str(tmp_path / "taller")]) == 1
     assert not [p.name for p in tmp_path.iterdir() if "taller" in p.name and p.is_dir()]
     assert "not translated in locales/es/assessments/intro.yml" in capsys.readouterr().err
+
+
+def test_untrusted_text_in_a_translation_stays_inert(root: Path, tmp_path: Path) -> None:
+    content = root / "locales/es/modules/intro/content.md"
+    content.write_text(content.read_text(encoding="utf-8") + "\n<script>alert('s')</script>\n\n"
+                       "Total: {{ 7 * 7 }} <img src=\"../assets/images/favicon.png\" alt=\"x\" "
+                       "onerror=\"alert(1)\">\n", "utf-8")
+    edit(root / "locales/es/messages.po", 'msgstr "Sobre esta traducción"',
+         'msgstr "Sobre <script>alert(2)</script>"')
+    edit(root / "locales/es/messages.po", 'msgstr "Esta página está en parte en {language}."',
+         'msgstr "<b onclick=\\"alert(3)\\">{language}</b>"')
+    (root / "locales/es/modules/intro/slides.md").unlink()  # the site stays complete
+    (root / "locales/es/assessments/intro.yml").unlink()  # practice items fall back: notice
+    build_site(load_course(root), root / "mkdocs.yml", tmp_path / "site", 0)
+    page = (tmp_path / "site/es/modules/intro.html").read_text(encoding="utf-8")
+    article = page[page.index("<article"):page.index("</article>")]
+    assert "<script" not in article and "onerror" not in page and "<b onclick" not in page
+    assert "alert('s')" not in article and "{{ 7 * 7 }}" in article
+    assert "&lt;b onclick" in article and 'admonition-title">Sobre' in article
+    guide = guide_html(localize(load_course(root), "es"))
+    assert "<b onclick" not in guide and "&lt;b onclick" in guide
