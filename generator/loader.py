@@ -316,7 +316,8 @@ _HINTS = {
 
 
 _FIELD_HINTS = {
-    "abbr": "an abbreviation is letters and digits (and & . + -), e.g. NSP or PWID",
+    "abbr": "an abbreviation is letters of any script and digits (and & . + -, single "
+            "spaces between words), e.g. NSP, ПОИШ or УНП ООН",
 }
 
 

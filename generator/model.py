@@ -340,8 +340,9 @@ class ItemBankFile(Strict):
 
 
 class GlossaryEntry(Strict):
-    abbr: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9&.+-]*$")] | None = \
-        Field(None, description="Abbreviation shown with a hover definition, e.g. NSP.")
+    abbr: Annotated[str, StringConstraints(pattern=r"^\w[\w&.+-]*( [\w&.+-]+)*$")] | None = \
+        Field(None, description="Abbreviation shown with a hover definition, e.g. NSP, "
+                                "ПОИШ or УНП ООН (letters of any script).")
     term: Text
     definition: Text
 

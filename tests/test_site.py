@@ -108,12 +108,15 @@ def test_glossary_page_and_hover_definitions(tmp_path: Path) -> None:
     root = make_course(tmp_path / "course")
     (root / "glossary.yml").write_text(
         "terms:\n  - abbr: TSP\n    term: Technical support provider\n"
-        "    definition: A person who helps organisations.\n")
+        "    definition: A person who helps organisations.\n"
+        "  - abbr: УНП ООН\n    term: Управление ООН по наркотикам и преступности\n"
+        "    definition: UNODC.\n")
     content = root / "modules" / "intro" / "content.md"
-    content.write_text(content.read_text() + "\nEvery TSP follows the cycle.\n")
+    content.write_text(content.read_text() + "\nEvery TSP follows the cycle (УНП ООН).\n")
     build_site(load_course(root), root / "mkdocs.yml", tmp_path / "site", 0)
     page = (tmp_path / "site" / "en" / "modules" / "intro.html").read_text()
     assert '<abbr title="Technical support provider: A person who helps organisations.">TSP' in page
+    assert '<abbr title="Управление ООН по наркотикам и преступности: UNODC.">УНП ООН' in page
     assert "Technical support provider" in (tmp_path / "site" / "en" / "glossary.html").read_text()
 
 
