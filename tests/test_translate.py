@@ -107,3 +107,40 @@ def test_the_interface_catalogue_template_is_current() -> None:
     result = subprocess.run([sys.executable, "scripts/extract_messages.py", "--check"],
                             cwd=REPO, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
+
+
+def test_the_bundled_course_is_in_spanish_and_russian_with_one_persian_module() -> None:
+    from generator.translate import status_data
+
+    course = load_course(REPO)
+    data = status_data(course)
+    assert data["languages"] == ["es", "ru", "fa"]
+    for module in data["modules"]:
+        for language in ("es", "ru"):
+            state = module["languages"][language]
+            assert [state[u] for u in ("site", "deck", "quiz")] == ["complete"] * 3, (
+                module["id"], language, state["untranslated_items"])
+            assert state["review"] == "draft"  # until a native speaker has reviewed it
+    persian = data["modules"][0]["languages"]["fa"]
+    assert data["modules"][0]["id"] == "course-introduction"
+    assert [persian[u] for u in ("site", "deck", "quiz")] == ["complete"] * 3
+    for language in ("es", "ru", "fa"):
+        assert data["interface"][language]["missing"] == [], language
+
+
+def test_the_persian_module_is_right_to_left_in_its_deck() -> None:
+    import io
+
+    from pptx import Presentation
+
+    from generator.decks import deck_bytes
+
+    from .conftest import TEMPLATE
+
+    persian = localize(load_course(REPO), "fa")
+    deck = Presentation(io.BytesIO(deck_bytes(
+        persian, persian.module("course-introduction"), TEMPLATE, 0)))
+    paragraphs = [p for slide in deck.slides for shape in slide.placeholders
+                  if shape.has_text_frame for p in shape.text_frame.paragraphs]
+    assert paragraphs and all(p._p.pPr is not None and p._p.pPr.get("rtl") == "1"
+                              for p in paragraphs)
