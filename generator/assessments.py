@@ -34,16 +34,14 @@ def write_assessments(course: Course, out_dir: Path, epoch: int) -> list[str]:
         return []
     languages = sorted(course.languages, key=lambda lang: lang != course.default_language)
     localized = {language: localize(course, language) for language in languages}
-    forms, left_out = [], []
+    printed, left_out = {}, []
     for language in languages:
         try:
-            forms += [printed_form(localized[language], plan) for plan in plans]
+            printed[language] = [printed_form(localized[language], plan) for plan in plans]
         except UntranslatedItems as untranslated:
             left_out.append(str(untranslated))
-    languages = [lang for lang in languages if any(f.language == lang for f in forms)]
-    forms.sort(key=lambda f: (plans.index(next(p for p in plans if (p.cycle, p.occasion)
-                                                == (f.cycle, f.occasion))),
-                              languages.index(f.language)))
+    languages = [language for language in languages if language in printed]
+    forms = [printed[language][n] for n in range(len(plans)) for language in languages]
     cycles = list({plan.cycle: None for plan in plans})
     for cycle in cycles:
         for language in languages:

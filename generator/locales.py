@@ -158,7 +158,7 @@ def _read_translation(loaded: LoadedCourse, language: str) -> LoadedTranslation:
         states[source.meta.id] = TranslatedModule(
             module_dir=f"{MODULES_DIR}/{source.folder}",
             record=_record(loaded, f"{base}/{MODULES_DIR}/{source.folder}/{RECORD_FILE}"),
-            sources=_source_files(source), translated=translated,
+            sources=source_files(source), translated=translated,
             source_items=source_items, translated_items=translated_items)
     for bank in loaded.banks:
         items.setdefault(bank.module_id, bank.bank.items)
@@ -200,7 +200,8 @@ def _translated_module(loaded: LoadedCourse, base: str, source: LoadedModule
     return module, translated
 
 
-def _source_files(source: LoadedModule) -> dict[str, Any]:
+def source_files(source: LoadedModule) -> dict[str, Any]:
+    """A module's source files by path: text, or parsed YAML."""
     folder = f"{MODULES_DIR}/{source.folder}"
     files = {source.doc.path: source.doc.data, f"{folder}/content.md": source.content,
              f"{folder}/slides.md": source.slides_text}

@@ -12,10 +12,17 @@ from typing import Any
 import yaml
 from babel.messages.pofile import read_po, write_po
 
-from .loader import ASSESSMENTS_DIR, COURSE_FILE, GLOSSARY_FILE, MODULES_DIR, LoadedCourse, load
-from .locales import LOCALES_DIR, MESSAGES_FILE
+from .loader import (
+    COURSE_FILE,
+    GLOSSARY_FILE,
+    MODULES_DIR,
+    LoadedBank,
+    LoadedModule,
+    load,
+)
+from .locales import LOCALES_DIR, MESSAGES_FILE, source_files
 from .localize import language_name
-from .model import UNITS, Course, LanguageCode, Review
+from .model import UNITS, Course, LanguageCode, ModuleTranslation, Review
 from .staleness import LISTS_BY_ID, RECORD_FILE, TEXT_KEYS, TranslatedModule, fingerprint
 
 POT = Path(__file__).with_name("messages.pot")
@@ -54,21 +61,19 @@ def init_language(root: Path, language: str, module_id: str | None = None) -> St
     banks = {b.module_id: b for b in loaded.banks}
     for module in modules:
         folder = f"{MODULES_DIR}/{module.folder}"
-        files = {module.doc.path: _yaml(module.doc.path, skeleton(module.doc.data)),
-                 f"{folder}/content.md": module.content, f"{folder}/slides.md": module.slides_text}
-        if module.activities_doc is not None:
-            files[module.activities_doc.path] = _yaml(module.activities_doc.path,
-                                                      skeleton(module.activities_doc.data))
+        files = {path: _yaml(path, skeleton(data)) if isinstance(data, dict) else data
+                 for path, data in source_files(module).items()}
         bank = banks.get(module.meta.id)
         if bank is not None:
             files[bank.doc.path] = _yaml(bank.doc.path, skeleton(bank.doc.data))
         made = [path for path, text in files.items() if _create(started, root, base / path, text)]
-        _record_new_files(loaded, base / folder / RECORD_FILE, made, bank)
+        _record_new_files(base / folder / RECORD_FILE, made, module, bank)
     started.added_to_course = _add_language(root / COURSE_FILE, language)
     return started
 
 
-def mark_current(root: Path, language: str, module_id: str, reviewed: bool = False) -> Any:
+def mark_current(root: Path, language: str, module_id: str, reviewed: bool = False
+                 ) -> ModuleTranslation:
     """Record that ``module_id``'s translation matches today's source; returns its state."""
     loaded, course = load(root)
     translation = next((t for t in loaded.translations if t.language == language), None)
@@ -139,23 +144,19 @@ def _create(started: Started, root: Path, path: Path, text: str) -> bool:
     return True
 
 
-def _record_new_files(loaded: LoadedCourse, path: Path, made: list[str], bank: Any) -> None:
+def _record_new_files(path: Path, made: list[str], module: LoadedModule,
+                      bank: LoadedBank | None) -> None:
     """Add the sources of newly made files to the module's record (created if need be)."""
     if not made:
         return
     data = yaml.safe_load(path.read_text("utf-8")) if path.exists() else {}
     record = {"review": "draft", "sources": {}, "items": {}, **(data or {})}
-    texts = {m.doc.path: m.doc.data for m in loaded.modules}
-    for module in loaded.modules:
-        folder = f"{MODULES_DIR}/{module.folder}"
-        texts |= {f"{folder}/content.md": module.content, f"{folder}/slides.md": module.slides_text}
-        if module.activities_doc is not None:
-            texts[module.activities_doc.path] = module.activities_doc.data
+    sources = source_files(module)
     for made_path in made:
-        if made_path.startswith(f"{ASSESSMENTS_DIR}/"):
+        if bank is not None and made_path == bank.doc.path:
             record["items"] |= {item["id"]: fingerprint(item) for item in bank.doc.data["items"]}
         else:
-            record["sources"][made_path] = fingerprint(texts[made_path])
+            record["sources"][made_path] = fingerprint(sources[made_path])
     path.write_text(_header(RECORD_FILE) + _dump(record), encoding="utf-8")
 
 
