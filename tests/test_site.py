@@ -120,13 +120,21 @@ def test_glossary_page_and_hover_definitions(tmp_path: Path) -> None:
     assert "Technical support provider" in (tmp_path / "site" / "en" / "glossary.html").read_text()
 
 
-def test_bundled_module_pages_are_light(tmp_path: Path) -> None:
+def test_bundled_site_is_light_and_persian_reads_right_to_left(tmp_path: Path) -> None:
+    import gzip
+
     from .conftest import REPO
 
     build_site(load_course(REPO), REPO / "mkdocs.yml", tmp_path / "site", 0)
-    modules = tmp_path / "site" / "en" / "modules"
-    sizes = {p.name: p.stat().st_size for p in modules.glob("*.html")}
-    assert sizes and max(sizes.values()) < 100_000, sizes
+    for language in ("en", "es", "ru", "fa"):  # Cyrillic takes two bytes a letter
+        pages = list((tmp_path / "site" / language / "modules").glob("*.html"))
+        sent = {p.name: len(gzip.compress(p.read_bytes())) for p in pages}  # what travels
+        assert len(sent) == 17 and max(sent.values()) < 25_000, (language, sent)
+        assert max(p.stat().st_size for p in pages) < 150_000, language
+    persian = (tmp_path / "site/fa/modules/course-introduction.html").read_text("utf-8")
+    assert '<body dir="rtl"' in persian and "This page is partly" not in persian
+    fallback = (tmp_path / "site/fa/modules/tuberculosis.html").read_text("utf-8")
+    assert '<body dir="rtl"' in fallback and 'class="admonition warning"' in fallback
 
 
 def test_content_loading_from_another_host_fails_the_build(tmp_path: Path) -> None:
