@@ -207,9 +207,10 @@ def _require_translated(course: Course, plan: FormPlan) -> None:
     planned = {p.id for p in plan.items}
     source = language_name(course.default_language, "en")
     problems = []
-    for module in (m for m in course.modules if m.translation is not None):
+    for module in course.modules:
         state = module.translation
-        assert state is not None
+        if state is None:
+            continue
         untranslated = [i for i in state.untranslated_items if i in planned]
         stale = [i for i in state.stale_items if i in planned]
         where = f"{LOCALES_DIR}/{course.language}/{ASSESSMENTS_DIR}/{module.id}.yml"
