@@ -22,8 +22,8 @@ from .loader import (
 )
 from .locales import LOCALES_DIR, MESSAGES_FILE, source_files
 from .localize import language_name
-from .model import UNITS, Course, LanguageCode, ModuleTranslation, Review
-from .staleness import LISTS_BY_ID, RECORD_FILE, TEXT_KEYS, TranslatedModule, fingerprint
+from .model import UNITS, Course, LanguageCode, ModuleTranslation, Review, TranslationRecord
+from .staleness import LISTS_BY_ID, RECORD_FILE, TEXT_KEYS, fingerprint
 
 POT = Path(__file__).with_name("messages.pot")
 _LANGUAGE = re.compile(LanguageCode.__metadata__[0].pattern)
@@ -90,9 +90,7 @@ def mark_current(root: Path, language: str, module_id: str, reviewed: bool = Fal
                              f"--module {module_id}` first")
     review: Review = "reviewed" if reviewed else (state.record.review if state.record else "draft")
     state.record = state.current_record(review)
-    path = root / LOCALES_DIR / language / state.module_dir / RECORD_FILE
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(_record_yaml(state), encoding="utf-8")
+    _write_record(root / LOCALES_DIR / language / state.module_dir / RECORD_FILE, state.record)
     return state.status()
 
 
@@ -149,20 +147,23 @@ def _record_new_files(path: Path, made: list[str], module: LoadedModule,
     """Add the sources of newly made files to the module's record (created if need be)."""
     if not made:
         return
-    data = yaml.safe_load(path.read_text("utf-8")) if path.exists() else {}
-    record = {"review": "draft", "sources": {}, "items": {}, **(data or {})}
-    sources = source_files(module)
+    record = TranslationRecord.model_validate(
+        (yaml.safe_load(path.read_text("utf-8")) if path.exists() else None) or {})
+    sources, items = dict(record.sources), dict(record.items)
     for made_path in made:
         if bank is not None and made_path == bank.doc.path:
-            record["items"] |= {item["id"]: fingerprint(item) for item in bank.doc.data["items"]}
+            items |= {item["id"]: fingerprint(item) for item in bank.doc.data["items"]}
         else:
-            record["sources"][made_path] = fingerprint(sources[made_path])
-    path.write_text(_header(RECORD_FILE) + _dump(record), encoding="utf-8")
+            sources[made_path] = fingerprint(source_files(module)[made_path])
+    _write_record(path, record.model_copy(update={"sources": sources, "items": items}))
 
 
-def _record_yaml(state: TranslatedModule) -> str:
-    assert state.record is not None
-    return _header(RECORD_FILE) + _dump(state.record.model_dump())
+def _write_record(path: Path, record: TranslationRecord) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(
+        "# Written by `coursepack translate`: the source each translated file and item\n"
+        "# was made from. Set review to `reviewed` once a native speaker has checked it.\n"
+        + _dump(record.model_dump()), encoding="utf-8")
 
 
 def _add_language(course_file: Path, language: str) -> bool:
@@ -179,17 +180,11 @@ def _add_language(course_file: Path, language: str) -> bool:
     return True
 
 
-def _header(source: str) -> str:
-    if source == RECORD_FILE:
-        return ("# Written by `coursepack translate`: the source each translated file and item\n"
-                "# was made from. Set review to `reviewed` once a native speaker has checked it.\n")
+def _yaml(source: str, data: Any) -> str:
+    """A file to translate: what it translates and how, then the text with its ids."""
     return (f"# Translation of {source}: translate the text, keep every id as it is.\n"
             "# Text left as in the source shows in the source language (see "
-            "`coursepack translate status`).\n")
-
-
-def _yaml(source: str, data: Any) -> str:
-    return _header(source) + _dump(data)
+            "`coursepack translate status`).\n" + _dump(data))
 
 
 class _Dumper(yaml.SafeDumper):
