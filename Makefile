@@ -6,13 +6,13 @@ VENV := .venv
 BIN := $(VENV)/bin
 READY := $(VENV)/.ready
 
-.PHONY: build test test-deps validate serve lint lock pot clean
+.PHONY: build test test-deps validate serve lint lock pot bench clean
 
 build: $(READY)
 	$(BIN)/coursepack build
 
 test: $(READY) test-deps
-	$(BIN)/ruff check generator tests facilitator scripts
+	$(BIN)/ruff check generator tests facilitator scripts bench
 	$(BIN)/pytest -q
 
 # chromium (apt) and axe-core (npm, package-lock.json) for tests/browser/; idempotent.
@@ -22,15 +22,20 @@ test-deps:
 validate: $(READY)
 	$(BIN)/coursepack validate
 
+# the learner site at http://127.0.0.1:8000, rebuilt on every edit (coursepack serve --help)
 serve: $(READY)
-	$(BIN)/mkdocs serve
+	$(BIN)/coursepack serve
 
 # generator/messages.pot: the interface strings translators get (tests check it is current)
 pot: $(READY)
 	$(BIN)/python scripts/extract_messages.py
 
+# build benchmark (slow, not part of test): timings and ratios in bench/results.json
+bench: $(READY)
+	$(BIN)/python bench/run.py
+
 lint: $(READY)
-	$(BIN)/ruff check generator tests facilitator scripts
+	$(BIN)/ruff check generator tests facilitator scripts bench
 
 $(READY): requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)

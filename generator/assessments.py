@@ -16,6 +16,7 @@ from .forms import OCCASIONS, Form, UntranslatedItems, plan_forms, printed_form
 from .localize import localize
 from .model import Course
 from .moodle import moodle_xml
+from .outputs import Outputs
 from .paper import answer_key_html, answer_sheet_html, booklet_html, pdf_bytes
 from .qti import qti_package
 from .xlsform import xlsform_bytes
@@ -23,8 +24,9 @@ from .xlsform import xlsform_bytes
 FORMS_JSON = "forms.json"
 
 
-def write_assessments(course: Course, out_dir: Path, epoch: int) -> list[str]:
-    """All test files of ``course`` under ``out_dir`` (nothing without assessments/cycles.yml);
+def plan_assessments(course: Course, epoch: int, outputs: Outputs,
+                     folder: str = "assessments") -> list[str]:
+    """All test files of ``course`` under ``folder`` (nothing without assessments/cycles.yml);
     returns why a language's forms were left out (their items are not all translated).
 
     Forms go cycle, then occasion, then language, the default language first (the first
@@ -46,27 +48,37 @@ def write_assessments(course: Course, out_dir: Path, epoch: int) -> list[str]:
     for cycle in cycles:
         for language in languages:
             own = [f for f in forms if f.cycle == cycle and f.language == language]
-            write_cycle_language(localized[language], own, out_dir / cycle / language, epoch)
+            plan_cycle_language(localized[language], own, epoch, outputs,
+                                f"{folder}/{cycle}/{language}")
         for occasion in OCCASIONS:
             same = [f for f in forms if f.cycle == cycle and f.occasion == occasion]
-            (out_dir / cycle / f"{occasion}-xlsform.xlsx").write_bytes(xlsform_bytes(same, epoch))
-    (out_dir / FORMS_JSON).write_text(forms_json(forms), encoding="utf-8")
+            outputs.write(f"{folder}/{cycle}/{occasion}-xlsform.xlsx", xlsform_bytes(same, epoch))
+    outputs.write(f"{folder}/{FORMS_JSON}", forms_json(forms))
     return left_out
 
 
-def write_cycle_language(course: Course, forms: list[Form], folder: Path, epoch: int) -> None:
+def write_assessments(course: Course, out_dir: Path, epoch: int) -> list[str]:
+    """The test files of :func:`plan_assessments` made in ``out_dir`` at once."""
+    outputs = Outputs(out_dir)
+    left_out = plan_assessments(course, epoch, outputs, ".")
+    outputs.run()
+    return left_out
+
+
+def plan_cycle_language(course: Course, forms: list[Form], epoch: int, outputs: Outputs,
+                        folder: str) -> None:
     """One cycle's files in ``course``'s language: booklets, answer sheets, key, entry
     templates, Moodle XML and QTI."""
-    folder.mkdir(parents=True, exist_ok=True)
     for form in forms:
         name = form.occasion
-        (folder / f"{name}-booklet.pdf").write_bytes(pdf_bytes(booklet_html(course, form)))
-        (folder / f"{name}-answer-sheet.pdf").write_bytes(
-            pdf_bytes(answer_sheet_html(course, form)))
-        (folder / f"{name}-responses.csv").write_text(entry_template(form), encoding="utf-8")
-        (folder / f"{name}-moodle.xml").write_bytes(moodle_xml(form))
-        (folder / f"{name}-qti.zip").write_bytes(qti_package(form, epoch))
-    (folder / "answer-key.pdf").write_bytes(pdf_bytes(answer_key_html(course, forms)))
+        for kind, page in (("booklet", booklet_html(course, form)),
+                           ("answer-sheet", answer_sheet_html(course, form))):
+            outputs.render(f"{folder}/{name}-{kind}.pdf", pdf_bytes, page, cost=len(page) // 50)
+        outputs.write(f"{folder}/{name}-responses.csv", entry_template(form))
+        outputs.write(f"{folder}/{name}-moodle.xml", moodle_xml(form))
+        outputs.write(f"{folder}/{name}-qti.zip", qti_package(form, epoch))
+    key = answer_key_html(course, forms)
+    outputs.render(f"{folder}/answer-key.pdf", pdf_bytes, key, cost=len(key) // 50)
 
 
 def entry_template(form: Form) -> str:

@@ -8,16 +8,17 @@ import shutil
 import signal
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from .assessments import write_assessments
-from .decks import write_decks
-from .guide import write_guides
+from .assessments import plan_assessments
+from .decks import plan_decks
+from .guide import finish_guides, plan_guides
 from .model import Course
 from .offline import ZIP_NAME as OFFLINE_ZIP
-from .offline import write_offline_zip
-from .site import build_site
+from .offline import offline_zip
+from .outputs import Outputs, default_workers, link_or_copy, read_manifest, write_manifest
+from .site import finish_site, plan_site
 
 PARTS = ("site", "decks", "facilitator", "assessments")
 
@@ -34,63 +35,84 @@ class BuildSettings:
     epoch: int
     parts: tuple[str, ...] = PARTS
     country: str | None = None
+    workers: int = field(default_factory=default_workers)
 
 
 Step = Callable[[str], None]
 
 
-def build(course: Course, settings: BuildSettings, step: Step = lambda _: None) -> list[str]:
+def build(course: Course, settings: BuildSettings, step: Step = lambda _: None) -> Built:
     """Build the selected parts; keep the other parts of the previous build as they were.
-    Returns what was left out and why (test forms whose items are not translated)."""
+    Files whose inputs did not change since the previous build are taken from it."""
     out = settings.out
     out.parent.mkdir(parents=True, exist_ok=True)
     with _lock(out):
         staging = out.parent / f".{out.name}-staging-{os.getpid()}"
         shutil.rmtree(staging, ignore_errors=True)
         staging.mkdir()
+        manifest = manifest_path(out)
+        outputs = Outputs(staging, out if out.is_dir() else None, read_manifest(manifest),
+                          settings.workers)
         try:
-            left_out = _build_parts(course, settings, staging, step)
-            _keep_unbuilt_parts(out, staging, settings.parts)
+            left_out = _build_parts(course, settings, outputs, step)
+            _keep_unbuilt_parts(out, staging, settings.parts, outputs)
             step("finishing")
             _swap(staging, out)
+            write_manifest(manifest, outputs.records)
         finally:
             shutil.rmtree(staging, ignore_errors=True)
+    return Built(left_out, tuple(outputs.made))
+
+
+@dataclass(frozen=True)
+class Built:
+    """What a build left out and why (test forms whose items are not translated), and
+    what it made rather than took from the previous build."""
+
+    left_out: list[str]
+    made: tuple[str, ...]
+
+
+def manifest_path(out: Path) -> Path:
+    """Where a build records how its files were made: ``build.cache.json`` beside ``build/``."""
+    return out.parent / f"{out.name}.cache.json"
+
+
+def _build_parts(course: Course, settings: BuildSettings, outputs: Outputs, step: Step
+                 ) -> list[str]:
+    left_out: list[str] = []
+    step("planning")
+    if "site" in settings.parts:
+        plan_site(course, settings.root / "mkdocs.yml", settings.epoch, settings.country,
+                  outputs)
+    if "decks" in settings.parts:
+        plan_decks(course, settings.template, settings.epoch, outputs)
+    if "facilitator" in settings.parts:
+        plan_guides(course, outputs)
+    if "assessments" in settings.parts:
+        left_out = plan_assessments(course, settings.epoch, outputs)
+    step("site, decks and PDFs")
+    outputs.run()
+    step("finishing the site and the guides")
+    if "site" in settings.parts:
+        finish_site(course, outputs)
+        outputs.render(OFFLINE_ZIP, offline_zip, outputs.folder / "site", settings.epoch)
+    if "facilitator" in settings.parts:
+        finish_guides(course, outputs)
+    outputs.run()
     return left_out
 
 
-def _build_parts(course: Course, settings: BuildSettings, staging: Path, step: Step
-                 ) -> list[str]:
-    if "site" in settings.parts:
-        step("site")
-        build_site(course, settings.root / "mkdocs.yml", staging / "site", settings.epoch,
-                   settings.country)
-        write_offline_zip(staging / "site", staging / OFFLINE_ZIP, settings.epoch)
-    if "decks" in settings.parts:
-        step("decks")
-        write_decks(course, settings.template, staging / "decks", settings.epoch)
-    if "facilitator" in settings.parts:
-        step("facilitator guide")
-        write_guides(course, staging / "facilitator")
-    if "assessments" in settings.parts:
-        step("assessments")
-        return write_assessments(course, staging / "assessments", settings.epoch)
-    return []
-
-
-def _keep_unbuilt_parts(out: Path, staging: Path, built: tuple[str, ...]) -> None:
+def _keep_unbuilt_parts(out: Path, staging: Path, built: tuple[str, ...],
+                        outputs: Outputs) -> None:
     """Carry over the parts of the previous build that this build did not make."""
     for part in PARTS:
         if part not in built and (out / part).is_dir():
-            shutil.copytree(out / part, staging / part, copy_function=_link_or_copy)
+            shutil.copytree(out / part, staging / part, copy_function=link_or_copy)
+            outputs.keep(part)
     if "site" not in built and (out / OFFLINE_ZIP).is_file():
-        _link_or_copy(str(out / OFFLINE_ZIP), str(staging / OFFLINE_ZIP))
-
-
-def _link_or_copy(source: str, target: str) -> None:
-    try:
-        os.link(source, target)
-    except OSError:
-        shutil.copy2(source, target)
+        link_or_copy(str(out / OFFLINE_ZIP), str(staging / OFFLINE_ZIP))
+        outputs.keep(OFFLINE_ZIP)
 
 
 def _swap(staging: Path, out: Path) -> None:

@@ -19,7 +19,8 @@ from .problems import CourseInvalid, report
 from .report import write_report
 from .reproducible import source_date_epoch
 from .responses import score_files
-from .site import SiteBuildFailed
+from .scaffold import ScaffoldError, new_module
+from .site import CannotServe, SiteBuildFailed, serve_site
 from .templates import UnknownCountry
 from .translate import TranslateError, init_language, mark_current, status_data, status_text
 from .workshop import read_workshop, write_bundle
@@ -41,6 +42,10 @@ def main(argv: list[str] | None = None) -> int:
             return _score(course, args)
         elif args.command == "translate":
             return _translate(root, course, args)
+        elif args.command == "new":
+            return _new(root, course, args)
+        elif args.command == "serve":
+            return _serve(root, course, args)
         elif args.command == "workshop":
             workshop_file = args.workshop.resolve()
             workshop = read_workshop(course, workshop_file)
@@ -57,9 +62,10 @@ def main(argv: list[str] | None = None) -> int:
                 epoch=source_date_epoch(root), parts=tuple(args.only or PARTS),
                 country=args.country)
             with _progress() as step:
-                left_out = build(course, settings, step)
-            print(f"Built {', '.join(settings.parts)} into {settings.out}")
-            for warning in left_out:
+                built = build(course, settings, step)
+            print(f"Built {', '.join(settings.parts)} into {settings.out} "
+                  f"({_made(built.made)})")
+            for warning in built.left_out:
                 print(f"warning: {warning}", file=sys.stderr)
     except CourseInvalid as invalid:
         print(report(invalid.problems, annotations=os.environ.get("CI") == "true"),
@@ -81,6 +87,13 @@ def main(argv: list[str] | None = None) -> int:
         print("Interrupted; the previous build/ is unchanged.", file=sys.stderr)
         return EXIT_INTERRUPTED
     return 0
+
+
+def _made(made: tuple[str, ...]) -> str:
+    """``3 files made again, the rest unchanged`` for a maintainer after an edit."""
+    if not made:
+        return "nothing changed"
+    return f"{len(made)} output{'s' if len(made) != 1 else ''} made, the rest unchanged"
 
 
 def _translate(root: Path, course: Course, args: argparse.Namespace) -> int:
@@ -138,6 +151,29 @@ def _score(course: Course, args: argparse.Namespace) -> int:
     return 0
 
 
+def _new(root: Path, course: Course, args: argparse.Namespace) -> int:
+    """``coursepack new module ID --track TRACK``."""
+    try:
+        print(new_module(root, course, args.id, args.track).summary(), end="")
+    except ScaffoldError as error:
+        print(f"coursepack new module: {error}", file=sys.stderr)
+        return EXIT_INVALID
+    return 0
+
+
+def _serve(root: Path, course: Course, args: argparse.Namespace) -> int:
+    """``coursepack serve [--dev-addr HOST:PORT] [--language LANG]``, until Ctrl-C."""
+    try:
+        serve_site(root / "mkdocs.yml", course, args.language, args.dev_addr)
+    except CannotServe as error:
+        print(f"coursepack serve: {error}", file=sys.stderr)
+        return EXIT_INVALID
+    except SiteBuildFailed as error:
+        print(f"coursepack serve: the site could not be built.\n{error}", file=sys.stderr)
+        return EXIT_BUILD_FAILED
+    return 0
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="coursepack", description=__doc__)
     parser.add_argument("--course", type=Path, default=Path.cwd(),
@@ -187,6 +223,17 @@ def _parser() -> argparse.ArgumentParser:
     mark_cmd.add_argument("--module", required=True)
     mark_cmd.add_argument("--reviewed", action="store_true",
                           help="also record that a native speaker reviewed it")
+    new_cmd = commands.add_parser("new", help="start a new module: every file, commented, "
+                                  "valid at once")
+    new_cmd.add_argument("kind", choices=["module"], help="what to start")
+    new_cmd.add_argument("id", help="the module id, also its folder name, e.g. women-and-housing")
+    new_cmd.add_argument("--track", required=True, help="the track it belongs to (a track id "
+                         "from course.yml)")
+    serve_cmd = commands.add_parser("serve", help="preview the site, rebuilt on every edit")
+    serve_cmd.add_argument("--dev-addr", metavar="HOST:PORT",
+                           help="where to serve it (default: 127.0.0.1:8000)")
+    serve_cmd.add_argument("--language", help="preview this language (default: the source "
+                           "language)")
     inspect_cmd = commands.add_parser("inspect", help="print the validated course model")
     inspect_cmd.add_argument("--json", action="store_true", required=True,
                              help="as JSON (the only format)")

@@ -20,6 +20,7 @@ from pptx.presentation import Presentation as PresentationType
 
 from .localize import direction, localize, translation_notices
 from .model import Activity, Course, Module
+from .outputs import Outputs
 from .reproducible import epoch_naive, normalize_zip
 
 TITLE_LAYOUT = "Title Slide"
@@ -56,23 +57,40 @@ class SlidePlan:
     notes: str
 
 
+@dataclass(frozen=True)
+class Deck:
+    """Everything a .pptx is made from, apart from the template."""
+
+    title: str
+    subject: str
+    language: str
+    continued: str
+    plans: tuple[SlidePlan, ...]
+    epoch: int
+
+
+def deck(course: Course, title: str, plans: Iterable[SlidePlan], epoch: int) -> Deck:
+    """The deck of ``plans``, titled ``title``, in ``course``'s language."""
+    return Deck(title, course.title, course.language, course.ui("(continued)"), tuple(plans),
+                epoch)
+
+
 def deck_bytes(course: Course, module: Module, template: Path, epoch: int) -> bytes:
     """The module's deck, in the course's language, as a reproducible .pptx file."""
-    return slides_bytes(course, module.title, plan_slides(course, module), template, epoch)
+    return render_deck(deck(course, module.title, plan_slides(course, module), epoch), template)
 
 
-def slides_bytes(course: Course, title: str, plans: Iterable[SlidePlan], template: Path,
-                 epoch: int) -> bytes:
-    """A reproducible .pptx of ``plans`` on ``template``, long lists continued."""
+def render_deck(deck: Deck, template: Path) -> bytes:
+    """A reproducible .pptx of ``deck`` on ``template``, long lists continued."""
     prs = _open_template(template)
-    right_to_left = direction(course.language) == "rtl"
-    for plan in plans:
-        for part in split(plan, course.ui("(continued)")):
+    right_to_left = direction(deck.language) == "rtl"
+    for plan in deck.plans:
+        for part in split(plan, deck.continued):
             _add(prs, part, right_to_left)
-    _set_properties(prs, course, title, epoch)
+    _set_properties(prs, deck)
     buffer = io.BytesIO()
     prs.save(buffer)
-    return normalize_zip(buffer.getvalue(), epoch)
+    return normalize_zip(buffer.getvalue(), deck.epoch)
 
 
 def plan_slides(course: Course, module: Module) -> Iterator[SlidePlan]:
@@ -153,6 +171,11 @@ def split(plan: SlidePlan, continued: str) -> list[SlidePlan]:
             for n, bullets in enumerate(parts)]
 
 
+def check_template(template: Path) -> None:
+    """Raise ``TemplateError`` now rather than for every deck."""
+    _open_template(template)
+
+
 def _open_template(template: Path) -> PresentationType:
     if not template.is_file():
         raise TemplateError(f"{template}: slide template not found; pass --template FILE.pptx")
@@ -187,23 +210,31 @@ def _add(prs: PresentationType, plan: SlidePlan, right_to_left: bool) -> None:
             paragraph.alignment = PP_ALIGN.RIGHT
 
 
-def _set_properties(prs: PresentationType, course: Course, title: str, epoch: int) -> None:
+def _set_properties(prs: PresentationType, deck: Deck) -> None:
     props = prs.core_properties
-    props.title = title
-    props.subject = course.title
-    props.language = course.language
+    props.title = deck.title
+    props.subject = deck.subject
+    props.language = deck.language
     props.author = props.last_modified_by = "coursepack"
-    props.created = props.modified = epoch_naive(epoch)
+    props.created = props.modified = epoch_naive(deck.epoch)
     props.revision = 1
-    props.last_printed = epoch_naive(epoch)
+    props.last_printed = epoch_naive(deck.epoch)
+
+
+def plan_decks(course: Course, template: Path, epoch: int, outputs: Outputs,
+               folder: str = "decks") -> None:
+    """``<folder>/<lang>/<module-id>.pptx`` for every module in every language."""
+    check_template(template)
+    for language in course.languages:
+        localized = localize(course, language)
+        for module in localized.modules:
+            planned = deck(localized, module.title, plan_slides(localized, module), epoch)
+            outputs.render(f"{folder}/{language}/{module.id}.pptx", render_deck, planned,
+                           template)
 
 
 def write_decks(course: Course, template: Path, out_dir: Path, epoch: int) -> None:
-    """``<out_dir>/<lang>/<module-id>.pptx`` for every module in every language."""
-    for language in course.languages:
-        localized = localize(course, language)
-        language_dir = out_dir / language
-        language_dir.mkdir(parents=True, exist_ok=True)
-        for module in localized.modules:
-            deck = deck_bytes(localized, module, template, epoch)
-            (language_dir / f"{module.id}.pptx").write_bytes(deck)
+    """The decks of :func:`plan_decks` made in ``out_dir`` at once."""
+    outputs = Outputs(out_dir)
+    plan_decks(course, template, epoch, outputs, ".")
+    outputs.run()

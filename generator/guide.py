@@ -1,4 +1,5 @@
-"""The facilitator guide: one HTML page and one A4 PDF per language, outside the learner site.
+"""The facilitator guide per language, outside the learner site: one HTML page, one A4 PDF
+per module and the whole guide as one A4 PDF (a cover, then the modules' PDFs).
 
 For each module: objectives, timing, the session plan, each activity's method, materials,
 steps and debrief questions, the talking points of the slides, facilitator notes, and the
@@ -8,23 +9,28 @@ answer keys of its practice and test items. Every text is escaped; nothing is a 
 from __future__ import annotations
 
 import html
+import io
 from dataclasses import dataclass
 from pathlib import Path
 
-from weasyprint import HTML
+from pypdf import PdfReader, PdfWriter
 
 from .localize import direction, localize, translation_notices
 from .model import Activity, Course, Item, Module
+from .outputs import Outputs
+from .paper import pdf_bytes
 from .sanitize import add_content_security_policy
 
 STYLE = """
 @page { size: A4; margin: 18mm 16mm 20mm;
-        @bottom-center { content: counter(page) " / " counter(pages); font-size: 9pt; } }
+        @bottom-left { content: string(module); font-size: 8pt; color: #444; }
+        @bottom-right { content: counter(page) " / " counter(pages); font-size: 9pt; } }
 body { font-family: "DejaVu Sans", sans-serif; font-size: 10.5pt; line-height: 1.45;
        color: #1a1a1a; max-width: 48rem; margin: 0 auto; padding: 0 1rem; }
 h1 { color: #3b1f5b; font-size: 20pt; }
 h2 { color: #3b1f5b; font-size: 15pt; border-bottom: 2px solid #6b2c91;
-     page-break-before: always; margin-top: 0; padding-top: .5rem; }
+     page-break-before: always; margin-top: 0; padding-top: .5rem; string-set: module content(); }
+section:first-child h2 { page-break-before: auto; }
 h3 { font-size: 12pt; margin-bottom: .2rem; }
 table { border-collapse: collapse; width: 100%; margin: .5rem 0 1rem; }
 th, td { border: 1px solid #999; padding: .25rem .4rem; text-align: start; vertical-align: top; }
@@ -32,34 +38,91 @@ th, td { border: 1px solid #999; padding: .25rem .4rem; text-align: start; verti
 .notice { border-left: 4px solid #b45309; padding: 0.3em 0.8em; background: #fff7ed; }
 .key { background: #f3eef8; }
 """
+MODULES = "modules"
+"""Each module's part of the guide is also a PDF of its own, ``<lang>/modules/<id>.pdf``."""
+
+
+def plan_guides(course: Course, outputs: Outputs, folder: str = "facilitator") -> None:
+    """``<folder>/<lang>/guide.html``, and each module's guide as a PDF; see
+    :func:`finish_guides` for the whole guide as one PDF."""
+    for language in course.languages:
+        localized = localize(course, language)
+        outputs.write(f"{folder}/{language}/guide.html", guide_html(localized))
+        for module in localized.modules:
+            page = module_guide_html(localized, module)
+            outputs.render(f"{folder}/{language}/{MODULES}/{module.id}.pdf", pdf_bytes, page,
+                           cost=len(page) // 50)
+
+
+def finish_guides(course: Course, outputs: Outputs, folder: str = "facilitator") -> None:
+    """``<folder>/<lang>/guide.pdf``: a cover with the contents, then every module's PDF."""
+    for language in course.languages:
+        localized = localize(course, language)
+        base = outputs.folder / folder / language
+        parts = tuple(base / MODULES / f"{m.id}.pdf" for m in localized.modules)
+        outputs.render(f"{folder}/{language}/guide.pdf", guide_pdf, cover_html(localized),
+                       _title(localized), parts, cost=len(parts))
 
 
 def write_guides(course: Course, out_dir: Path) -> None:
-    """``<out_dir>/<lang>/guide.html`` and ``guide.pdf`` for every language."""
-    for language in course.languages:
-        localized = localize(course, language)
-        folder = out_dir / language
-        folder.mkdir(parents=True, exist_ok=True)
-        page = guide_html(localized)
-        (folder / "guide.html").write_text(page, encoding="utf-8")
-        HTML(string=page, base_url=str(folder)).write_pdf(folder / "guide.pdf")
+    """The guides of :func:`plan_guides` and :func:`finish_guides` made in ``out_dir``."""
+    outputs = Outputs(out_dir)
+    plan_guides(course, outputs, ".")
+    outputs.run()
+    finish_guides(course, outputs, ".")
+    outputs.run()
+
+
+def guide_pdf(cover: str, title: str, parts: tuple[Path, ...]) -> bytes:
+    """The whole guide as one PDF: the cover, then the modules' PDFs, bookmarks kept."""
+    writer = PdfWriter()
+    writer.append(PdfReader(io.BytesIO(pdf_bytes(cover))))
+    for part in parts:
+        writer.append(PdfReader(part))
+    writer.add_metadata({"/Title": title, "/Producer": "coursepack"})
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
 
 
 def guide_html(course: Course) -> str:
     """The whole guide as one self-contained HTML page (no scripts, no external files)."""
-    ui, e = course.ui, escape
-    title = ui("Facilitator guide")
-    warning = ui("For facilitators only: this guide contains the answers to the tests.")
-    contents = "".join(f'<li><a href="#{m.id}">{e(m.title)}</a></li>' for m in course.modules)
     body = "".join(_module(course, m) for m in course.modules)
+    return _document(course, f"{_cover(course, links=True)}{body}")
+
+
+def cover_html(course: Course) -> str:
+    """The first page of the guide: title, a warning about the answers, the contents."""
+    return _document(course, _cover(course, links=False))
+
+
+def module_guide_html(course: Course, module: Module) -> str:
+    """One module's part of the guide as a page of its own."""
+    return _document(course, _module(course, module))
+
+
+def _title(course: Course) -> str:
+    return f"{course.ui('Facilitator guide')}: {course.title}"
+
+
+def _cover(course: Course, links: bool) -> str:
+    """Title, warning and contents (linked to the modules when they are on the same page)."""
+    ui, e = course.ui, escape
+    warning = ui("For facilitators only: this guide contains the answers to the tests.")
+    contents = "".join(f'<li><a href="#{m.id}">{e(m.title)}</a></li>' if links
+                       else f"<li>{e(m.title)}</li>" for m in course.modules)
+    return (f"<h1>{e(course.title)}<br>{e(ui('Facilitator guide'))}</h1>\n"
+            f'<p class="meta">{e(warning)}</p>\n<nav><ol>{contents}</ol></nav>\n')
+
+
+def _document(course: Course, body: str) -> str:
+    e = escape
     page = (
         f'<!doctype html>\n<html lang="{e(course.language)}" '
         f'dir="{direction(course.language)}">\n<head>\n<meta charset="utf-8">\n'
         f'<meta name="viewport" content="width=device-width,initial-scale=1">\n'
-        f"<title>{e(title)}: {e(course.title)}</title>\n<style>{STYLE}</style>\n</head>\n"
-        f"<body>\n<main>\n<h1>{e(course.title)}<br>{e(title)}</h1>\n"
-        f'<p class="meta">{e(warning)}</p>\n'
-        f"<nav><ol>{contents}</ol></nav>\n{body}</main>\n</body>\n</html>\n"
+        f"<title>{e(_title(course))}</title>\n<style>{STYLE}</style>\n</head>\n"
+        f"<body>\n<main>\n{body}</main>\n</body>\n</html>\n"
     )
     return add_content_security_policy(page)
 

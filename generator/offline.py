@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import zipfile
 from pathlib import Path
 
@@ -12,13 +13,15 @@ ZIP_NAME = "course-offline.zip"
 FOLDER = "course"  # unpacks into course/; open course/index.html
 
 
-def write_offline_zip(site_dir: Path, zip_path: Path, epoch: int) -> None:
-    """Pack the built site, entries sorted and stamped with ``epoch``; HTML gets the
+def offline_zip(site_dir: Path, epoch: int) -> bytes:
+    """The built site packed, entries sorted and stamped with ``epoch``; HTML gets the
     offline content security policy."""
-    with zipfile.ZipFile(zip_path, "w", zipfile.ZIP_DEFLATED) as archive:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for path in sorted(p for p in site_dir.rglob("*") if p.is_file()):
             data = path.read_bytes()
             if path.suffix == ".html":
                 data = add_content_security_policy(data.decode("utf-8"), offline=True).encode()
             name = f"{FOLDER}/{path.relative_to(site_dir).as_posix()}"
             archive.writestr(zip_entry(name, epoch), data)
+    return buffer.getvalue()

@@ -13,18 +13,30 @@ from pathlib import Path
 from urllib.parse import urljoin
 
 from mkdocs.commands.build import build as mkdocs_build
-from mkdocs.config import load_config
+from mkdocs.commands.serve import serve as mkdocs_serve
+from mkdocs.config import config_options, load_config
+from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, ConfigurationError, PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
+from mkdocs.utils.yaml import yaml_load
 
 from .linkcheck import broken_links
-from .loader import load_course
+from .loader import (
+    ASSESSMENTS_DIR,
+    COUNTRIES_DIR,
+    COURSE_FILE,
+    GLOSSARY_FILE,
+    MODULES_DIR,
+    TEMPLATES_DIR,
+    load_course,
+)
 from .locales import LOCALES_DIR
 from .localize import direction, language_name, localize
 from .model import Course
+from .outputs import Outputs
 from .problems import CourseInvalid, report
 from .reproducible import source_date_epoch_env
 from .sanitize import add_content_security_policy, sanitize_html
@@ -51,12 +63,22 @@ class SiteBuildFailed(Exception):
     """mkdocs refused to build the site (in strict mode, any warning)."""
 
 
-class CoursePlugin(BasePlugin):
+class CoursePluginConfig(Config):
+    """Options of ``- coursepack:`` in mkdocs.yml; ``coursepack serve`` sets them."""
+
+    language = config_options.Optional(config_options.Type(str))
+    """The language to show when the plugin loads the course itself (default: the source)."""
+    live_reload = config_options.Type(bool, default=False)
+    """Let the live-reload server's inline script run (the policy allows inline scripts)."""
+
+
+class CoursePlugin(BasePlugin[CoursePluginConfig]):
     """Generates the pages from the course model, sanitises them and adds a CSP."""
 
     def __init__(self, course: Course | None = None, country: str | None = None,
                  switcher: bool = False) -> None:
         super().__init__()
+        self.load_config({})  # the defaults, until mkdocs loads the options of mkdocs.yml
         self.course = course
         self.country = country
         self.switcher = switcher  # one site per language, side by side under <lang>/
@@ -69,6 +91,11 @@ class CoursePlugin(BasePlugin):
                 self.course = load_course(Path(config.config_file_path).parent)
             except CourseInvalid as invalid:
                 raise PluginError(report(invalid.problems, annotations=False)) from None
+            if self.config.language:
+                try:
+                    self.course = localize(self.course, self.config.language)
+                except ValueError as error:  # a language the course does not have
+                    raise PluginError(f"coursepack plugin, language: {error}") from None
         course = self.course
         config["site_name"] = text(course.title)
         config.theme["language"] = course.language
@@ -109,11 +136,12 @@ class CoursePlugin(BasePlugin):
         return sanitize_html(html)
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
-        return add_content_security_policy(_HEAD_ALTERNATES.sub("", output))
+        return add_content_security_policy(_HEAD_ALTERNATES.sub("", output),
+                                           offline=self.config.live_reload)
 
     def on_post_template(self, output_content: str, template_name: str,
                          config: MkDocsConfig) -> str:
-        return add_content_security_policy(output_content)
+        return add_content_security_policy(output_content, offline=self.config.live_reload)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Search from file:// too: Material loads the index as a script there."""
@@ -144,23 +172,50 @@ def _with_source(problem: str, course: Course | None) -> str:
     return problem
 
 
+def plan_site(course: Course, config_file: Path, epoch: int, country: str | None,
+              outputs: Outputs, folder: str = "site") -> None:
+    """One site per language under ``<folder>/<lang>/``, each rebuilt only when its pages,
+    ``mkdocs.yml`` or the files it names changed; see :func:`finish_site`."""
+    disk = site_inputs(config_file)
+    for language in course.languages:
+        outputs.render_folder(f"{folder}/{language}", build_language,
+                              localize(course, language), config_file, epoch, country,
+                              key_inputs=disk, cost=50 * len(course.modules))
+
+
+def finish_site(course: Course, outputs: Outputs, folder: str = "site") -> None:
+    """After the languages are built: the front page that opens the default language,
+    and the offline check of links across languages."""
+    outputs.write(f"{folder}/index.html", add_content_security_policy(front_page(course)))
+    if any(path.startswith(f"{folder}/") for path in outputs.made):
+        try:
+            _check_links(outputs.folder / folder, course)
+        except PluginError as error:
+            raise SiteBuildFailed(str(error)) from error
+
+
 def build_site(course: Course, config_file: Path, site_dir: Path, epoch: int,
                country: str | None = None) -> None:
-    """Build the learner site with the maintainer's mkdocs.yml: one site per language
-    under ``site_dir/<lang>/``, and a front page that opens the default language."""
-    for language in course.languages:
-        _build_language(localize(course, language), config_file, site_dir / language, epoch,
-                        country)
-    front = site_dir / "index.html"
-    front.write_text(add_content_security_policy(front_page(course)), encoding="utf-8")
-    try:
-        _check_links(site_dir, course)
-    except PluginError as error:
-        raise SiteBuildFailed(str(error)) from error
+    """The site of :func:`plan_site` built in ``site_dir`` at once."""
+    outputs = Outputs(site_dir)
+    plan_site(course, config_file, epoch, country, outputs, ".")
+    outputs.run()
+    finish_site(course, outputs, ".")
 
 
-def _build_language(course: Course, config_file: Path, site_dir: Path, epoch: int,
-                    country: str | None) -> None:
+def site_inputs(config_file: Path) -> tuple[Path, ...]:
+    """What a site build reads from disk: ``mkdocs.yml`` and the folders and hooks it names."""
+    base = config_file.parent
+    with open(config_file, encoding="utf-8") as handle:
+        config = yaml_load(handle) or {}
+    theme = config.get("theme") if isinstance(config.get("theme"), dict) else {}
+    named = [config.get("docs_dir", "docs"), theme.get("custom_dir"), *config.get("hooks", [])]
+    return (config_file, *(base / str(name) for name in named if name))
+
+
+def build_language(site_dir: Path, course: Course, config_file: Path, epoch: int,
+                   country: str | None) -> None:
+    """The site of ``course`` in its language, built by mkdocs into ``site_dir``."""
     warnings = _WarningCollector()
     logger = logging.getLogger("mkdocs")
     logger.addHandler(warnings)
@@ -203,3 +258,64 @@ class _WarningCollector(logging.Handler):
 
     def emit(self, record: logging.LogRecord) -> None:
         self.messages.append(f"{record.levelname}: {record.getMessage()}")
+
+
+# --- coursepack serve ---------------------------------------------------------
+
+SOURCES = (COURSE_FILE, GLOSSARY_FILE, MODULES_DIR, ASSESSMENTS_DIR, LOCALES_DIR,
+           TEMPLATES_DIR, COUNTRIES_DIR)
+"""What the plugin reads besides mkdocs.yml: a change to any of them rebuilds the preview."""
+
+
+class CannotServe(Exception):
+    """``coursepack serve`` cannot start; the message says why and what to do."""
+
+
+def serve_site(config_file: Path, course: Course, language: str | None = None,
+               dev_addr: str | None = None) -> None:
+    """mkdocs' live-reload server on the site of one language (default: the source),
+    rebuilt from the sources whenever a course file changes, until Ctrl-C."""
+    language = language or course.default_language
+    if language not in course.languages:
+        raise CannotServe(f"--language: the course has no '{language}'; its languages are "
+                          f"{', '.join(course.languages)} (start one with `coursepack "
+                          f"translate init {language}`)")
+    if not config_file.is_file():
+        raise CannotServe(f"there is no {config_file}: the site's configuration is needed to "
+                          "preview it (copy mkdocs.yml from the bundled course)")
+    root = config_file.parent
+    options: dict[str, object] = {"plugins": _plugins_with(
+        config_file, {"language": language, "live_reload": True})}
+    if dev_addr:
+        options["dev_addr"] = dev_addr
+    handler = logging.StreamHandler()  # mkdocs' own command line would print these
+    handler.setFormatter(logging.Formatter("%(levelname)-8s-  %(message)s"))
+    logger = logging.getLogger("mkdocs")
+    level = logger.level
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+    try:
+        mkdocs_serve(str(config_file), watch=[str(root / name) for name in SOURCES
+                                              if (root / name).exists()], **options)
+    except (Abort, ConfigurationError, PluginError) as error:
+        raise SiteBuildFailed(str(error)) from error
+    except OSError as error:  # the address is in use or not this computer's
+        raise CannotServe(f"cannot serve on {dev_addr or 'the default address'} ({error}); "
+                          "another server may be running there: stop it or use "
+                          "--dev-addr 127.0.0.1:8001") from error
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(level)
+
+
+def _plugins_with(config_file: Path, options: dict[str, object]) -> dict[str, object]:
+    """mkdocs.yml's ``plugins`` with ``options`` added to the coursepack plugin's own, as a
+    mapping in the same order (mkdocs empties the entries of a list as it reads them, and
+    the server reads the configuration again for every rebuild)."""
+    with open(config_file, encoding="utf-8") as handle:
+        raw = yaml_load(handle) or {}
+    plugins = raw.get("plugins", ["search"])
+    if not isinstance(plugins, dict):
+        plugins = dict(next(iter(e.items())) if isinstance(e, dict) else (e, {})
+                       for e in plugins)
+    return {**plugins, PLUGIN_NAME: {**(plugins.get(PLUGIN_NAME) or {}), **options}}

@@ -16,15 +16,16 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pydantic import Field, PositiveInt, field_validator
-from weasyprint import HTML
 
-from .assessments import write_cycle_language
-from .decks import CONTENT_LAYOUT, TITLE_LAYOUT, Bullet, SlidePlan, slides_bytes, write_decks
+from .assessments import plan_cycle_language
+from .decks import CONTENT_LAYOUT, TITLE_LAYOUT, Bullet, SlidePlan, deck, plan_decks, render_deck
 from .forms import plan_forms, printed_form
-from .guide import STYLE, escape, session_plan, write_guides
+from .guide import STYLE, escape, finish_guides, plan_guides, session_plan
 from .loader import LoadedCourse, read_yaml, validate
 from .localize import direction, localize
 from .model import Course, Id, Module, Strict
+from .outputs import Outputs, default_workers
+from .paper import pdf_bytes
 from .problems import CourseInvalid, Problem
 from .sanitize import add_content_security_policy
 from .yamlsource import YamlDoc
@@ -283,17 +284,21 @@ def write_bundle(course: Course, workshop: WorkshopFile, template: Path, out: Pa
     staging = out.parent / f".{out.name}-staging"
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir(parents=True)
+    outputs = Outputs(staging, workers=default_workers())
     page = agenda_html(localized, workshop, slots)
-    (staging / "agenda.html").write_text(page, encoding="utf-8")
-    HTML(string=page).write_pdf(staging / "agenda.pdf")
-    (staging / "agenda.pptx").write_bytes(slides_bytes(
-        localized, workshop.title, agenda_slides(localized, workshop, slots), template, epoch))
-    write_decks(chosen, template, staging / "decks", epoch)
-    write_guides(chosen, staging / "guide")
+    outputs.write("agenda.html", page)
+    outputs.render("agenda.pdf", pdf_bytes, page)
+    outputs.render("agenda.pptx", render_deck, deck(
+        localized, workshop.title, agenda_slides(localized, workshop, slots), epoch), template)
+    plan_decks(chosen, template, epoch, outputs)
+    plan_guides(chosen, outputs, "guide")
     if forms:
         first = forms[0].cycle
-        write_cycle_language(localized, [f for f in forms if f.cycle == first],
-                             staging / "tests", epoch)
+        plan_cycle_language(localized, [f for f in forms if f.cycle == first], epoch, outputs,
+                            "tests")
+    outputs.run()
+    finish_guides(chosen, outputs, "guide")
+    outputs.run()
     shutil.rmtree(out, ignore_errors=True)
     staging.rename(out)
     return slots

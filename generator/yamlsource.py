@@ -9,6 +9,9 @@ import yaml
 
 from .problems import Problem
 
+SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+"""libyaml's safe loader (several times faster) where PyYAML was built with it."""
+
 KeyPath = tuple[str | int, ...]
 
 
@@ -54,7 +57,7 @@ def field_name(parts: list[str | int] | KeyPath) -> str:
 
 def load_yaml(text: str, display_path: str) -> tuple[YamlDoc | None, list[Problem]]:
     """Parse one YAML document safely; on failure return the problems instead."""
-    loader = yaml.SafeLoader(text)
+    loader = SafeLoader(text)
     try:
         node = loader.get_single_node()
         if node is None:

@@ -87,7 +87,7 @@ def test_interrupted_build_keeps_previous_build(built: Path,
     def interrupt(*_args: object) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(build_module, "write_assessments", interrupt)
+    monkeypatch.setattr(build_module, "plan_assessments", interrupt)
     assert run_build(built) == 130
     assert tree_digest(built / "build") == before
     assert [p.name for p in built.iterdir() if p.name.startswith(".build")] == []
