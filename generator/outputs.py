@@ -9,12 +9,15 @@ language's site) are made in worker processes, one per core.
 
 from __future__ import annotations
 
+import ctypes
 import dataclasses
+import gc
 import hashlib
 import json
 import os
 import shutil
 import sys
+from collections import deque
 from collections.abc import Callable, Iterable
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
@@ -26,7 +29,9 @@ from typing import Any
 from pydantic import BaseModel
 
 MAX_WORKERS = 4
-"""At most this many worker processes (each holds a copy of the course model)."""
+"""At most this many worker processes."""
+JOBS_PER_WORKER = 100
+"""Fresh workers after this many files each: PDF rendering keeps a little memory per file."""
 
 
 @dataclass(frozen=True)
@@ -104,12 +109,23 @@ class Outputs:
             for job in jobs:
                 self._finish(job, _call(job.make, self._target(job), job.args))
             return
-        context = get_context("fork")  # workers start with the model already in memory
-        with ProcessPoolExecutor(min(self.workers, len(jobs)), mp_context=context) as pool:
-            futures: list[tuple[_Job, Future]] = [
-                (job, pool.submit(_call, job.make, self._target(job), job.args)) for job in jobs]
+        context = get_context("fork")  # workers start at once, sharing the parent's memory
+        gc.freeze()  # … which their garbage collector then leaves alone (not copied to them)
+        try:
+            batch = self.workers * JOBS_PER_WORKER
+            for start in range(0, len(jobs), batch):
+                self._run_on(ProcessPoolExecutor(min(self.workers, len(jobs) - start),
+                                                 mp_context=context), jobs[start:start + batch])
+        finally:
+            gc.unfreeze()
+
+    def _run_on(self, pool: ProcessPoolExecutor, jobs: list[_Job]) -> None:
+        with pool:
+            futures: deque[tuple[_Job, Future]] = deque(
+                (job, pool.submit(_work, job.make, self._target(job), job.args)) for job in jobs)
             try:
-                for job, future in futures:
+                while futures:  # each result is written, then let go
+                    job, future = futures.popleft()
                     self._finish(job, future.result())
             except BaseException:
                 for _, future in futures:
@@ -175,6 +191,23 @@ class Outputs:
 
 def _call(make: Callable[..., Any], folder: Path | None, args: tuple[Any, ...]) -> Any:
     return make(*args) if folder is None else make(folder, *args)
+
+
+def _work(make: Callable[..., Any], folder: Path | None, args: tuple[Any, ...]) -> Any:
+    """:func:`_call` in a worker, which then gives the memory it freed back to the system
+    (a site build leaves much behind that the PDFs after it do not need)."""
+    try:
+        return _call(make, folder, args)
+    finally:
+        gc.collect()
+        if _LIBC is not None:
+            _LIBC.malloc_trim(0)
+
+
+try:
+    _LIBC: ctypes.CDLL | None = ctypes.CDLL("libc.so.6")
+except OSError:  # not glibc: freed memory stays with the worker until it ends
+    _LIBC = None
 
 
 def read_manifest(path: Path) -> dict[str, Record]:

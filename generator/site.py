@@ -9,7 +9,9 @@ from __future__ import annotations
 import html
 import logging
 import re
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 from urllib.parse import urljoin
 
 from mkdocs.commands.build import build as mkdocs_build
@@ -59,6 +61,29 @@ ASSETS = (SITE_SCRIPT, SITE_STYLE, WORKER_SHIM)
 _HEAD_ALTERNATES = re.compile(r'\n\s*<link rel="alternate" href="[^"]*" hreflang="[^"]*">')
 
 
+@dataclass(frozen=True)
+class SiteContent:
+    """What the plugin gives mkdocs for one language's site: all of it comes from the
+    course, so it is also what decides whether that site must be built again."""
+
+    title: str
+    language: str
+    default_language: str
+    languages: tuple[str, ...]
+    nav: tuple
+    pages: tuple[tuple[str, str], ...]
+    """Each page's path and Markdown."""
+    variables: dict[str, Any]
+    """``course`` and ``country`` for the maintainers' page templates."""
+
+
+def site_content(course: Course, country: str | None) -> SiteContent:
+    """The site of ``course`` in its language (``country``: the overlay, or none)."""
+    return SiteContent(text(course.title), course.language, course.default_language,
+                       tuple(course.languages), tuple(nav(course)),
+                       tuple(pages(course).items()), template_variables(course, country))
+
+
 class SiteBuildFailed(Exception):
     """mkdocs refused to build the site (in strict mode, any warning)."""
 
@@ -75,38 +100,27 @@ class CoursePluginConfig(Config):
 class CoursePlugin(BasePlugin[CoursePluginConfig]):
     """Generates the pages from the course model, sanitises them and adds a CSP."""
 
-    def __init__(self, course: Course | None = None, country: str | None = None,
-                 switcher: bool = False) -> None:
+    def __init__(self, content: SiteContent | None = None, switcher: bool = False) -> None:
         super().__init__()
         self.load_config({})  # the defaults, until mkdocs loads the options of mkdocs.yml
-        self.course = course
-        self.country = country
+        self.content = content
         self.switcher = switcher  # one site per language, side by side under <lang>/
-        self._pages: dict[str, str] = {}
 
     @event_priority(100)  # before mkdocs-macros reads config.extra
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        if self.course is None:
-            try:
-                self.course = load_course(Path(config.config_file_path).parent)
-            except CourseInvalid as invalid:
-                raise PluginError(report(invalid.problems, annotations=False)) from None
-            if self.config.language:
-                try:
-                    self.course = localize(self.course, self.config.language)
-                except ValueError as error:  # a language the course does not have
-                    raise PluginError(f"coursepack plugin, language: {error}") from None
-        course = self.course
-        config["site_name"] = text(course.title)
-        config.theme["language"] = course.language
-        config.theme["direction"] = direction(course.language)
+        if self.content is None:
+            self.content = site_content(self._load(Path(config.config_file_path).parent), None)
+        content = self.content
+        config["site_name"] = content.title
+        config.theme["language"] = content.language
+        config.theme["direction"] = direction(content.language)
         if self.switcher:  # this language's site lives in <site_url>/<lang>/
-            config["site_url"] = urljoin(config.site_url or "/", f"{course.language}/")
-        if self.switcher and len(course.languages) > 1:
+            config["site_url"] = urljoin(config.site_url or "/", f"{content.language}/")
+        if self.switcher and len(content.languages) > 1:
             config.extra["alternate"] = [
                 {"name": language_name(code), "link": f"../{code}/", "lang": code}
-                for code in course.languages]
-        config["nav"] = nav(course)
+                for code in content.languages]
+        config["nav"] = list(content.nav)
         config["markdown_extensions"] += [
             e for e in REQUIRED_EXTENSIONS if e not in config["markdown_extensions"]]
         if str(THEME_OVERRIDES) not in config.theme.dirs:
@@ -114,9 +128,21 @@ class CoursePlugin(BasePlugin[CoursePluginConfig]):
         config["extra_javascript"].append(SITE_SCRIPT)
         config["extra_css"].append(SITE_STYLE)
         config.extra["polyfills"] = [*config.extra.get("polyfills", []), WORKER_SHIM]
-        config.extra.update(template_variables(course, self.country))
-        self._pages = pages(course)
+        config.extra.update(content.variables)
         return config
+
+    def _load(self, root: Path) -> Course:
+        """The course next to mkdocs.yml, in the language of the plugin's options."""
+        try:
+            course = load_course(root)
+        except CourseInvalid as invalid:
+            raise PluginError(report(invalid.problems, annotations=False)) from None
+        if self.config.language:
+            try:
+                course = localize(course, self.config.language)
+            except ValueError as error:  # a language the course does not have
+                raise PluginError(f"coursepack plugin, language: {error}") from None
+        return course
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         macros = config.plugins.get(MACROS_PLUGIN)
@@ -124,7 +150,8 @@ class CoursePlugin(BasePlugin[CoursePluginConfig]):
             sandbox_macros(macros)
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
-        for path, markdown in self._pages.items():
+        assert self.content is not None  # set by on_config
+        for path, markdown in self.content.pages:
             files.append(File.generated(config, path, content=markdown))
         for asset in ASSETS:
             files.append(File.generated(config, asset,
@@ -150,23 +177,23 @@ class CoursePlugin(BasePlugin[CoursePluginConfig]):
             index.with_suffix(".js").write_text(
                 "var __index = " + index.read_text(encoding="utf-8"), encoding="utf-8")
         if not self.switcher:  # otherwise build_site checks all languages together
-            _check_links(Path(config.site_dir), self.course)
+            _check_links(Path(config.site_dir), self.content)
 
 
-def _check_links(site_dir: Path, course: Course | None) -> None:
+def _check_links(site_dir: Path, content: SiteContent | None) -> None:
     problems = broken_links(site_dir)
     if problems:
         raise PluginError("links in the built site that do not work offline:\n"
-                          + "\n".join(f"  {_with_source(p, course)}" for p in problems))
+                          + "\n".join(f"  {_with_source(p, content)}" for p in problems))
 
 
-def _with_source(problem: str, course: Course | None) -> str:
+def _with_source(problem: str, content: SiteContent | None) -> str:
     """Name the module source behind a generated module page (``[<lang>/]modules/<id>.html``)."""
     parts = problem.split(":", 1)[0].split("/")
     language = parts.pop(0) if len(parts) == 3 else None
     if len(parts) == 2 and parts[0] == "modules" and parts[1].endswith(".html"):
         source = f"modules/{parts[1].removesuffix('.html')}/content.md"
-        if course and language and language != course.default_language:
+        if content and language and language != content.default_language:
             source = f"{LOCALES_DIR}/{language}/{source}"
         return f"{problem} (written in {source})"
     return problem
@@ -179,8 +206,8 @@ def plan_site(course: Course, config_file: Path, epoch: int, country: str | None
     disk = site_inputs(config_file)
     for language in course.languages:
         outputs.render_folder(f"{folder}/{language}", build_language,
-                              localize(course, language), config_file, epoch, country,
-                              key_inputs=disk, cost=50 * len(course.modules))
+                              site_content(localize(course, language), country), config_file,
+                              epoch, key_inputs=disk, cost=50 * len(course.modules))
 
 
 def finish_site(course: Course, outputs: Outputs, folder: str = "site") -> None:
@@ -189,7 +216,7 @@ def finish_site(course: Course, outputs: Outputs, folder: str = "site") -> None:
     outputs.write(f"{folder}/index.html", add_content_security_policy(front_page(course)))
     if any(path.startswith(f"{folder}/") for path in outputs.made):
         try:
-            _check_links(outputs.folder / folder, course)
+            _check_links(outputs.folder / folder, site_content(course, None))
         except PluginError as error:
             raise SiteBuildFailed(str(error)) from error
 
@@ -213,9 +240,8 @@ def site_inputs(config_file: Path) -> tuple[Path, ...]:
     return (config_file, *(base / str(name) for name in named if name))
 
 
-def build_language(site_dir: Path, course: Course, config_file: Path, epoch: int,
-                   country: str | None) -> None:
-    """The site of ``course`` in its language, built by mkdocs into ``site_dir``."""
+def build_language(site_dir: Path, content: SiteContent, config_file: Path, epoch: int) -> None:
+    """One language's site, built by mkdocs into ``site_dir``."""
     warnings = _WarningCollector()
     logger = logging.getLogger("mkdocs")
     logger.addHandler(warnings)
@@ -224,8 +250,8 @@ def build_language(site_dir: Path, course: Course, config_file: Path, epoch: int
         plugin = config.plugins.get(PLUGIN_NAME)
         if not isinstance(plugin, CoursePlugin):
             plugin = config.plugins[PLUGIN_NAME] = CoursePlugin()
-        # the model already validated: the plugin does not read the sources again
-        plugin.course, plugin.country, plugin.switcher = course, country, True
+        # made from the validated model: the plugin does not read the sources again
+        plugin.content, plugin.switcher = content, True
         with source_date_epoch_env(epoch):
             mkdocs_build(config)
     except (Abort, ConfigurationError, PluginError) as error:
