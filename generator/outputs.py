@@ -137,12 +137,6 @@ class Outputs:
         self.records.update({p: r for p, r in self.old.items()
                              if p == prefix or p.startswith(f"{prefix}/")})
 
-    def digests(self, prefix: str) -> str:
-        """One digest of every file recorded under ``prefix/``."""
-        return hashlib.sha256("".join(
-            f"{p}\0{r.digest}\n" for p, r in sorted(self.records.items())
-            if p.startswith(f"{prefix}/")).encode()).hexdigest()
-
     def _target(self, job: _Job) -> Path | None:
         if not job.folder:
             return None

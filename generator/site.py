@@ -177,23 +177,23 @@ class CoursePlugin(BasePlugin[CoursePluginConfig]):
             index.with_suffix(".js").write_text(
                 "var __index = " + index.read_text(encoding="utf-8"), encoding="utf-8")
         if not self.switcher:  # otherwise build_site checks all languages together
-            _check_links(Path(config.site_dir), self.content)
+            _check_links(Path(config.site_dir), self.content.default_language)
 
 
-def _check_links(site_dir: Path, content: SiteContent | None) -> None:
+def _check_links(site_dir: Path, default_language: str) -> None:
     problems = broken_links(site_dir)
     if problems:
         raise PluginError("links in the built site that do not work offline:\n"
-                          + "\n".join(f"  {_with_source(p, content)}" for p in problems))
+                          + "\n".join(f"  {_with_source(p, default_language)}" for p in problems))
 
 
-def _with_source(problem: str, content: SiteContent | None) -> str:
+def _with_source(problem: str, default_language: str) -> str:
     """Name the module source behind a generated module page (``[<lang>/]modules/<id>.html``)."""
     parts = problem.split(":", 1)[0].split("/")
     language = parts.pop(0) if len(parts) == 3 else None
     if len(parts) == 2 and parts[0] == "modules" and parts[1].endswith(".html"):
         source = f"modules/{parts[1].removesuffix('.html')}/content.md"
-        if content and language and language != content.default_language:
+        if language and language != default_language:
             source = f"{LOCALES_DIR}/{language}/{source}"
         return f"{problem} (written in {source})"
     return problem
@@ -216,7 +216,7 @@ def finish_site(course: Course, outputs: Outputs, folder: str = "site") -> None:
     outputs.write(f"{folder}/index.html", add_content_security_policy(front_page(course)))
     if any(path.startswith(f"{folder}/") for path in outputs.made):
         try:
-            _check_links(outputs.folder / folder, site_content(course, None))
+            _check_links(outputs.folder / folder, course.default_language)
         except PluginError as error:
             raise SiteBuildFailed(str(error)) from error
 
