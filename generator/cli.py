@@ -13,9 +13,10 @@ from pathlib import Path
 from .build import PARTS, BuildLocked, BuildSettings, Step, build
 from .decks import TemplateError
 from .forms import UntranslatedItems, plan_forms, printed_form
-from .loader import load_course
+from .item_writing import item_writing_figures
+from .loader import load
 from .model import Course
-from .problems import CourseInvalid, report
+from .problems import CourseInvalid, report, report_warnings
 from .report import write_report
 from .reproducible import source_date_epoch
 from .responses import score_files
@@ -32,12 +33,16 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     root = args.course.resolve()
     try:
-        course = load_course(root)
+        loaded, course = load(root)
         if args.command == "validate":
+            if loaded.warnings:
+                print(report_warnings(loaded.warnings), file=sys.stderr)
             print(f"{root / 'course.yml'}: the course is valid "
                   f"({len(course.modules)} modules).")
         elif args.command == "inspect":
-            print(json.dumps(course.model_dump(mode="json"), indent=2, ensure_ascii=False))
+            data = course.model_dump(mode="json")
+            data["item_writing"] = item_writing_figures(course)
+            print(json.dumps(data, indent=2, ensure_ascii=False))
         elif args.command == "assess":
             return _score(course, args)
         elif args.command == "translate":
@@ -68,6 +73,8 @@ def main(argv: list[str] | None = None) -> int:
             for warning in built.left_out:
                 print(f"warning: {warning}", file=sys.stderr)
     except CourseInvalid as invalid:
+        if args.command == "validate" and invalid.warnings:
+            print(report_warnings(invalid.warnings), file=sys.stderr)
         print(report(invalid.problems, annotations=os.environ.get("CI") == "true"),
               file=sys.stderr)
         return EXIT_INVALID

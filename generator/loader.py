@@ -91,6 +91,10 @@ class LoadedCourse:
     messages: dict[str, str] = field(default_factory=dict)
     translations: list[LoadedTranslation] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    enemies: frozenset[frozenset[str]] = frozenset()
+    """Pairs of test items never on one form (see ``item_rules.enemies_of``)."""
+    warnings: list[Problem] = field(default_factory=list)
+    """Problems that do not stop a build (item-writing cues)."""
 
 
 def load_course(root: Path) -> Course:
@@ -100,14 +104,17 @@ def load_course(root: Path) -> Course:
 
 def load(root: Path) -> tuple[LoadedCourse, Course]:
     """The files as read and the course assembled from them; raises ``CourseInvalid``."""
+    from .item_rules import enemies_of
     from .locales import read_translations
-    from .rules import check_rules
+    from .rules import check_rules, check_warnings
 
     loaded = read_sources(root)
     read_translations(loaded)
+    loaded.enemies = enemies_of(loaded)
     problems = loaded.problems + check_rules(loaded)
+    loaded.warnings = check_warnings(loaded)
     if problems:
-        raise CourseInvalid(problems)
+        raise CourseInvalid(problems, loaded.warnings)
     return loaded, assemble(loaded)
 
 
@@ -163,6 +170,7 @@ def assemble(loaded: LoadedCourse) -> Course:
                   modules=_modules(loaded.course.modules, loaded.modules,
                                    {b.module_id: b.bank.items for b in loaded.banks}),
                   blueprint=loaded.blueprint,
+                  enemies=tuple(sorted(tuple(sorted(pair)) for pair in loaded.enemies)),
                   language=loaded.course.default_language, messages=loaded.messages,
                   translations=translations)
 

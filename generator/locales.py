@@ -65,6 +65,8 @@ class LoadedTranslation:
     items: dict[str, tuple[Item, ...]]
     messages: dict[str, str]
     states: dict[str, TranslatedModule]
+    bank_docs: dict[str, YamlDoc]
+    """By module id: the translated question bank as read (for problems at its lines)."""
     """By module id: the source and translation read for telling how current it is."""
 
 
@@ -146,14 +148,16 @@ def _read_translation(loaded: LoadedCourse, language: str) -> LoadedTranslation:
     _report_strays(loaded, base, MODULES_DIR, {m.folder for m in loaded.modules}, "")
     _report_strays(loaded, base, ASSESSMENTS_DIR, {b.module_id for b in loaded.banks}, ".yml")
     banks = {b.module_id: b for b in loaded.banks}
-    modules, items, states = [], {}, {}
+    modules, items, states, bank_docs = [], {}, {}, {}
     for source in loaded.modules:
         module, translated = _translated_module(loaded, base, source)
         modules.append(module)
         bank = banks.get(source.meta.id)
         source_items, translated_items = {}, None
         if bank is not None:
-            items[bank.module_id], translated_items = _translated_items(loaded, base, bank)
+            items[bank.module_id], translated_items, doc = _translated_items(loaded, base, bank)
+            if doc is not None:
+                bank_docs[bank.module_id] = doc
             source_items = _entries_by_id(bank.doc.data.get("items"))
         states[source.meta.id] = TranslatedModule(
             module_dir=f"{MODULES_DIR}/{source.folder}",
@@ -164,7 +168,7 @@ def _read_translation(loaded: LoadedCourse, language: str) -> LoadedTranslation:
         items.setdefault(bank.module_id, bank.bank.items)
     return LoadedTranslation(
         language=language, course=course, glossary=glossary, modules=modules, items=items,
-        messages=read_messages(loaded, language), states=states)
+        messages=read_messages(loaded, language), states=states, bank_docs=bank_docs)
 
 
 def _translated_module(loaded: LoadedCourse, base: str, source: LoadedModule
@@ -211,11 +215,12 @@ def source_files(source: LoadedModule) -> dict[str, Any]:
 
 
 def _translated_items(loaded: LoadedCourse, base: str, source: LoadedBank
-                      ) -> tuple[tuple[Item, ...], dict[str, Any] | None]:
-    """The bank in this language, and its translated entries by item id (None: no file)."""
+                      ) -> tuple[tuple[Item, ...], dict[str, Any] | None, YamlDoc | None]:
+    """The bank in this language, its translated entries by item id (None: no file) and
+    the translation file as read."""
     doc, translated = _overlay_doc(loaded, base, source.doc, ItemBankFile)
     entries = _entries_by_id(doc.data.get("items")) if doc and isinstance(doc.data, dict) else None
-    return (translated.items if translated else source.bank.items), entries
+    return (translated.items if translated else source.bank.items), entries, doc
 
 
 def _entries_by_id(entries: Any) -> dict[str, Any]:

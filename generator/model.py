@@ -28,6 +28,7 @@ Id = Annotated[str, StringConstraints(pattern=ID_PATTERN.pattern)]
 LanguageCode = Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]+)?$")]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 Use = Literal["practice", "test"]
+Level = Literal["recall", "apply"]
 
 MAX_TITLE_CHARS = 70
 """The longest slide title that fits the deck template on two lines."""
@@ -175,11 +176,27 @@ class Choice(Strict):
     correct: bool
 
 
+class DistinctFrom(Strict):
+    """A practice item that a maintainer has judged to ask something else than this test
+    item, although the leak check finds them alike."""
+
+    item: Id = Field(description="The practice item's id.")
+    reason: Text = Field(description="Why the two differ: what each one asks.")
+
+
 class _Item(Strict):
     id: Id
     objective: Id = Field(description="The module objective this item measures.")
     use: tuple[Use, ...] = Field(min_length=1, description="practice, test or both.")
+    level: Level | None = Field(
+        None, description="recall: remembering a fact; apply: acting on a situation. "
+                          "Required for test items.")
     stem: Text
+    enemies: tuple[Id, ...] = Field(
+        (), description="Test items that ask the same thing: never on the same form.")
+    distinct_from: tuple[DistinctFrom, ...] = Field(
+        (), description="Practice items judged different from this test item despite the "
+                        "leak check, each with the reason.")
 
     @field_validator("use")
     @classmethod
@@ -318,6 +335,66 @@ class Cycle(Strict):
         default_factory=dict,
         description="Item counts for single objectives, overriding items_per_objective; "
                     "0 leaves an objective out.")
+    apply_share: float = Field(0, ge=0, le=1, description="The least share of each form's "
+                                                          "items that are level: apply.")
+
+
+class ItemWords(Strict):
+    """Words of one language that item-writing checks look for (matched as whole words,
+    ignoring case)."""
+
+    absolute: tuple[Text, ...] = Field((), description="always, never, only, all, …")
+    negative: tuple[Text, ...] = Field((), description="not, except, … in a stem.")
+    all_none: tuple[Text, ...] = Field((), description="all of the above, none of the above, …")
+
+
+class ItemWritingLimits(Strict):
+    """The most a course's test items may show each cue (a share from 0 to 1);
+    ``coursepack validate`` fails when a share is above its limit."""
+
+    key_longest: float = Field(1, ge=0, le=1, description="Single-choice items whose key is "
+                                                          "the longest option.")
+    absolute_false: float = Field(1, ge=0, le=1, description="True/false items with an "
+                                                             "absolute word that are false.")
+    one_wrong_option: float = Field(1, ge=0, le=1, description="Select-all items with one "
+                                                               "wrong option.")
+    uneven_options: float = Field(1, ge=0, le=1, description="Choice items whose longest "
+                                                             "option is over 2.5 times the shortest.")
+    negative_stem: float = Field(1, ge=0, le=1, description="Items with a negative stem.")
+    all_none: float = Field(1, ge=0, le=1, description="Items with an all/none of the above "
+                                                       "option.")
+
+
+class ItemWriting(Strict):
+    """``item_writing`` in cycles.yml: the course's limits and words per language."""
+
+    limits: ItemWritingLimits = ItemWritingLimits()
+    words: dict[LanguageCode, ItemWords] = Field(default_factory=dict)
+
+
+class ParticipantCode(Strict):
+    """What a participant code looks like, checked on the phone form and when scoring
+    (after removing spaces and changing letters to capitals)."""
+
+    pattern: Text = Field(r"^[A-Z0-9][A-Z0-9-]{1,19}$",
+                          description="A regular expression the whole code matches.")
+    example: Text = Field("KZ-014", description="A code that matches, shown as an example.")
+
+    @field_validator("pattern")
+    @classmethod
+    def _compiles(cls, pattern: str) -> str:
+        try:
+            re.compile(pattern)
+        except re.error as error:
+            raise ValueError(f"the pattern is not a valid regular expression: {error}") \
+                from None
+        return pattern
+
+    @model_validator(mode="after")
+    def _example_matches(self) -> ParticipantCode:
+        if not re.fullmatch(self.pattern, self.example):
+            raise ValueError(f"the example '{self.example}' does not match the pattern")
+        return self
 
 
 class Blueprint(Strict):
@@ -328,6 +405,12 @@ class Blueprint(Strict):
                                 description="Share of a form's items that are on both the "
                                             "pre-test and the post-test of a cycle.")
     cycles: tuple[Cycle, ...] = Field(min_length=1)
+    item_writing: ItemWriting = ItemWriting()
+    participant_code: ParticipantCode = ParticipantCode()
+    minutes_per_item: float = Field(
+        1.0, gt=0, description="Minutes a participant needs per test item (workshop slots).")
+    test_setup_minutes: NonNegativeInt = Field(
+        5, description="Minutes to hand out a test and write codes, added to each slot.")
 
 
 class ItemBankFile(Strict):
@@ -458,6 +541,9 @@ class Course(Strict):
     countries: tuple[Country, ...] = ()
     site_templates: tuple[SiteTemplate, ...] = ()
     modules: tuple[Module, ...] = Field(description="In course order.")
+    enemies: tuple[tuple[Id, Id], ...] = Field(
+        (), description="Pairs of test items never on the same form: listed by authors as "
+                        "enemies or found to ask alike questions.")
     language: str = Field("", description="The language of the text; the default one if empty.")
     messages: dict[str, str] = Field(default_factory=dict,
                                      description="UI strings of ``language`` by English msgid.")

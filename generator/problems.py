@@ -15,9 +15,12 @@ class Problem:
     message: str
     hint: str = ""
 
-    def format(self) -> str:
+    def format(self, kind: str = "") -> str:
+        """``path:line: field: message`` and the hint; ``kind`` (``warning``) before the
+        message."""
         where = f"{self.path}:{self.line}:"
-        text = f"{where} {self.field}: {self.message}" if self.field else f"{where} {self.message}"
+        message = f"{kind}: {self.message}" if kind else self.message
+        text = f"{where} {self.field}: {message}" if self.field else f"{where} {message}"
         return f"{text}\n    hint: {self.hint}" if self.hint else text
 
     def annotation(self) -> str:
@@ -32,8 +35,9 @@ class Problem:
 class CourseInvalid(Exception):
     """The course sources have problems; ``problems`` lists all of them."""
 
-    def __init__(self, problems: list[Problem]):
+    def __init__(self, problems: list[Problem], warnings: list[Problem] | None = None):
         self.problems = sorted(set(problems))
+        self.warnings = sorted(set(warnings or []))
         super().__init__(f"{len(self.problems)} problem(s) in the course sources")
 
 
@@ -46,3 +50,13 @@ def report(problems: list[Problem], *, annotations: bool,
     noun = "problem" if len(problems) == 1 else "problems"
     lines.append(f"{len(problems)} {noun} found; fix them and run `{again}` again.")
     return "\n".join(lines)
+
+
+def report_warnings(warnings: list[Problem]) -> str:
+    """Every warning on its own line(s), then a count; empty without warnings."""
+    if not warnings:
+        return ""
+    noun = "warning" if len(warnings) == 1 else "warnings"
+    return "\n".join([*(w.format("warning") for w in warnings),
+                      f"{len(warnings)} {noun} about how test items are written: they do not "
+                      "stop a build, but each one is a cue that lets a learner guess."])

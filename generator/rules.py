@@ -6,6 +6,14 @@ import difflib
 from collections.abc import Callable, Iterator
 
 from .forms import anchor_counts, items_needed, objective_counts
+from .item_rules import (
+    forms_can_be_assembled,
+    item_writing_cues,
+    item_writing_within_limits,
+    references_are_items,
+    test_items_do_not_leak,
+    test_items_have_level,
+)
 from .loader import ASSESSMENTS_DIR, MODULES_DIR, LoadedCourse, LoadedModule
 from .locales import interface_languages
 from .model import MAX_BULLET_CHARS, MAX_TITLE_CHARS, ModuleFile
@@ -365,9 +373,21 @@ RULES: tuple[Rule, ...] = (
     cycle_modules_exist,
     cycle_objectives_exist,
     bank_covers_blueprint,
+    test_items_have_level,
+    references_are_items,
+    test_items_do_not_leak,
+    item_writing_within_limits,
+    forms_can_be_assembled,
 )
+WARNINGS: tuple[Rule, ...] = (item_writing_cues,)
+"""Rules whose problems are reported but do not stop a build."""
 
 
 def check_rules(loaded: LoadedCourse) -> list[Problem]:
     """Every cross-reference problem in the loaded course."""
     return [problem for rule in RULES for problem in rule(loaded)]
+
+
+def check_warnings(loaded: LoadedCourse) -> list[Problem]:
+    """Every warning about the loaded course, in file and line order."""
+    return sorted(problem for rule in WARNINGS for problem in rule(loaded))

@@ -39,6 +39,21 @@ def fingerprint(source: Any) -> str:
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:16]
 
 
+def item_fingerprint(item: Any) -> str:
+    """The fingerprint of an item's translatable part: its text and the ids that place it.
+    Settings such as ``level``, ``answer`` or ``enemies`` leave translations current."""
+    return fingerprint(_text_only(item))
+
+
+def _text_only(source: Any) -> Any:
+    if isinstance(source, dict):
+        return {key: _text_only(value) for key, value in source.items()
+                if key in TEXT_KEYS | LISTS_BY_ID or key == "id"}
+    if isinstance(source, list):
+        return [_text_only(entry) for entry in source]
+    return source
+
+
 def untranslated(source: Any, translation: Any) -> bool:
     """Whether some text of ``source`` is missing from ``translation`` or copied as it is."""
     if isinstance(source, str):
@@ -82,7 +97,7 @@ class TranslatedModule:
         units = {unit: self._unit_status(names) for unit, names in UNIT_FILES.items()}
         given = self.translated_items or {}
         stale = tuple(i for i in given if i in self.source_items and (
-            self.record is None or self.record.items.get(i) != fingerprint(self.source_items[i])))
+            self.record is None or self.record.items.get(i) != item_fingerprint(self.source_items[i])))
         missing = tuple(i for i, source in self.source_items.items()
                         if i not in given or untranslated(source, given[i]))
         quiz: UnitStatus = ("missing" if self.translated_items is None and self.source_items
@@ -111,5 +126,5 @@ class TranslatedModule:
             review=review,
             sources={path: fingerprint(self.sources[path]) for path in sorted(self.translated)
                      if path in self.sources},
-            items={i: fingerprint(self.source_items[i])
+            items={i: item_fingerprint(self.source_items[i])
                    for i in sorted(self.translated_items or {}) if i in self.source_items})

@@ -23,7 +23,7 @@ from .loader import (
 from .locales import LOCALES_DIR, MESSAGES_FILE, source_files
 from .localize import language_name
 from .model import UNITS, Course, LanguageCode, ModuleTranslation, Review, TranslationRecord
-from .staleness import LISTS_BY_ID, RECORD_FILE, TEXT_KEYS, fingerprint
+from .staleness import LISTS_BY_ID, RECORD_FILE, TEXT_KEYS, fingerprint, item_fingerprint
 
 POT = Path(__file__).with_name("messages.pot")
 _LANGUAGE = re.compile(LanguageCode.__metadata__[0].pattern)
@@ -152,7 +152,7 @@ def _record_new_files(path: Path, made: list[str], module: LoadedModule,
     sources, items = dict(record.sources), dict(record.items)
     for made_path in made:
         if bank is not None and made_path == bank.doc.path:
-            items |= {item["id"]: fingerprint(item) for item in bank.doc.data["items"]}
+            items |= {item["id"]: item_fingerprint(item) for item in bank.doc.data["items"]}
         else:
             sources[made_path] = fingerprint(source_files(module)[made_path])
     _write_record(path, record.model_copy(update={"sources": sources, "items": items}))
