@@ -24,7 +24,7 @@ from .scaffold import ScaffoldError, new_module
 from .site import CannotServe, SiteBuildFailed, serve_site
 from .templates import UnknownCountry
 from .translate import TranslateError, init_language, mark_current, status_data, status_text
-from .workshop import read_workshop, write_bundle
+from .workshop import read_forms_record, read_workshop, write_bundle
 
 EXIT_INVALID, EXIT_BUILD_FAILED, EXIT_LOCKED, EXIT_INTERRUPTED = 1, 3, 4, 130
 
@@ -131,15 +131,26 @@ def _translate(root: Path, course: Course, args: argparse.Namespace) -> int:
 
 def _score(course: Course, args: argparse.Namespace) -> int:
     """``coursepack assess score``: read the response files, write the report."""
-    known = [c.id for c in course.blueprint.cycles] if course.blueprint else []
-    unknown = [c for c in args.cycle if c not in known]
-    if unknown:
-        print(f"coursepack assess score --cycle: no cycle {', '.join(unknown)} in "
-              f"assessments/cycles.yml; the cycles are: {', '.join(known) or 'none'}",
-              file=sys.stderr)
-        return EXIT_INVALID
-    cycles = [c for c in known if c in args.cycle]
-    forms = [printed_form(course, plan) for plan in plan_forms(course) if plan.cycle in cycles]
+    if args.workshop is not None:
+        try:
+            forms = read_forms_record(args.workshop.resolve())
+        except ValueError as error:
+            print(f"coursepack assess score --workshop: {error}", file=sys.stderr)
+            return EXIT_INVALID
+        cycles = list(dict.fromkeys(f.cycle for f in forms))
+        forms = [f for f in forms if f.language == forms[0].language]
+    else:
+        known = [c.id for c in course.blueprint.cycles] if course.blueprint else []
+        unknown = [c for c in args.cycle or [] if c not in known]
+        if unknown or not args.cycle:
+            problem = (f"no cycle {', '.join(unknown)} in assessments/cycles.yml" if unknown
+                       else "say which tests the files are: --cycle ID or --workshop DIR")
+            print(f"coursepack assess score --cycle: {problem}; the cycles are: "
+                  f"{', '.join(known) or 'none'}", file=sys.stderr)
+            return EXIT_INVALID
+        cycles = [c for c in known if c in args.cycle]
+        forms = [printed_form(course, plan) for plan in plan_forms(course)
+                 if plan.cycle in cycles]
     scored = score_files(args.files, forms)
     if scored.problems and not args.allow_partial:
         print(report(scored.problems, annotations=False, again="coursepack assess score"),
@@ -207,7 +218,10 @@ def _parser() -> argparse.ArgumentParser:
                             help="score: summary.json, report.xlsx and report.html")
     assess_cmd.add_argument("files", type=Path, nargs="+", metavar="FILE",
                             help="filled entry templates (CSV/XLSX) or KoboToolbox CSV exports")
-    assess_cmd.add_argument("--cycle", action="append", required=True,
+    assess_cmd.add_argument("--workshop", type=Path, metavar="DIR",
+                            help="score against the tests of a planned workshop (the folder "
+                                 "`coursepack workshop plan` wrote), not a whole cycle")
+    assess_cmd.add_argument("--cycle", action="append",
                             help="the cycle the files belong to (repeat for both cycles: "
                                  "retention is reported between them)")
     assess_cmd.add_argument("--out", type=Path, required=True, help="report folder")

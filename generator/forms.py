@@ -15,7 +15,7 @@ from pydantic import BaseModel, ConfigDict
 from .loader import ASSESSMENTS_DIR
 from .locales import LOCALES_DIR
 from .localize import language_name
-from .model import Blueprint, Course, Cycle, Item, Module, ModuleFile, TrueFalse
+from .model import Blueprint, Course, Cycle, Item, ModuleFile, TrueFalse
 
 OCCASIONS = ("pre", "post")
 LETTERS = "ABCDEFGH"
@@ -58,6 +58,7 @@ class FormItem(Frozen):
     stem: str
     options: tuple[PrintedOption, ...]
     correct: str
+    module_title: str = ""
 
 
 class FormTexts(Frozen):
@@ -68,8 +69,8 @@ class FormTexts(Frozen):
     code_hint: str
     code_again: str
     codes_differ: str
+    code_format: str
     select_all: str
-    score: str
 
 
 class Form(Frozen):
@@ -82,6 +83,7 @@ class Form(Frozen):
     course_title: str
     items: tuple[FormItem, ...]
     texts: FormTexts
+    code_pattern: str = r"^[A-Z0-9][A-Z0-9-]{1,19}$"
 
 
 def objective_counts(cycle: Cycle, modules: Iterable[ModuleFile]) -> dict[str, int]:
@@ -303,23 +305,25 @@ def printed_form(course: Course, plan: FormPlan) -> Form:
     ``UntranslatedItems`` rather than print a form with untranslated or stale items."""
     assert course.blueprint is not None
     _require_translated(course, plan)
-    items = {i.id: (m.id, i) for m in course.modules for i in m.items}
+    items = {i.id: (m, i) for m in course.modules for i in m.items}
     printed = []
     for number, planned in enumerate(plan.items, start=1):
-        module_id, item = items[planned.id]
+        module, item = items[planned.id]
         choices = {c.id: c for c in item.choices()}
         options = tuple(
             PrintedOption(letter=LETTERS[n], option=option_id,
                           text=course.choice_text(item, choices[option_id]))
             for n, option_id in enumerate(planned.options))
         correct = "".join(o.letter for o in options if choices[o.option].correct)
-        printed.append(FormItem(number=number, id=item.id, module=module_id,
-                                objective=item.objective, type=item.type, stem=item.stem,
-                                options=options, correct=correct))
+        printed.append(FormItem(number=number, id=item.id, module=module.id,
+                                module_title=module.title, objective=item.objective,
+                                type=item.type, stem=item.stem, options=options,
+                                correct=correct))
     cycle = next(c for c in course.blueprint.cycles if c.id == plan.cycle)
+    code = course.blueprint.participant_code
     return Form(cycle=plan.cycle, cycle_title=course.ui(cycle.title), occasion=plan.occasion,
                 language=course.language, course_title=course.title, items=tuple(printed),
-                texts=_texts(course, len(printed)))
+                texts=_texts(course, code.example), code_pattern=code.pattern)
 
 
 def _require_translated(course: Course, plan: FormPlan) -> None:
@@ -346,7 +350,7 @@ def _require_translated(course: Course, plan: FormPlan) -> None:
             "the pre/post comparison. Items " + "; items ".join(problems))
 
 
-def _texts(course: Course, total: int) -> FormTexts:
+def _texts(course: Course, example: str) -> FormTexts:
     ui = course.ui
     return FormTexts(
         code_intro=ui("Type the code on your card. Never type your name."),
@@ -354,5 +358,6 @@ def _texts(course: Course, total: int) -> FormTexts:
         code_hint=ui("The code printed on your card, not your name."),
         code_again=ui("Participant code again"),
         codes_differ=ui("The two codes differ: type the code from your card again."),
-        select_all=ui("Tick every answer that applies."),
-        score=ui("Your score: {score} out of {total}.", score="${score_total}", total=total))
+        code_format=ui("Codes look like {example}: type the code from your card.",
+                       example=example),
+        select_all=ui("Tick every answer that applies."))

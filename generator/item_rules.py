@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from .forms import FormsImpossible, objective_counts, plan_cycle
 from .item_writing import CHECKS, WORD_CHECKS, Cue, cues, figures
-from .loader import ASSESSMENTS_DIR, LoadedCourse
+from .loader import ASSESSMENTS_DIR, MODULES_DIR, LoadedCourse
 from .model import Item, ItemWords
 from .problems import Problem
 from .similarity import ALIKE, alike_pairs, question_text
@@ -82,13 +82,19 @@ def enemies_of(loaded: LoadedCourse) -> frozenset[frozenset[str]]:
 
 
 def _banks_valid(loaded: LoadedCourse) -> bool:
-    """Whether the banks loaded without problems (otherwise those come first)."""
-    return not any(p.path.startswith(f"{ASSESSMENTS_DIR}/") or "/assessments/" in p.path
-                   for p in loaded.problems)
+    """Whether modules and banks (translations too) loaded without problems and every item
+    measures a known objective: otherwise those problems come first."""
+    if any(p.path.startswith((f"{ASSESSMENTS_DIR}/", f"{MODULES_DIR}/"))
+           or f"/{ASSESSMENTS_DIR}/" in p.path for p in loaded.problems):
+        return False
+    objectives = {o.id for m in loaded.modules for o in m.meta.objectives}
+    return all(i.objective in objectives for b in loaded.banks for i in b.bank.items)
 
 
 def test_items_have_level(loaded: LoadedCourse) -> Iterator[Problem]:
     """Every test item says whether it asks to recall a fact or to act on a situation."""
+    if not _banks_valid(loaded):
+        return
     source = next(iter(_placed(loaded).values()))
     for placed in source:
         if "test" in placed.item.use and placed.item.level is None:
@@ -100,6 +106,8 @@ def test_items_have_level(loaded: LoadedCourse) -> Iterator[Problem]:
 
 def references_are_items(loaded: LoadedCourse) -> Iterator[Problem]:
     """``enemies`` name test items and ``distinct_from`` names practice items."""
+    if not _banks_valid(loaded):
+        return
     source = next(iter(_placed(loaded).values()))
     by_id = {p.item.id: p.item for p in source}
     for placed in source:

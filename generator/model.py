@@ -358,8 +358,9 @@ class ItemWritingLimits(Strict):
                                                              "absolute word that are false.")
     one_wrong_option: float = Field(1, ge=0, le=1, description="Select-all items with one "
                                                                "wrong option.")
-    uneven_options: float = Field(1, ge=0, le=1, description="Choice items whose longest "
-                                                             "option is over 2.5 times the shortest.")
+    uneven_options: float = Field(
+        1, ge=0, le=1, description="Choice items whose longest option is over 2.5 times the "
+                                   "shortest.")
     negative_stem: float = Field(1, ge=0, le=1, description="Items with a negative stem.")
     all_none: float = Field(1, ge=0, le=1, description="Items with an all/none of the above "
                                                        "option.")
@@ -383,6 +384,8 @@ class ParticipantCode(Strict):
     @field_validator("pattern")
     @classmethod
     def _compiles(cls, pattern: str) -> str:
+        if "'" in pattern:
+            raise ValueError("the pattern cannot contain ' (it goes into the phone form)")
         try:
             re.compile(pattern)
         except re.error as error:

@@ -50,8 +50,13 @@ class _Table:
     rows: list[tuple[int, list[str]]]
 
 
+GROUP_PREFIX = re.compile(r"^(?:code_page|page_\d+)/")
+"""The XLSForm's page groups, which a Kobo export may put before a column's name."""
+
+
 def score_files(paths: Sequence[Path], forms: Sequence[Form]) -> Scored:
-    """Score every file against the form it belongs to (``forms``: one per cycle/occasion)."""
+    """Score every file against the form it belongs to (``forms``: one per cycle/occasion);
+    codes must match the forms' participant-code pattern."""
     scored = Scored()
     answers: dict[tuple[str, str], dict[str, tuple[int, ...]]] = {}
     first_row: dict[tuple[str, str, str], tuple[str, int]] = {}
@@ -100,7 +105,8 @@ def _read_table(path: Path, problems: list[Problem]) -> _Table | None:
                                 "start from the entry template <occasion>-responses.csv"))
         return None
     (_, header), rows = raw[0], raw[1:]
-    return _Table(shown, [h.strip().lstrip("\ufeff") for h in header], rows)
+    return _Table(shown, [GROUP_PREFIX.sub("", h.strip().lstrip("\ufeff")) for h in header],
+                  rows)
 
 
 def _csv_rows(path: Path) -> list[tuple[int, list[str]]]:
@@ -157,7 +163,7 @@ def _score_rows(table: _Table, form: Form,
     columns = [(n, printed[name]) for n, name in enumerate(header) if name in printed]
     for row_number, row in table.rows:
         row = row + [""] * (len(header) - len(row))
-        code = _code(table.path, row_number, row[code_at], problems)
+        code = _code(table.path, row_number, row[code_at], form.code_pattern, problems)
         if code is None:
             continue
         scores = dict.fromkeys(printed, 0)
@@ -208,7 +214,10 @@ def _ignored(name: str, items: set[str]) -> bool:
             or name == "" or name.split("/")[0] in items)
 
 
-def _code(path: str, row_number: int, cell: str, problems: list[Problem]) -> str | None:
+def _code(path: str, row_number: int, cell: str, pattern: str,
+          problems: list[Problem]) -> str | None:
+    """The code as compared everywhere: without spaces and in capitals (the phone form
+    compares codes the same way)."""
     code = "".join(cell.split()).upper()
     if not code:
         problems.append(Problem(path, row_number, CODE_COLUMN, "the participant code is empty; "
@@ -219,6 +228,12 @@ def _code(path: str, row_number: int, cell: str, problems: list[Problem]) -> str
                                 "this looks like an e-mail address or phone number, not a "
                                 "participant code; the row is left out",
                                 "enter the code from the participant's card instead"))
+        return None
+    if not re.fullmatch(pattern, code):
+        problems.append(Problem(path, row_number, CODE_COLUMN,
+                                f"'{code}' is not a participant code of this course (codes "
+                                f"match {pattern}); the row is left out",
+                                "copy the code exactly as on the participant's card"))
         return None
     return code
 

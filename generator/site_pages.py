@@ -9,9 +9,10 @@ must not meet pre/post test questions (or their answers) before the tests.
 from __future__ import annotations
 
 import html
+import random
 
 from .localize import language_name, translation_notices
-from .model import Course, Item, Module
+from .model import Choice, Course, Item, Module
 from .templates import template_page
 
 
@@ -155,7 +156,7 @@ def quiz_html(course: Course, item: Item, number: int) -> str:
     hint = ui(course, "Choose all answers that apply." if kind == "checkbox"
               else "Choose one answer.")
     options = []
-    for choice in item.choices():
+    for choice in shown_order(item):
         option_id = f"{name}-{choice.id}"
         label = text(course.choice_text(item, choice))
         options.append(
@@ -177,6 +178,16 @@ def quiz_html(course: Course, item: Item, number: int) -> str:
         f'{ui(course, "Try again")}</button></p>'
         f'<p class="cp-result" role="status" aria-live="polite"></p></form>'
     )
+
+
+def shown_order(item: Item) -> list[Choice]:
+    """An item's choices in the order the site shows them: shuffled by a generator seeded
+    with the item's id, so every language shows the same order and the key is not always
+    first. True/false items keep True before False."""
+    choices = list(item.choices())
+    if item.type != "true-false":
+        random.Random(f"practice:{item.id}").shuffle(choices)
+    return choices
 
 
 def _neighbours(course: Course, index: int) -> list[str]:

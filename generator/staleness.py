@@ -97,7 +97,8 @@ class TranslatedModule:
         units = {unit: self._unit_status(names) for unit, names in UNIT_FILES.items()}
         given = self.translated_items or {}
         stale = tuple(i for i in given if i in self.source_items and (
-            self.record is None or self.record.items.get(i) != item_fingerprint(self.source_items[i])))
+            self.record is None
+            or self.record.items.get(i) != item_fingerprint(self.source_items[i])))
         missing = tuple(i for i, source in self.source_items.items()
                         if i not in given or untranslated(source, given[i]))
         quiz: UnitStatus = ("missing" if self.translated_items is None and self.source_items

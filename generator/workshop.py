@@ -9,6 +9,8 @@ decks and facilitator guide of the workshop's language into one folder.
 from __future__ import annotations
 
 import difflib
+import json
+import math
 import re
 import shutil
 from collections.abc import Iterator
@@ -19,11 +21,11 @@ from pydantic import Field, PositiveInt, field_validator
 
 from .assessments import plan_cycle_language
 from .decks import CONTENT_LAYOUT, TITLE_LAYOUT, Bullet, SlidePlan, deck, plan_decks, render_deck
-from .forms import plan_forms, printed_form
+from .forms import Form, FormPlan, FormsImpossible, enemy_sets, plan_cycle, printed_form
 from .guide import STYLE, escape, finish_guides, plan_guides, session_plan
 from .loader import LoadedCourse, read_yaml, validate
 from .localize import direction, localize
-from .model import Course, Id, Module, Strict
+from .model import Course, Cycle, Id, Module, Strict
 from .outputs import Outputs, default_workers
 from .paper import pdf_bytes
 from .problems import CourseInvalid, Problem
@@ -53,8 +55,11 @@ class WorkshopFile(Strict):
     session_minutes: PositiveInt = Field(
         90, description="The longest stretch of teaching without a break: a longer module "
                         "gets a break between its slides and activities.")
-    pre_test_minutes: PositiveInt = 20
-    post_test_minutes: PositiveInt = 20
+    pre_test_minutes: PositiveInt | None = Field(
+        None, description="Minutes for the pre-test; default: sized from its items "
+                          "(minutes_per_item and test_setup_minutes in cycles.yml).")
+    post_test_minutes: PositiveInt | None = Field(
+        None, description="Minutes for the post-test; default: sized like the pre-test.")
 
     @field_validator("day_start", "day_end", "lunch_at")
     @classmethod
@@ -77,8 +82,15 @@ class Slot:
     materials: tuple[str, ...] = ()
 
 
+DEFAULT_TEST_MINUTES = 20
+"""A test slot's length when the course has no test cycles."""
+FORMS_FILE = "tests/forms.json"
+"""The workshop's forms, with their keys, for ``coursepack assess score --workshop``."""
+
+
 def read_workshop(course: Course, path: Path) -> WorkshopFile:
-    """The workshop file, checked against the course; ``CourseInvalid`` lists every problem."""
+    """The workshop file, checked against the course, with its test slots sized;
+    ``CourseInvalid`` lists every problem."""
     loaded = LoadedCourse(root=path.parent)
     doc = read_yaml(loaded, path.name)
     if doc is None or not isinstance(doc.data, dict):
@@ -87,6 +99,7 @@ def read_workshop(course: Course, path: Path) -> WorkshopFile:
     loaded.problems += _against_course(course, doc)
     if loaded.problems or workshop is None:
         raise CourseInvalid(loaded.problems)
+    workshop = _sized(course, workshop, doc)
     try:
         plan(course, workshop)
     except PlanImpossible as impossible:
@@ -128,6 +141,70 @@ def _against_course(course: Course, doc: YamlDoc) -> list[Problem]:
     return problems
 
 
+def workshop_cycle(course: Course, workshop: WorkshopFile) -> Cycle | None:
+    """The workshop's test cycle restricted to the modules it teaches (None: no tests)."""
+    if course.blueprint is None:
+        return None
+    cycle = next((c for c in course.blueprint.cycles if c.id == workshop.cycle),
+                 course.blueprint.cycles[0])
+    modules = tuple(m for m in cycle.modules if m in workshop.modules)
+    if not modules:
+        return None
+    objectives = {o.id for m in course.modules if m.id in modules for o in m.objectives}
+    return cycle.model_copy(update={
+        "modules": modules,
+        "objectives": {o: n for o, n in cycle.objectives.items() if o in objectives}})
+
+
+def workshop_plans(course: Course, workshop: WorkshopFile) -> tuple[FormPlan, ...]:
+    """The workshop's pre- and post-test: its cycle's blueprint over the modules it teaches
+    (anchors, enemies and levels hold as for the whole cycle); raises ``FormsImpossible``."""
+    cycle = workshop_cycle(course, workshop)
+    if cycle is None or course.blueprint is None:
+        return ()
+    items = [i for m in course.modules for i in m.items]
+    return plan_cycle(course.blueprint, cycle, course.modules, items,
+                      enemy_sets(course.enemies), salt=":" + ",".join(cycle.modules))
+
+
+def minutes_for_test(course: Course, items: int) -> int:
+    """Minutes a test of ``items`` items needs: ``test_setup_minutes`` plus
+    ``minutes_per_item`` per item, rounded up to whole 5 minutes."""
+    assert course.blueprint is not None
+    needed = course.blueprint.test_setup_minutes + course.blueprint.minutes_per_item * items
+    return 5 * math.ceil(needed / 5 - 1e-9)
+
+
+def _sized(course: Course, workshop: WorkshopFile, doc: YamlDoc) -> WorkshopFile:
+    """``workshop`` with its test slots sized from its forms; a slot too short is refused."""
+    try:
+        plans = workshop_plans(course, workshop)
+    except FormsImpossible as impossible:
+        raise CourseInvalid([Problem(doc.path, doc.line("modules"), "modules",
+                                     f"the workshop's tests cannot be assembled: {impossible}",
+                                     impossible.hint)]) from None
+    if not plans:
+        return workshop.model_copy(update={
+            "pre_test_minutes": workshop.pre_test_minutes or DEFAULT_TEST_MINUTES,
+            "post_test_minutes": workshop.post_test_minutes or DEFAULT_TEST_MINUTES})
+    sized, problems = {}, []
+    for plan in plans:
+        key = f"{plan.occasion}_test_minutes"
+        needed = minutes_for_test(course, len(plan.items))
+        given = getattr(workshop, key)
+        sized[key] = given or needed
+        if given is not None and given < needed:
+            problems.append(Problem(
+                doc.path, doc.line(key), key,
+                f"the {plan.occasion}-test has {len(plan.items)} items and needs {needed} "
+                f"minutes; {given} is too short",
+                f"set {key}: {needed}, or leave it out to have it sized from the items "
+                "(minutes_per_item and test_setup_minutes in assessments/cycles.yml)"))
+    if problems:
+        raise CourseInvalid(problems)
+    return workshop.model_copy(update=sized)
+
+
 class PlanImpossible(Exception):
     def __init__(self, message: str, hint: str):
         super().__init__(message)
@@ -150,10 +227,11 @@ def plan(course: Course, workshop: WorkshopFile) -> list[Slot]:
     """The agenda: pre-test first, modules in prerequisite order, post-test last."""
     ui = course.ui
     blocks: list[tuple[str, str, Module | None, int]] = [
-        ("pre-test", ui("Pre-test"), None, workshop.pre_test_minutes)]
+        ("pre-test", ui("Pre-test"), None, workshop.pre_test_minutes or DEFAULT_TEST_MINUTES)]
     blocks += [("session", m.title, m, m.minutes)
                for m in prerequisite_order(course, workshop.modules)]
-    blocks.append(("post-test", ui("Post-test"), None, workshop.post_test_minutes))
+    blocks.append(("post-test", ui("Post-test"), None,
+                   workshop.post_test_minutes or DEFAULT_TEST_MINUTES))
     day_length = _minutes(workshop.day_end) - _minutes(workshop.day_start)
     for kind, what, module, minutes in blocks:
         minutes = _block_slots(course, workshop, 1, 0, kind, what, module, minutes)[-1].end
@@ -229,6 +307,30 @@ def _clock(minutes: int) -> str:
     return f"{minutes // 60:02d}:{minutes % 60:02d}"
 
 
+def forms_record(workshop: WorkshopFile, forms: list[Form]) -> str:
+    """The workshop's forms as ``assess score --workshop`` reads them back."""
+    return json.dumps({"workshop": workshop.title,
+                       "forms": [f.model_dump(mode="json") for f in forms]},
+                      indent=2, ensure_ascii=False) + "\n"
+
+
+def read_forms_record(folder: Path) -> list[Form]:
+    """The forms a workshop bundle recorded; ``ValueError`` says what is wrong."""
+    path = folder / FORMS_FILE
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        forms = [Form.model_validate(f) for f in data["forms"]]
+        if not forms:
+            raise ValueError("it lists no forms")
+        return forms
+    except FileNotFoundError:
+        raise ValueError(f"{path} does not exist: give the folder `coursepack workshop plan` "
+                         "wrote (it has agenda.html and tests/)") from None
+    except (OSError, ValueError, KeyError, TypeError) as error:
+        raise ValueError(f"{path} is not a workshop's forms record ({error}); plan the "
+                         "workshop again") from None
+
+
 def agenda_html(course: Course, workshop: WorkshopFile, slots: list[Slot]) -> str:
     """The agenda and the materials checklist as one printable page."""
     ui, e = course.ui, escape
@@ -279,8 +381,7 @@ def write_bundle(course: Course, workshop: WorkshopFile, template: Path, out: Pa
         "modules": tuple(m for m in localized.modules if m.id in workshop.modules),
         "languages": (workshop.language,), "default_language": workshop.language})
     slots = plan(localized, workshop)
-    forms = [printed_form(localized, p) for p in plan_forms(course)
-             if p.cycle == (workshop.cycle or p.cycle)]
+    forms = [printed_form(localized, p) for p in workshop_plans(course, workshop)]
     staging = out.parent / f".{out.name}-staging"
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir(parents=True)
@@ -293,9 +394,8 @@ def write_bundle(course: Course, workshop: WorkshopFile, template: Path, out: Pa
     plan_decks(chosen, template, epoch, outputs)
     plan_guides(chosen, outputs, "guide")
     if forms:
-        first = forms[0].cycle
-        plan_cycle_language(localized, [f for f in forms if f.cycle == first], epoch, outputs,
-                            "tests")
+        plan_cycle_language(localized, forms, epoch, outputs, "tests")
+        outputs.write(FORMS_FILE, forms_record(workshop, forms))
     outputs.run()
     finish_guides(chosen, outputs, "guide")
     outputs.run()

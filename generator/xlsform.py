@@ -1,18 +1,20 @@
 """XLSForm export: one multilingual KoboToolbox / ODK form for one cycle's pre- or post-test.
 
-The form asks for the participant code twice, then every item as printed (one question named
-by the item id, whose choices are the printed letters in lower case), then scores itself.
+The form asks for the participant code twice on its first page, then every item as
+printed, one page per module (groups shown as pages by Enketo, ``style: pages``, and as one
+screen by ODK Collect, ``field-list``). It holds no key and no score: a participant cannot
+change an answer and watch a total move, and ``coursepack assess score`` scores the export.
 Field names, which the scoring code relies on:
 
-* ``participant_code`` and ``participant_code_check`` (must equal the first);
+* ``participant_code``: must match the course's code pattern, and
+  ``participant_code_check``: must equal the first; both compared as the scorer compares
+  codes, without spaces and in capitals;
 * ``<item id>``: ``select_one <item id>`` (single, true-false) or ``select_multiple <item id>``
   (multiple); choice names ``a``, ``b``, … in printed order;
-* ``score_<item id with - as _>``: 1 for exactly the key, else 0;
-* ``score_total``: the sum of the item scores.
+* groups ``code_page`` and ``page_<n>``: a KoboToolbox export with "include groups in
+  headers" names columns ``page_2/<item id>``, which the scorer reads as ``<item id>``.
 
-There are no groups, so KoboToolbox's CSV export (XML values and headers) has the bare item
-ids as column headers. Every cell is written as a string (never a formula), whatever the
-course text starts with.
+Every cell is written as a string (never a formula), whatever the course text starts with.
 """
 
 from __future__ import annotations
@@ -27,12 +29,13 @@ from typing import Any
 
 import xlsxwriter
 
-from .forms import Form, FormItem
+from .forms import Form
 from .localize import language_name
 from .reproducible import epoch_datetime, epoch_naive
 
 SURVEY_COLUMNS = ("type", "name", "label", "hint", "required", "constraint",
-                  "constraint_message", "calculation")
+                  "constraint_message", "appearance")
+LOWER, UPPER = "abcdefghijklmnopqrstuvwxyz", "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 TRANSLATED = ("label", "hint", "constraint_message")
 
 
@@ -54,6 +57,7 @@ def xlsform_bytes(forms: Sequence[Form], epoch: int) -> bytes:
         "form_id": form_id(default),
         "version": _version(forms, epoch),
         "default_language": languages[0],
+        "style": "pages",
     }
     out = io.BytesIO()
     workbook = xlsxwriter.Workbook(out, {"in_memory": True, "strings_to_formulas": False,
@@ -79,19 +83,9 @@ def form_id(form: Form) -> str:
     return f"{slug or 'course'}-{form.cycle}-{form.occasion}"
 
 
-def score_name(item_id: str) -> str:
-    """The calculate field holding an item's score: ``score_intro_q_purpose``."""
-    return "score_" + item_id.replace("-", "_")
-
-
-def score_expression(item: FormItem) -> str:
-    """An XPath giving 1 when exactly the key of ``item`` is chosen, else 0."""
-    field = f"${{{item.id}}}"
-    if item.type != "multiple":
-        return f"if({field} = '{item.correct.lower()}', 1, 0)"
-    tests = [f"selected({field}, '{o.letter.lower()}')" if o.letter in item.correct
-             else f"not(selected({field}, '{o.letter.lower()}'))" for o in item.options]
-    return f"if({' and '.join(tests)}, 1, 0)"
+def as_scored(field: str) -> str:
+    """An XPath of ``field``'s value as the scorer reads a code: no spaces, capitals."""
+    return f"translate(translate({field}, ' ', ''), '{LOWER}', '{UPPER}')"
 
 
 def _check_same_plan(forms: Sequence[Form]) -> None:
@@ -123,30 +117,42 @@ def _survey(forms: Sequence[Form]) -> list[Row]:
     def say(key: str) -> Callable[[Form], str]:
         return lambda f: getattr(f.texts, key)
 
+    pattern = forms[0].code_pattern
     rows: list[Row] = [
+        {"type": "begin_group", "name": "code_page", "appearance": "field-list"},
         {"type": "note", "name": "code_note", **_translated(forms, "label", say("code_intro"))},
         {"type": "text", "name": "participant_code", "required": "yes",
+         "constraint": f"regex({as_scored('.')}, '{pattern}')",
          **_translated(forms, "label", say("code")),
-         **_translated(forms, "hint", say("code_hint"))},
+         **_translated(forms, "hint", say("code_hint")),
+         **_translated(forms, "constraint_message", say("code_format"))},
         {"type": "text", "name": "participant_code_check", "required": "yes",
-         "constraint": ". = ${participant_code}",
+         "constraint": f"{as_scored('.')} = {as_scored('${participant_code}')}",
          **_translated(forms, "label", say("code_again")),
          **_translated(forms, "constraint_message", say("codes_differ"))},
+        {"type": "end_group"},
     ]
+    pages: list[list[int]] = []
     for n, item in enumerate(items):
-        kind = "select_multiple" if item.type == "multiple" else "select_one"
-        row: Row = {"type": f"{kind} {item.id}", "name": item.id,
-                    **_translated(forms, "label", lambda f, n=n: _plain(f.items[n].stem))}
-        if item.type == "multiple":
-            row.update(_translated(forms, "hint", say("select_all")))
-        rows.append(row)
-    for item in items:
-        rows.append({"type": "calculate", "name": score_name(item.id),
-                     "calculation": score_expression(item)})
-    total = " + ".join(f"${{{score_name(i.id)}}}" for i in items) or "0"
-    rows.append({"type": "calculate", "name": "score_total", "calculation": total})
-    rows.append({"type": "note", "name": "score_note",
-                 **_translated(forms, "label", say("score"))})
+        if not pages or items[pages[-1][0]].module != item.module:
+            pages.append([])
+        pages[-1].append(n)
+    for page, numbers in enumerate(pages, start=1):
+        first = numbers[0]
+        rows.append({"type": "begin_group", "name": f"page_{page}", "appearance": "field-list",
+                     **_translated(forms, "label",
+                                   lambda f, first=first: f.items[first].module_title)})
+        for n in numbers:
+            item = items[n]
+            kind = "select_multiple" if item.type == "multiple" else "select_one"
+            row: Row = {"type": f"{kind} {item.id}", "name": item.id,
+                        **_translated(forms, "label",
+                                      lambda f, n=n: f"{f.items[n].number}. "
+                                                     + _plain(f.items[n].stem))}
+            if item.type == "multiple":
+                row.update(_translated(forms, "hint", say("select_all")))
+            rows.append(row)
+        rows.append({"type": "end_group"})
     return rows
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import html
 import io
-import itertools
 import re
 import zipfile
 from datetime import UTC, datetime
@@ -31,7 +30,7 @@ from generator.loader import load_course
 from generator.localize import localize
 from generator.moodle import MOODLE_FRACTIONS, moodle_xml
 from generator.qti import QTI, check_qti_package, qti_package
-from generator.xlsform import language_label, score_name, xlsform_bytes
+from generator.xlsform import as_scored, language_label, xlsform_bytes
 from tests.conftest import MINIMAL, make_translated
 
 EPOCH = 1_700_000_000
@@ -75,7 +74,7 @@ def item(number: int, item_id: str, kind: str, stem: str, texts: list[str],
 
 TEXTS = FormTexts(code_intro="Type your code.", code="Code", code_hint="From your card.",
                   code_again="Code again", codes_differ="The codes differ.",
-                  select_all="Tick all that apply.", score="Score: ${score_total}.")
+                  code_format="Codes look like KZ-014.", select_all="Tick all that apply.")
 
 
 def hand_form(*items: FormItem, language: str = "en") -> Form:
@@ -116,19 +115,21 @@ def check_xform(xform: etree._Element, forms: list[Form]) -> None:
     langs = xform.xpath("//x:itext/x:translation/@lang", namespaces=ns)
     assert langs == [language_label(f.language) for f in forms]
     binds = {b.get("nodeset"): b for b in xform.xpath("//x:bind", namespaces=ns)}
-    root = xform.xpath("//x:instance[not(@id)]/*", namespaces=ns)[0]
-    prefix = f"/{etree.QName(root).localname}/"
+    fields = {path.rsplit("/", 1)[-1]: b for path, b in binds.items()}
     for printed in forms[0].items:
-        assert prefix + printed.id in binds
-        assert "calculate" in binds[prefix + score_name(printed.id)].attrib
+        assert printed.id in fields
         # every language carries the question's label
         for lang in langs:
-            assert xform.xpath(f"//x:translation[@lang='{lang}']/x:text[@id=$id]",
-                               namespaces=ns, id=f"{prefix}{printed.id}:label")
-    assert "calculate" in binds[prefix + "score_total"].attrib
-    assert binds[prefix + "participant_code_check"].get("constraint").replace(" ", "") == \
-        f".={prefix}participant_code"
-    assert not xform.xpath("//x:group", namespaces=ns), "groups would prefix the CSV headers"
+            assert xform.xpath(f"//x:translation[@lang='{lang}']/x:text[contains(@id, $id)]",
+                               namespaces=ns, id=f"/{printed.id}:label")
+    assert not [b for b in binds.values() if "calculate" in b.attrib], "no key, no score"
+    check = fields["participant_code_check"].get("constraint")
+    assert "participant_code" in check and "translate(" in check
+    assert "regex(" in fields["participant_code"].get("constraint")
+    # one page per module, after the page with the codes
+    groups = xform.xpath("//x:group", namespaces=ns)
+    assert len(groups) == 1 + len({i.module for i in forms[0].items})
+    assert all(g.get("appearance") == "field-list" for g in groups)
 
 
 def test_every_xlsform_passes_odk_validate(minimal: list[list[Form]],
@@ -142,8 +143,8 @@ def test_odk_validate_really_runs(minimal: list[list[Form]], tmp_path: Path) -> 
     survey = workbook["survey"]
     header = [c.value for c in survey[1]]
     for row in survey.iter_rows(min_row=2):
-        if row[header.index("name")].value == "score_total":
-            row[header.index("calculation")].value = "nosuchfunction(1)"
+        if row[header.index("name")].value == "participant_code":
+            row[header.index("required")].value = "nosuchfunction(1)"
     broken = io.BytesIO()
     workbook.save(broken)
     xform_of(broken.getvalue(), tmp_path, validate=False)  # pyxform alone accepts it
@@ -161,19 +162,23 @@ def test_xlsform_fields_and_languages(bilingual: list[list[Form]]) -> None:
     data = xlsform_bytes(forms, EPOCH)
     survey = sheet_rows(data, "survey")
     ids = [i.id for i in forms[0].items]
-    assert [r["name"] for r in survey] == [
-        "code_note", "participant_code", "participant_code_check", *ids,
-        *(score_name(i) for i in ids), "score_total", "score_note"]
+    names = [r["name"] for r in survey if r["type"] != "end_group"]
+    assert names[:4] == ["code_page", "code_note", "participant_code", "participant_code_check"]
+    assert [n for n in names[4:] if not n.startswith("page_")] == ids
+    assert not [r for r in survey if r["type"] == "calculate"]
     assert all(re.fullmatch(r"[a-z][a-z0-9]*(-[a-z0-9]+)*", i) for i in ids)
     by_name = {r["name"]: r for r in survey}
     assert by_name["participant_code"]["required"] == "yes"
-    assert by_name["participant_code_check"]["constraint"] == ". = ${participant_code}"
+    assert by_name["participant_code_check"]["constraint"] == \
+        f"{as_scored('.')} = {as_scored('${participant_code}')}"
+    assert by_name["participant_code"]["constraint"] == \
+        f"regex({as_scored('.')}, '{forms[0].code_pattern}')"
     assert by_name["participant_code_check"]["constraint_message::English (en)"] == \
         "The two codes differ: type the code from your card again."
     assert by_name["participant_code_check"]["constraint_message::Spanish (es)"]
     assert "name" in by_name["code_note"]["label::English (en)"]
-    assert by_name["score_note"]["label::English (en)"] == \
-        f"Your score: ${{score_total}} out of {len(ids)}."
+    assert "KZ-014" in by_name["participant_code"]["constraint_message::English (en)"]
+    assert sheet_rows(data, "settings")[0]["style"] == "pages"
     choices = sheet_rows(data, "choices")
     for n, printed in enumerate(forms[0].items):
         kind = "select_multiple" if printed.type == "multiple" else "select_one"
@@ -182,7 +187,7 @@ def test_xlsform_fields_and_languages(bilingual: list[list[Form]]) -> None:
         assert [c["name"] for c in listed] == [o.letter.lower() for o in printed.options]
         for form in forms:
             column = f"label::{language_label(form.language)}"
-            assert by_name[printed.id][column] == form.items[n].stem
+            assert by_name[printed.id][column] == f"{n + 1}. {form.items[n].stem}"
             assert [c[column] for c in listed] == [o.text for o in form.items[n].options]
     settings = sheet_rows(data, "settings")[0]
     assert settings["default_language"] == "English (en)"
@@ -191,31 +196,40 @@ def test_xlsform_fields_and_languages(bilingual: list[list[Form]]) -> None:
     assert settings["version"]
 
 
-def xpath_score(expression: str, answer: set[str]) -> int:
-    """Evaluate a generated score expression (``if``, ``=``, ``selected``, ``not``, ``and``)
-    for the chosen letters ``answer``."""
-    python = re.sub(r"selected\(\$\{[a-z0-9-]+\}, '([a-z])'\)", r"('\1' in answer)", expression)
-    python = re.sub(r"\$\{[a-z0-9-]+\} = '([a-z])'", r"(answer == {'\1'})", python)
-    match = re.fullmatch(r"if\((.*), 1, 0\)", python)
-    assert match, expression
-    assert "$" not in match[1]
-    return 1 if eval(match[1], {}, {"answer": answer}) else 0  # noqa: S307 - our own output
-
-
-def test_xlsform_scores_only_exactly_the_key(minimal: list[list[Form]]) -> None:
+def test_xlsform_holds_no_key(minimal: list[list[Form]]) -> None:
+    """Nothing in the form names a key: no calculate, no score, no letter of a key beside
+    its item in any formula."""
     for forms in [*minimal, [HOSTILE]]:
-        scores = {r["name"]: r["calculation"] for r in
-                  sheet_rows(xlsform_bytes(forms, EPOCH), "survey") if r["type"] == "calculate"}
+        survey = sheet_rows(xlsform_bytes(forms, EPOCH), "survey")
+        assert not [r for r in survey if r["type"] == "calculate" or r.get("calculation")]
+        formulas = " ".join(str(r.get(c) or "") for r in survey
+                            for c in ("constraint", "relevant", "calculation"))
         for printed in forms[0].items:
-            letters = [o.letter.lower() for o in printed.options]
-            key = set(printed.correct.lower())
-            sizes = range(len(letters) + 1) if printed.type == "multiple" else (1,)
-            for size in sizes:
-                for chosen in itertools.combinations(letters, size):
-                    expected = 1 if set(chosen) == key else 0
-                    assert xpath_score(scores[score_name(printed.id)], set(chosen)) == expected
-        assert scores["score_total"] == " + ".join(
-            f"${{{score_name(i.id)}}}" for i in forms[0].items)
+            assert printed.id not in formulas
+        assert "score" not in " ".join(str(r["name"]) for r in survey)
+
+
+def test_code_checks_match_the_scorer(tmp_path: Path) -> None:
+    """The phone form's code checks, run as XPath, accept and refuse what the scorer does."""
+    pattern = r"^[A-Z]{2,3}-[0-9]{3}$"
+
+    def evaluate(expression: str, value: str, first: str = "") -> bool:
+        context = etree.fromstring("<d><v/><first/></d>")
+        context[0].text, context[1].text = value, first
+        expression = expression.replace("${participant_code}", "/d/first")
+        expression = re.sub(r"regex\((.*), '(.*)'\)$",
+                            lambda m: f"re:test({m[1]}, '{m[2]}')", expression)
+        return bool(context[0].xpath(expression, namespaces={
+            "re": "http://exslt.org/regular-expressions"}))
+
+    form = hand_form(*HOSTILE.items).model_copy(update={"code_pattern": pattern})
+    survey = {r["name"]: r for r in sheet_rows(xlsform_bytes([form], EPOCH), "survey")}
+    code, again = survey["participant_code"]["constraint"], \
+        survey["participant_code_check"]["constraint"]
+    assert evaluate(code, "kz-014") and evaluate(code, " KZ - 014 ")
+    assert not evaluate(code, "KZ014") and not evaluate(code, "Maria")
+    assert evaluate(again, "kz-014", "KZ-014") and evaluate(again, "K Z-014", "kz-014")
+    assert not evaluate(again, "KZ-015", "KZ-014")
 
 
 def test_xlsform_cells_are_never_formulas(tmp_path: Path) -> None:
@@ -230,8 +244,8 @@ def test_xlsform_cells_are_never_formulas(tmp_path: Path) -> None:
         for row in sheet.iter_rows():
             assert all(c.data_type == "s" for c in row if c.value is not None)
     survey = {r["name"]: r for r in sheet_rows(data, "survey")}
-    assert survey["eq-stem"]["label::English (en)"] == "=1+1"
-    assert survey["at-stem"]["label::French (fr)"] == "@HYPERLINK(\"http://x\")"
+    assert survey["eq-stem"]["label::English (en)"] == "1. =1+1"
+    assert survey["at-stem"]["label::French (fr)"] == "4. @HYPERLINK(\"http://x\")"
     choices = sheet_rows(data, "choices")
     assert [c["label::English (en)"] for c in choices if c["list_name"] == "plus-stem"] == \
         ["-2+3", "@SUM(1)", "\tTab"]

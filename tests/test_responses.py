@@ -174,6 +174,8 @@ def test_bad_data_is_reported_by_file_row_and_column(course_root: Path, tmp_path
 
 
 def test_codes_that_look_like_formulas_stay_text(course_root: Path, tmp_path: Path) -> None:
+    cycles = course_root / "assessments" / "cycles.yml"
+    cycles.write_text(cycles.read_text() + "participant_code: {pattern: '^.+$', example: X}\n")
     forms = initial_forms(load_course(course_root))
     codes = ["=1+1", "+SUM(A1)", "-2+3", "@A1", "\tX"]
     pre = {code: [i.correct for i in forms["pre"].items] for code in codes}
@@ -188,6 +190,23 @@ def test_codes_that_look_like_formulas_stay_text(course_root: Path, tmp_path: Pa
     cells = [row[1] for row in sheet.iter_rows(min_row=2)]
     assert sorted(c.value for c in cells) == sorted(c.upper().strip() for c in codes)
     assert all(c.data_type == "s" for c in cells)
+
+
+def test_codes_must_match_the_course_pattern(course_root: Path, tmp_path: Path,
+                                             capsys: pytest.CaptureFixture[str]) -> None:
+    cycles = course_root / "assessments" / "cycles.yml"
+    cycles.write_text(cycles.read_text()
+                      + "participant_code: {pattern: '^[A-Z]{2}-[0-9]{3}$', example: KZ-014}\n")
+    forms = initial_forms(load_course(course_root))
+    path = write_entry_csv(tmp_path / "pre.csv", forms["pre"],
+                           {"kz-014": [i.correct for i in forms["pre"].items],
+                            " kz - 015": [i.correct for i in forms["pre"].items],
+                            "Maria": [i.correct for i in forms["pre"].items]})
+    assert score(course_root, tmp_path / "out", path) == 1
+    err = capsys.readouterr().err
+    assert f"{path}:4: participant_code: 'MARIA' is not a participant code" in err
+    assert "KZ-014" not in err and "KZ-015" not in err
+    assert not (tmp_path / "out").exists()
 
 
 def test_report_is_self_contained_and_reproducible(course_root: Path, tmp_path: Path) -> None:
