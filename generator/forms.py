@@ -8,16 +8,16 @@ from __future__ import annotations
 
 import math
 import random
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 
 from pydantic import BaseModel, ConfigDict
 
+from .assembly import OCCASIONS, Deal, Share, deal
 from .loader import ASSESSMENTS_DIR
 from .locales import LOCALES_DIR
 from .localize import language_name
 from .model import Blueprint, Course, Cycle, Item, ModuleFile, TrueFalse
 
-OCCASIONS = ("pre", "post")
 LETTERS = "ABCDEFGH"
 
 
@@ -156,25 +156,45 @@ def plan_cycle(blueprint: Blueprint, cycle: Cycle, modules: Iterable[ModuleFile]
     counts = objective_counts(cycle, modules)
     anchors = anchor_counts(counts, {o: len(bank.get(o, ())) for o in counts},
                             blueprint.anchor_share)
-    draw = _Draw(rng, enemies)
+    pools, shares = {}, {}
     for objective, count in counts.items():
-        pool = list(bank[objective])
-        rng.shuffle(pool)
+        pools[objective] = list(bank.get(objective, ()))
+        rng.shuffle(pools[objective])
+        shares[objective] = Share(anchors[objective], count - anchors[objective])
         needed = items_needed(count, anchors[objective])
-        if len(pool) < needed:
+        if len(pools[objective]) < needed:
             raise FormsImpossible(
-                f"objective '{objective}' has {len(pool)} test item(s) but needs {needed}",
-                f"add {needed - len(pool)} item(s) marked test for it")
-        draw.add(objective, pool, anchors[objective], count - anchors[objective])
-    draw.separate_enemies()
+                f"objective '{objective}' has {len(pools[objective])} test item(s) but needs "
+                f"{needed}", f"add {needed - len(pools[objective])} item(s) marked test for it")
     total = sum(counts.values())
     least = math.ceil(cycle.apply_share * total - 1e-9)
-    draw.reach_apply(least)
-    draw.check(least, total)
+    dealt = deal(pools, shares, enemies, least, rng)
+    _check(dealt, least, total)
+    anchored = frozenset(i.id for o in pools for i in dealt.role(o, "anchor"))
     return tuple(
-        FormPlan(cycle=cycle.id, occasion=occasion, anchors=frozenset(draw.anchor_ids()),
-                 items=tuple(_planned(item, rng) for item in draw.printed(occasion)))
+        FormPlan(cycle=cycle.id, occasion=occasion, anchors=anchored,
+                 items=tuple(_planned(item, rng) for o in pools for item in _shuffled(
+                     dealt.role(o, "anchor") + dealt.role(o, occasion), rng)))
         for occasion in OCCASIONS)
+
+
+def _check(dealt: Deal, least: int, total: int) -> None:
+    """Raise ``FormsImpossible`` for what the search could not resolve."""
+    clashing = sorted({i for o in OCCASIONS for i in dealt.clashes(o)})
+    if clashing:
+        raise FormsImpossible(
+            f"enemies {', '.join(clashing)} cannot be kept on different forms",
+            "add test items to their objectives, or make the items ask different things")
+    for occasion in OCCASIONS:
+        applied = dealt.applied(occasion)
+        if applied < least:
+            short = [o for o, pool in dealt.pools.items()
+                     if not any(i.level == "apply" for i in pool)]
+            raise FormsImpossible(
+                f"the {occasion}-test has {applied} of {total} items at level apply; the "
+                f"cycle asks for at least {least} (apply_share)",
+                "write more test items that put the learner in a situation (level: apply), "
+                f"e.g. for {', '.join(short[:5]) or 'its objectives'}, or lower apply_share")
 
 
 def bank_by_objective(items: Iterable[Item]) -> dict[str, list[Item]]:
@@ -184,102 +204,6 @@ def bank_by_objective(items: Iterable[Item]) -> dict[str, list[Item]]:
         if "test" in item.use:
             by_objective.setdefault(item.objective, []).append(item)
     return by_objective
-
-
-class _Draw:
-    """One cycle's items per objective: anchors, then each occasion's own items, then the
-    spares; swaps spares in to keep enemies apart and to reach the share of apply items."""
-
-    def __init__(self, rng: random.Random, enemies: frozenset[frozenset[str]]):
-        self.rng, self.enemies = rng, enemies
-        self.slots: dict[str, dict[str, list[Item]]] = {}
-
-    def add(self, objective: str, pool: list[Item], anchors: int, own: int) -> None:
-        self.slots[objective] = {"anchor": pool[:anchors],
-                                 "pre": pool[anchors:anchors + own],
-                                 "post": pool[anchors + own:anchors + 2 * own],
-                                 "spare": pool[anchors + 2 * own:]}
-
-    def on(self, occasion: str) -> list[Item]:
-        return [i for s in self.slots.values() for i in s["anchor"] + s[occasion]]
-
-    def anchor_ids(self) -> set[str]:
-        return {i.id for s in self.slots.values() for i in s["anchor"]}
-
-    def printed(self, occasion: str) -> list[Item]:
-        """In course order of objectives, shuffled within each."""
-        return [i for s in self.slots.values() for i in _shuffled(s["anchor"] + s[occasion],
-                                                                   self.rng)]
-
-    def _clashes(self, item: Item, occasions: tuple[str, ...], leaving: Item) -> bool:
-        return any(frozenset((item.id, other.id)) in self.enemies
-                   for occasion in occasions for other in self.on(occasion)
-                   if other.id != leaving.id)
-
-    def _occasions(self, slot: str) -> tuple[str, ...]:
-        return OCCASIONS if slot == "anchor" else (slot,)
-
-    def _swap(self, objective: str, slot: str, item: Item, wanted: Callable[[Item], bool]
-              ) -> bool:
-        """Put a spare of ``objective`` that ``wanted`` accepts in ``item``'s place."""
-        slots = self.slots[objective]
-        for spare in slots["spare"]:
-            if wanted(spare) and not self._clashes(spare, self._occasions(slot), item):
-                slots[slot][slots[slot].index(item)] = spare
-                slots["spare"][slots["spare"].index(spare)] = item
-                return True
-        return False
-
-    def _clashing(self) -> list[tuple[str, str, Item]]:
-        found = []
-        for objective, slots in self.slots.items():
-            for slot in ("anchor", "pre", "post"):
-                for item in slots[slot]:
-                    if self._clashes(item, self._occasions(slot), item):
-                        found.append((objective, slot, item))
-        return found
-
-    def separate_enemies(self) -> None:
-        for _ in range(len(self.slots) * 4):
-            clashing = self._clashing()
-            if not clashing or not any(self._swap(o, s, i, lambda _: True)
-                                       for o, s, i in clashing):
-                return
-
-    def reach_apply(self, least: int) -> None:
-        for occasion in OCCASIONS:
-            order = list(self.slots)
-            self.rng.shuffle(order)
-            for objective in order:
-                if _applied(self.on(occasion)) >= least:
-                    break
-                for slot in (occasion, "anchor"):
-                    recall = [i for i in self.slots[objective][slot] if i.level != "apply"]
-                    if recall and self._swap(objective, slot, recall[0],
-                                             lambda i: i.level == "apply"):
-                        break
-
-    def check(self, least: int, total: int) -> None:
-        clashing = sorted({i.id for _, _, i in self._clashing()})
-        if clashing:
-            raise FormsImpossible(
-                f"enemies {', '.join(clashing)} cannot be kept on different forms",
-                "add test items to their objectives, or make the items ask different things")
-        for occasion in OCCASIONS:
-            applied = _applied(self.on(occasion))
-            if applied < least:
-                short = [o for o, s in self.slots.items()
-                         if not any(i.level == "apply" for i in s["spare"] + s[occasion])]
-                raise FormsImpossible(
-                    f"the {occasion}-test has {applied} of {total} items at level apply; the "
-                    f"cycle asks for at least {least} (apply_share)",
-                    "write more test items that put the learner in a situation (level: "
-                    f"apply), e.g. for {', '.join(short[:5]) or 'its objectives'}, or lower "
-                    "apply_share")
-
-
-def _applied(items: Iterable[Item]) -> int:
-    return sum(i.level == "apply" for i in items)
 
 
 def _shuffled(items: list[Item], rng: random.Random) -> list[Item]:

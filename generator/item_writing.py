@@ -55,6 +55,21 @@ def key_longest(item: Item, words: ItemWords) -> Iterator[Cue]:
                   "option as much detail")
 
 
+def key_shortest(item: Item, words: ItemWords) -> Iterator[Cue]:
+    """A single-choice key shorter than every other option: the cue reversed, which
+    learners find as soon as keys are written short on purpose."""
+    if not isinstance(item, SingleChoice) or len(item.options) < 3:
+        return
+    key = next(o for o in item.options if o.id == item.answer)
+    others = [len(o.text) for o in item.options if o.id != item.answer]
+    if len(key.text) < min(others):
+        yield Cue("key_shortest", ("options", item.answer, "text"),
+                  f"the key ('{item.answer}', {len(key.text)} characters) is the shortest "
+                  f"option (the next has {min(others)})",
+                  "keys should be as long as wrong options, sometimes longer, sometimes "
+                  "shorter: give the key the detail the wrong options have")
+
+
 def absolute_word(item: Item, words: ItemWords) -> Iterator[Cue]:
     """An absolute word (always, only, never) in a false statement or a wrong option."""
     if isinstance(item, TrueFalse):
@@ -117,7 +132,7 @@ def negative_stem(item: Item, words: ItemWords) -> Iterator[Cue]:
                   "situation in the stem and ask what to do")
 
 
-CHECKS: tuple[Check, ...] = (key_longest, absolute_word, all_none, one_wrong_option,
+CHECKS: tuple[Check, ...] = (key_longest, key_shortest, absolute_word, all_none, one_wrong_option,
                              uneven_options, negative_stem)
 WORD_CHECKS = frozenset({"absolute_false", "absolute_word", "all_none", "negative_stem"})
 """Checks that depend on a language's words, so they are run on translations too."""
@@ -145,6 +160,7 @@ def figures(items: Iterable[Item], settings: ItemWriting, language: str
     choice = [i for i in tests if not isinstance(i, TrueFalse)]
     pools = {
         "key_longest": [i for i in tests if isinstance(i, SingleChoice)],
+        "key_shortest": [i for i in tests if isinstance(i, SingleChoice) and len(i.options) > 2],
         "absolute_false": [i for i in tests if isinstance(i, TrueFalse)
                            and _found(words.absolute, i.stem)],
         "one_wrong_option": [i for i in tests if isinstance(i, MultipleChoice)],

@@ -354,6 +354,9 @@ class ItemWritingLimits(Strict):
 
     key_longest: float = Field(1, ge=0, le=1, description="Single-choice items whose key is "
                                                           "the longest option.")
+    key_shortest: float = Field(1, ge=0, le=1, description="Single-choice items (three "
+                                                           "options or more) whose key is "
+                                                           "the shortest option.")
     absolute_false: float = Field(1, ge=0, le=1, description="True/false items with an "
                                                              "absolute word that are false.")
     one_wrong_option: float = Field(1, ge=0, le=1, description="Select-all items with one "

@@ -379,7 +379,9 @@ _ITEMS = """\
 #   use: [practice]  a self-check on the module's page on the site.
 #   use: [test]      a question for the pre/post knowledge tests: never shown on the site.
 #                    Tests use it once the module is listed in assessments/cycles.yml
-#                    (docs/assessments.md); write at least 3 test items per objective.
+#                    (docs/assessments.md); write at least 3 test items per objective,
+#                    each with a level: recall (a fact) or apply (a situation to act on).
+#                    A test item must not ask what a practice item already asks.
 items:
     # type: single, one right option.
   - id: {id}-p-single
@@ -420,6 +422,8 @@ items:
     type: true-false
     objective: {id}-apply
     use: [test]
+    # recall: it asks for a fact; apply: it puts the learner in a situation to act on.
+    level: recall
     stem: "{P}: a statement that is true or false."
     answer: true                    # true or false
     feedback:

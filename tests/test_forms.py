@@ -6,9 +6,19 @@ import math
 from collections import Counter
 from pathlib import Path
 
-from generator.forms import objective_counts, plan_forms, printed_form
+import pytest
+
+from generator.forms import (
+    FormsImpossible,
+    enemy_sets,
+    objective_counts,
+    plan_cycle,
+    plan_forms,
+    printed_form,
+)
 from generator.loader import load_course
 from generator.localize import localize
+from generator.model import Blueprint, Cycle, Item, ModuleFile, Objective, TrueFalse
 
 from .conftest import MINIMAL, REPO, make_translated
 
@@ -83,3 +93,71 @@ def test_every_language_prints_the_same_items_letters_and_keys(tmp_path: Path) -
 def test_no_forms_without_a_blueprint(tmp_path: Path) -> None:
     course = load_course(MINIMAL)
     assert plan_forms(course.model_copy(update={"blueprint": None})) == ()
+
+
+# --- enemies and levels ----------------------------------------------------------------
+
+
+def _bank(objectives: int, levels: str) -> tuple[list[ModuleFile], list[Item]]:
+    """One module with ``objectives`` objectives and, for each, one item per letter of
+    ``levels`` (``a``: apply, ``r``: recall)."""
+    module = ModuleFile(id="m", track="t", title="M", summary="S", minutes=60,
+                        key_messages=("k",),
+                        objectives=tuple(Objective(id=f"o{n}", text="x")
+                                         for n in range(objectives)))
+    items = [TrueFalse(id=f"o{n}-i{k}", type="true-false", objective=f"o{n}", use=("test",),
+                       level="apply" if level == "a" else "recall", stem=f"Statement {n} {k}",
+                       answer=True, feedback={"correct": "y", "incorrect": "n"})
+             for n in range(objectives) for k, level in enumerate(levels)]
+    return [module], items
+
+
+def _blueprint(seed: int, apply_share: float = 0) -> tuple[Blueprint, Cycle]:
+    cycle = Cycle(id="c", title="C", modules=("m",), apply_share=apply_share)
+    return Blueprint(seed=seed, anchor_share=0.2, cycles=(cycle,)), cycle
+
+
+def test_enemies_are_never_on_the_same_form() -> None:
+    modules, items = _bank(6, "rrr")
+    enemies = enemy_sets((f"o{n}-i{k}", f"o{n + 1}-i{k}") for n in range(5) for k in range(3))
+    for seed in range(30):
+        blueprint, cycle = _blueprint(seed)
+        for plan in plan_cycle(blueprint, cycle, modules, items, enemies):
+            ids = {i.id for i in plan.items}
+            assert len(ids) == 6
+            assert not [pair for pair in enemies if pair <= ids], (seed, plan.occasion)
+
+
+def test_each_form_reaches_the_share_of_apply_items() -> None:
+    modules, items = _bank(10, "arr")
+    level = {i.id: i.level for i in items}
+    for seed in range(30):
+        blueprint, cycle = _blueprint(seed, apply_share=0.5)
+        pre, post = plan_cycle(blueprint, cycle, modules, items, frozenset())
+        for plan in (pre, post):
+            assert sum(level[i.id] == "apply" for i in plan.items) >= 5
+        assert {i.id for i in pre.items} & {i.id for i in post.items} == pre.anchors
+
+
+def test_a_blueprint_the_bank_cannot_meet_says_why() -> None:
+    modules, items = _bank(3, "rrr")
+    blueprint, cycle = _blueprint(1, apply_share=0.4)
+    with pytest.raises(FormsImpossible, match="0 of 3 items at level apply") as caught:
+        plan_cycle(blueprint, cycle, modules, items, frozenset())
+    assert "level: apply" in caught.value.hint and "o0" in caught.value.hint
+    modules, items = _bank(2, "rr")
+    everyone = enemy_sets((a.id, b.id) for a in items for b in items if a.id < b.id)
+    with pytest.raises(FormsImpossible, match="cannot be kept on different forms"):
+        plan_cycle(_blueprint(1)[0], _blueprint(1)[1], modules, items, everyone)
+
+
+def test_bundled_forms_keep_enemies_apart_and_ask_to_apply() -> None:
+    course = load_course(REPO)
+    assert course.blueprint is not None
+    level = {i.id: i.level for m in course.modules for i in m.items}
+    enemies = enemy_sets(course.enemies)
+    assert enemies, "the bundled bank has near-twins, found or listed"
+    for plan in plan_forms(course):
+        ids = {i.id for i in plan.items}
+        assert not [pair for pair in enemies if pair <= ids]
+        assert sum(level[i] == "apply" for i in ids) >= 0.4 * len(ids)
