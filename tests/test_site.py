@@ -9,8 +9,9 @@ import pytest
 
 from generator.loader import load_course
 from generator.site import build_site
+from generator.site_pages import shown_order
 
-from .conftest import MINIMAL
+from .conftest import MINIMAL, REPO
 
 
 @pytest.fixture(scope="module")
@@ -208,3 +209,22 @@ def test_front_page_opens_the_default_language(bilingual: Path) -> None:
     assert 'content="0; url=en/index.html"' in front
     assert '<a href="es/index.html" hreflang="es" lang="es">español</a>' in front
     assert "Content-Security-Policy" in front
+
+
+def test_self_check_options_are_shuffled_the_same_in_every_language(bilingual: Path) -> None:
+    """Practice options appear in a per-item order, the same in English and Spanish."""
+    orders = []
+    for language in ("en", "es"):
+        page = (bilingual / language / "modules" / "intro.html").read_text()
+        orders.append(re.findall(r'id="q-intro-q-practice-only-([a-z0-9-]+)"', page))
+    assert orders[0] == orders[1] and sorted(orders[0]) == ["a", "b", "c"]
+
+
+def test_the_key_is_not_always_the_first_self_check_option() -> None:
+    course = load_course(REPO)
+    practice = [i for m in course.modules for i in m.items
+                if "practice" in i.use and "test" not in i.use and i.type != "true-false"]
+    first = [shown_order(i)[0].correct for i in practice]
+    assert len(practice) > 100
+    assert sum(first) / len(first) < 0.5, "test-wise learners would learn to pick the first"
+    assert [c.id for c in shown_order(practice[0])] == [c.id for c in shown_order(practice[0])]
