@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import json
 import subprocess
 from pathlib import Path
 
@@ -10,11 +11,18 @@ import pytest
 from pptx import Presentation
 
 from generator.cli import main
-from generator.forms import plan_forms
+from generator.forms import enemy_sets, objective_counts, plan_forms
 from generator.loader import load_course
 from generator.model import Course
 from generator.problems import CourseInvalid
-from generator.workshop import plan, read_workshop
+from generator.workshop import (
+    minutes_for_test,
+    plan,
+    read_forms_record,
+    read_workshop,
+    workshop_cycle,
+    workshop_plans,
+)
 
 from .conftest import FIXTURES, REPO
 
@@ -92,9 +100,10 @@ def test_bundle_has_the_agenda_as_slides_and_the_cycles_printed_tests(
     body = "\n".join(shape.text_frame.text for s in deck.slides for shape in s.placeholders
                      if shape.placeholder_format.idx == 1)
     assert all(f"{s.start // 60:02d}:{s.start % 60:02d}" in body for s in slots)
-    refresher = {p.occasion: p for p in plan_forms(course) if p.cycle == "refresher"}
+    planned = {p.occasion: p for p in workshop_plans(
+        course, read_workshop(course, WORKSHOPS / "two-days.yml"))}
     with open(out / "tests" / "pre-responses.csv", newline="") as handle:
-        assert next(csv.reader(handle))[1:] == [i.id for i in refresher["pre"].items]
+        assert next(csv.reader(handle))[1:] == [i.id for i in planned["pre"].items]
     for name in ("pre-booklet.pdf", "post-booklet.pdf", "pre-answer-sheet.pdf",
                  "answer-key.pdf"):
         assert (out / "tests" / name).read_bytes().startswith(b"%PDF")
@@ -116,3 +125,68 @@ def test_every_problem_of_a_workshop_file_is_reported_at_once(course: Course) ->
     found = {(p.line, p.field) for p in caught.value.problems}
     assert found == {(4, "modules[1]"), (5, "language"), (7, "day_start"), (8, "cycle")}
     assert "did you mean 'needle-syringe-programmes'" in caught.value.problems[0].hint
+
+
+def test_workshop_tests_cover_only_what_it_teaches(course: Course) -> None:
+    """A workshop's forms follow its cycle's blueprint over its own modules: one item per
+    objective, anchors shared, enemies apart, the share of apply items reached; its test
+    slots are sized from the item count."""
+    workshop = read_workshop(course, WORKSHOPS / "two-days.yml")
+    cycle = workshop_cycle(course, workshop)
+    assert cycle is not None and set(cycle.modules) == set(workshop.modules)
+    pre, post = workshop_plans(course, workshop)
+    objective = {i.id: i.objective for m in course.modules for i in m.items}
+    level = {i.id: i.level for m in course.modules for i in m.items}
+    wanted = objective_counts(cycle, course.modules)
+    assert len(wanted) == 16
+    for form in (pre, post):
+        ids = [i.id for i in form.items]
+        assert sorted(objective[i] for i in ids) == sorted(wanted)
+        assert not [pair for pair in enemy_sets(course.enemies) if pair <= set(ids)]
+        assert sum(level[i] == "apply" for i in ids) >= 0.4 * len(ids)
+    assert {i.id for i in pre.items} & {i.id for i in post.items} == pre.anchors
+    assert len(pre.anchors) == 3  # 20 % of 16, rounded
+    whole = {p.occasion: p for p in plan_forms(course) if p.cycle == "refresher"}
+    assert len(whole["pre"].items) == 68 > len(pre.items)
+    minutes = minutes_for_test(course, 16)
+    assert minutes == 25  # 5 to hand out and write codes, 1 per item, whole 5 minutes
+    slots = plan(course, workshop)
+    assert [s.end - s.start for s in slots if s.kind == "pre-test"] == [minutes]
+
+
+def test_a_test_slot_too_short_for_its_items_is_refused(tmp_path: Path, course: Course) -> None:
+    short = tmp_path / "short.yml"
+    short.write_text((WORKSHOPS / "two-days.yml").read_text() + "pre_test_minutes: 10\n")
+    with pytest.raises(CourseInvalid) as caught:
+        read_workshop(course, short)
+    [problem] = caught.value.problems
+    assert (problem.line, problem.field) == (11, "pre_test_minutes")
+    assert "16 items and needs 25 minutes; 10 is too short" in problem.message
+    assert "set pre_test_minutes: 25" in problem.hint
+
+
+def test_assess_score_scores_a_workshop_against_its_own_forms(
+        tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    out = tmp_path / "bundle"
+    assert main(["--course", str(REPO), "workshop", "plan", str(WORKSHOPS / "two-days.yml"),
+                 "--out", str(out)]) == 0
+    forms = {f.occasion: f for f in read_forms_record(out)}
+    files = []
+    for occasion, form in forms.items():
+        path = tmp_path / f"{occasion}.csv"
+        with open(path, "w", newline="") as handle:
+            writer = csv.writer(handle)
+            writer.writerow(["participant_code", *[i.id for i in form.items]])
+            for n, code in enumerate(("KZ-001", "KZ-002", "KZ-003")):
+                right = n + (occasion == "post")
+                writer.writerow([code, *[i.correct if k % 3 < right else ""
+                                         for k, i in enumerate(form.items)]])
+        files.append(str(path))
+    assert main(["--course", str(REPO), "assess", "score", "--workshop", str(out), *files,
+                 "--out", str(tmp_path / "report")]) == 0, capsys.readouterr().err
+    summary = json.loads((tmp_path / "report" / "summary.json").read_text())
+    assert summary["matching"]["matched"] == 3
+    assert {i["id"] for i in summary["items"]} == {i.id for f in forms.values() for i in f.items}
+    assert main(["--course", str(REPO), "assess", "score", "--workshop", str(tmp_path), *files,
+                 "--out", str(tmp_path / "again")]) == 1
+    assert "tests/forms.json does not exist" in capsys.readouterr().err
