@@ -74,11 +74,13 @@ def enemies_of(loaded: LoadedCourse) -> frozenset[frozenset[str]]:
     in the source language."""
     if not _banks_valid(loaded):
         return frozenset()
-    tests = [i for b in loaded.banks for i in b.bank.items if "test" in i.use]
+    modules = set(loaded.module_folders)
+    tests = [i for b in loaded.banks if b.module_id in modules for i in b.bank.items
+             if "test" in i.use]
     pairs = {frozenset((item.id, enemy)) for item in tests for enemy in item.enemies}
     texts = [question_text(i) for i in tests]
     pairs |= {frozenset((tests[i].id, tests[j].id)) for i, j, _ in alike_pairs(texts, texts)}
-    return frozenset(pairs)
+    return frozenset(pair for pair in pairs if len(pair) == 2)
 
 
 def _banks_valid(loaded: LoadedCourse) -> bool:
@@ -161,10 +163,23 @@ def item_writing_within_limits(loaded: LoadedCourse) -> Iterator[Problem]:
     if loaded.blueprint is None or loaded.blueprint_doc is None or loaded.course is None \
             or not _banks_valid(loaded):
         return
-    items = [i for b in loaded.banks for i in b.bank.items]
+    modules = set(loaded.module_folders)
+    items = [i for b in loaded.banks if b.module_id in modules for i in b.bank.items]
     settings = loaded.blueprint.item_writing
     doc = loaded.blueprint_doc
-    for check, figure in figures(items, settings, loaded.course.default_language).items():
+    found = figures(items, settings, loaded.course.default_language)
+    longest, least = found["key_longest"], settings.limits.key_longest_at_least
+    if longest["of"] and longest["share"] < least - 1e-9:
+        wanted = math.ceil(least * longest["of"] - 1e-9)
+        yield Problem(
+            doc.path, doc.line("item_writing", "limits", "key_longest_at_least"),
+            "item_writing.limits.key_longest_at_least",
+            f"the key is the longest option in only {longest['count']} of {longest['of']} "
+            f"single-choice test items ({longest['share']:.0%}); at least {least:.0%} "
+            f"({wanted} items) keep learners from ruling out the longest option",
+            f"give the key the most detail in {wanted - longest['count']} more items, as a "
+            "wrong option would have it")
+    for check, figure in found.items():
         if figure["share"] > figure["limit"] + 1e-9:
             allowed = math.floor(figure["limit"] * figure["of"] + 1e-9)
             yield Problem(
@@ -181,7 +196,8 @@ def forms_can_be_assembled(loaded: LoadedCourse) -> Iterator[Problem]:
     if loaded.blueprint is None or loaded.blueprint_doc is None or not _banks_valid(loaded):
         return
     modules = [m.meta for m in loaded.modules]
-    items = [i for b in loaded.banks for i in b.bank.items]
+    modules_with_banks = set(loaded.module_folders)
+    items = [i for b in loaded.banks if b.module_id in modules_with_banks for i in b.bank.items]
     for n, cycle in enumerate(loaded.blueprint.cycles):
         if not objective_counts(cycle, modules):
             continue

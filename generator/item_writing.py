@@ -43,31 +43,30 @@ Check = Callable[[Item, ItemWords], Iterator[Cue]]
 
 def key_longest(item: Item, words: ItemWords) -> Iterator[Cue]:
     """A single-choice key longer than every other option."""
-    if not isinstance(item, SingleChoice):
-        return
-    key = next(o for o in item.options if o.id == item.answer)
-    others = [len(o.text) for o in item.options if o.id != item.answer]
-    if len(key.text) > max(others):
-        yield Cue("key_longest", ("options", item.answer, "text"),
-                  f"the key ('{item.answer}', {len(key.text)} characters) is the "
-                  f"longest option (the next has {max(others)})",
-                  "test-wise learners pick the longest option: shorten the key, or give a wrong "
-                  "option as much detail")
+    yield from _key_length(item, "longest", "test-wise learners pick the longest option: "
+                           "shorten the key, or give a wrong option as much detail")
 
 
 def key_shortest(item: Item, words: ItemWords) -> Iterator[Cue]:
     """A single-choice key shorter than every other option: the cue reversed, which
     learners find as soon as keys are written short on purpose."""
-    if not isinstance(item, SingleChoice) or len(item.options) < 3:
+    yield from _key_length(item, "shortest", "keys should be as long as wrong options, "
+                           "sometimes longer, sometimes shorter: give the key the detail the "
+                           "wrong options have")
+
+
+def _key_length(item: Item, extreme: str, hint: str) -> Iterator[Cue]:
+    """The key of a single-choice item (three options or more for ``shortest``) is the
+    ``longest`` or ``shortest`` option."""
+    if not isinstance(item, SingleChoice) or (extreme == "shortest" and len(item.options) < 3):
         return
     key = next(o for o in item.options if o.id == item.answer)
     others = [len(o.text) for o in item.options if o.id != item.answer]
-    if len(key.text) < min(others):
-        yield Cue("key_shortest", ("options", item.answer, "text"),
-                  f"the key ('{item.answer}', {len(key.text)} characters) is the shortest "
-                  f"option (the next has {min(others)})",
-                  "keys should be as long as wrong options, sometimes longer, sometimes "
-                  "shorter: give the key the detail the wrong options have")
+    nearest = max(others) if extreme == "longest" else min(others)
+    if (len(key.text) > nearest) if extreme == "longest" else (len(key.text) < nearest):
+        yield Cue(f"key_{extreme}", ("options", item.answer, "text"),
+                  f"the key ('{item.answer}', {len(key.text)} characters) is the {extreme} "
+                  f"option (the next has {nearest})", hint)
 
 
 def absolute_word(item: Item, words: ItemWords) -> Iterator[Cue]:

@@ -354,6 +354,10 @@ class ItemWritingLimits(Strict):
 
     key_longest: float = Field(1, ge=0, le=1, description="Single-choice items whose key is "
                                                           "the longest option.")
+    key_longest_at_least: float = Field(
+        0, ge=0, le=1, description="The least share of single-choice items whose key is the "
+                                   "longest option, so that the longest option is not always "
+                                   "wrong either.")
     key_shortest: float = Field(1, ge=0, le=1, description="Single-choice items (three "
                                                            "options or more) whose key is "
                                                            "the shortest option.")

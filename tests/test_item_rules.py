@@ -128,3 +128,16 @@ def test_likeness_normalises_case_punctuation_numbers_and_word_endings() -> None
     assert alike_pairs(same, same) == [(0, 1, pytest.approx(1.0))]
     assert alike_pairs(same[:1], other) == []
     assert 0 < ALIKE < 1
+
+
+def test_a_bank_whose_keys_are_never_the_longest_fails_too(tmp_path: Path) -> None:
+    root = make_course(tmp_path / "course")
+    cycles = root / "assessments" / "cycles.yml"
+    cycles.write_text(cycles.read_text().replace(
+        "seed: 7\n", "seed: 7\nitem_writing:\n  limits:\n    key_longest_at_least: 0.9\n"))
+    with pytest.raises(CourseInvalid) as caught:
+        load(root)
+    [problem] = caught.value.problems
+    assert (problem.path, problem.line, problem.field) == (
+        "assessments/cycles.yml", 5, "item_writing.limits.key_longest_at_least")
+    assert "longest option in only 2 of 3 single-choice test items (67%)" in problem.message
