@@ -26,7 +26,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # run as a script: python bench/synthetic.py
     sys.path.insert(0, str(ROOT))
 
-from generator.staleness import RECORD_FILE, fingerprint  # noqa: E402
+from generator.staleness import RECORD_FILE, fingerprint, item_fingerprint  # noqa: E402
 from generator.yamlsource import load_yaml  # noqa: E402
 
 LANGUAGES = ("en", "es", "ru")
@@ -228,8 +228,8 @@ def _record(record_file: Path, sources: dict[str, str],
     new_items = {}
     for item, stamp in (record.get("items") or {}).items():
         new_id = renames.get(item, item)
-        if item in before_items and stamp == fingerprint(before_items[item]):
-            stamp = fingerprint(after_items[new_id])
+        if item in before_items and stamp == item_fingerprint(before_items[item]):
+            stamp = item_fingerprint(after_items[new_id])
         new_items[new_id] = stamp
     return {**record, "sources": new_sources, "items": new_items}
 

@@ -165,6 +165,7 @@ def quiz_html(course: Course, item: Item, number: int) -> str:
             f'<label for="{option_id}">{label}</label>'
             f'<p class="cp-feedback" hidden>{text(choice.feedback)}</p></div>'
         )
+    shown = "\n".join(options)  # a line each: search words never run into each other
     messages = " ".join(f'data-{key}="{attr(message)}"' for key, message in (
         ("right", course.ui("Correct.")),
         ("wrong", course.ui("Not quite: read the feedback and try again.")),
@@ -172,7 +173,7 @@ def quiz_html(course: Course, item: Item, number: int) -> str:
     return (
         f'<form class="cp-quiz" id="{name}" data-item="{attr(item.id)}" {messages}>'
         f'<fieldset><legend>{number}. {text(item.stem)} <span class="cp-hint">{hint}</span>'
-        f"</legend>{''.join(options)}</fieldset>"
+        f"</legend>\n{shown}\n</fieldset>"
         f'<p class="cp-actions"><button type="submit" class="md-button md-button--primary">'
         f'{ui(course, "Check answer")}</button> <button type="reset" class="md-button">'
         f'{ui(course, "Try again")}</button></p>'

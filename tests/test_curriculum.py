@@ -119,15 +119,20 @@ def source_text(name: str) -> str:
 
 
 def module_texts(module: dict) -> list[str]:
-    """Every text of a module that learners or trainers read as course content."""
+    """Every text of a module that learners or trainers read as course content. A wrong
+    option's text is left out: it states what is not so (a distractor figure such as
+    "85 to 95 per cent" is invented on purpose), and its feedback, which is kept, says
+    what is."""
     texts = [module["title"], module["summary"], module["content"], *module["key_messages"],
              *(o["text"] for o in module["objectives"])]
     for slide in module["slides"]:
         texts += [slide["title"], slide["notes"], *(line["text"] for line in slide["lines"])]
     for item in module["items"]:
         texts.append(item["stem"])
+        right = set(item["answer"]) if isinstance(item["answer"], list) else {item["answer"]}
         for option in item.get("options", ()):
-            texts += [option["text"], option["feedback"]]
+            texts += [option["text"], option["feedback"]] if option["id"] in right \
+                else [option["feedback"]]
         if isinstance(item.get("feedback"), dict):
             texts += item["feedback"].values()
     return texts
