@@ -7,6 +7,7 @@ over a course's test items, for the limits in ``assessments/cycles.yml``.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -141,12 +142,21 @@ def cues(item: Item, words: ItemWords, checks: Iterable[Check] = CHECKS) -> list
     return [cue for check in checks for cue in check(item, words)]
 
 
-def _found(phrases: Iterable[str], text: str) -> str | None:
+def _found(phrases: tuple[str, ...], text: str) -> str | None:
     """The first of ``phrases`` in ``text`` as whole words, ignoring case."""
-    for phrase in phrases:
-        if re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", text, re.IGNORECASE):
-            return phrase
-    return None
+    if not phrases:
+        return None
+    match = _words_pattern(phrases).search(text)
+    if match is None:
+        return None
+    return next(p for p in phrases if p.casefold() == match.group(1).casefold())
+
+
+@functools.lru_cache(maxsize=64)
+def _words_pattern(phrases: tuple[str, ...]) -> re.Pattern[str]:
+    """One pattern for all of ``phrases``, longest first, as whole words."""
+    alternatives = "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
+    return re.compile(rf"(?<!\w)({alternatives})(?!\w)", re.IGNORECASE)
 
 
 def figures(items: Iterable[Item], settings: ItemWriting, language: str

@@ -64,9 +64,11 @@ def alike_pairs(left: Sequence[str], right: Sequence[str],
     matrix = _matrix(vectors)
     ours, theirs = matrix[:len(left)], matrix if same else matrix[len(left):]
     scores = (ours @ theirs.T).tocoo()
+    keep = scores.data >= threshold - 1e-9
+    if same:
+        keep &= scores.col > scores.row
     return sorted((int(i), int(j), float(s)) for i, j, s in
-                  zip(scores.row, scores.col, scores.data, strict=True)
-                  if s >= threshold - 1e-9 and not (same and j <= i))
+                  zip(scores.row[keep], scores.col[keep], scores.data[keep], strict=True))
 
 
 def _matrix(vectors: list[dict[str, float]]):  # noqa: ANN202 - scipy.sparse.csr_matrix
