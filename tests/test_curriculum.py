@@ -10,6 +10,7 @@ from functools import cache
 from pathlib import Path
 
 import pytest
+import yaml
 
 from .conftest import REPO
 
@@ -210,3 +211,31 @@ def test_table_1_intervention_is_taught(intervention: str) -> None:
     teaching = [m["id"] for m in modules()
                 if all(re.search(p, flat(m["content"])) for p in TABLE_1[intervention])]
     assert teaching, f"no module page teaches {intervention!r}"
+
+
+def test_translated_items_quote_the_same_figures() -> None:
+    """Every translated item (es, ru, fa) has exactly the figures of its English source."""
+    number = re.compile(r"\d+(?:[.,]\d+)?")
+
+    def figures(text: object) -> list[str]:
+        if isinstance(text, str):
+            return [n.replace(",", ".") for n in number.findall(text)]
+        if isinstance(text, dict):
+            return [f for key, value in text.items() if key != "id" for f in figures(value)]
+        if isinstance(text, list):
+            return [f for value in text for f in figures(value)]
+        return []
+
+    root, checked = REPO, 0
+    for bank in sorted((root / "assessments").glob("*.yml")):
+        if bank.name == "cycles.yml":
+            continue
+        source = {i["id"]: i for i in yaml.safe_load(bank.read_text("utf-8"))["items"]}
+        for translated in sorted(root.glob(f"locales/*/assessments/{bank.name}")):
+            for entry in yaml.safe_load(translated.read_text("utf-8"))["items"]:
+                text_only = {k: v for k, v in source[entry["id"]].items()
+                             if k in ("stem", "options", "feedback")}
+                assert sorted(figures(entry)) == sorted(figures(text_only)), \
+                    (translated.name, entry["id"])
+                checked += 1
+    assert checked > 500
