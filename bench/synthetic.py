@@ -26,8 +26,8 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # run as a script: python bench/synthetic.py
     sys.path.insert(0, str(ROOT))
 
-from generator.staleness import RECORD_FILE, fingerprint, item_fingerprint  # noqa: E402
-from generator.yamlsource import load_yaml  # noqa: E402
+from generator.course.staleness import RECORD_FILE, fingerprint, item_fingerprint  # noqa: E402
+from generator.course.yamlsource import load_yaml  # noqa: E402
 
 LANGUAGES = ("en", "es", "ru")
 """The course's languages: the bundled ones with complete translations (fa is dropped)."""

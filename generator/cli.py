@@ -10,21 +10,28 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from .build import PARTS, BuildLocked, BuildSettings, Step, build
-from .decks import TemplateError
-from .forms import UntranslatedItems, plan_forms, printed_form
-from .item_writing import item_writing_figures
-from .loader import load
-from .model import Course
-from .problems import CourseInvalid, report, report_warnings
-from .report import write_report
-from .reproducible import source_date_epoch
-from .responses import score_files
-from .scaffold import ScaffoldError, new_module
-from .site import CannotServe, SiteBuildFailed, serve_site
-from .templates import UnknownCountry
-from .translate import TranslateError, init_language, mark_current, status_data, status_text
-from .workshop import read_forms_record, read_workshop, write_bundle
+from generator.assessments.forms import UntranslatedItems, printed_form
+from generator.authoring.scaffold import ScaffoldError, new_module
+from generator.authoring.translate import (
+    TranslateError,
+    init_language,
+    mark_current,
+    status_data,
+    status_text,
+)
+from generator.build.pipeline import PARTS, BuildLocked, BuildSettings, Step, build
+from generator.build.reproducible import source_date_epoch
+from generator.course.blueprint import plan_forms
+from generator.course.item_writing import item_writing_figures
+from generator.course.load import load
+from generator.course.model import Course
+from generator.errors import CourseInvalid, report, report_warnings
+from generator.facilitator.decks import TemplateError
+from generator.facilitator.workshop import read_forms_record, read_workshop, write_bundle
+from generator.scoring.report import write_report
+from generator.scoring.responses import score_files
+from generator.site.plugin import CannotServe, SiteBuildFailed, serve_site
+from generator.site.templates import UnknownCountry
 
 EXIT_INVALID, EXIT_BUILD_FAILED, EXIT_LOCKED, EXIT_INTERRUPTED = 1, 3, 4, 130
 

@@ -8,9 +8,9 @@ from pathlib import Path
 
 from openpyxl import load_workbook
 
-from generator.assessments import write_assessments
-from generator.forms import plan_forms
-from generator.loader import load_course
+from generator.assessments.part import write_assessments
+from generator.course.blueprint import plan_forms
+from generator.course.load import load_course
 
 from .conftest import make_translated
 

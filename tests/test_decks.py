@@ -12,7 +12,10 @@ from pptx import Presentation
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.util import Inches
 
-from generator.decks import (
+from generator.course.load import load_course
+from generator.course.localize import localize
+from generator.course.model import Course
+from generator.facilitator.decks import (
     SLIDE_LINES,
     Bullet,
     TemplateError,
@@ -21,9 +24,6 @@ from generator.decks import (
     plan_slides,
     split,
 )
-from generator.loader import load_course
-from generator.localize import localize
-from generator.model import Course
 
 from .conftest import MINIMAL, REPO, TEMPLATE, make_translated
 
@@ -124,7 +124,7 @@ def test_right_to_left_languages_get_right_to_left_paragraphs(course: Course) ->
 
 
 def test_write_decks_writes_each_language(translated: Course, tmp_path: Path) -> None:
-    from generator.decks import write_decks
+    from generator.facilitator.decks import write_decks
 
     write_decks(translated, TEMPLATE, tmp_path, EPOCH)
     assert sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*.pptx")) == [

@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from generator.decks import write_decks
-from generator.loader import load_course
-from generator.model import MAX_BULLET_CHARS, MAX_TITLE_CHARS, Course
+from generator.course.load import load_course
+from generator.course.model import MAX_BULLET_CHARS, MAX_TITLE_CHARS, Course
+from generator.facilitator.decks import write_decks
 
 from .conftest import REPO, TEMPLATE, make_translated
 

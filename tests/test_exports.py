@@ -17,20 +17,20 @@ from lxml import html as lxml_html
 from pyxform.validators.odk_validate import ODKValidateError
 from pyxform.xls2xform import convert
 
-from generator.forms import (
+from generator.assessments.forms import (
     LETTERS,
     Form,
     FormItem,
     FormTexts,
     PrintedOption,
-    plan_forms,
     printed_form,
 )
-from generator.loader import load_course
-from generator.localize import localize
-from generator.moodle import MOODLE_FRACTIONS, moodle_xml
-from generator.qti import QTI, check_qti_package, qti_package
-from generator.xlsform import as_scored, language_label, xlsform_bytes
+from generator.assessments.moodle import MOODLE_FRACTIONS, moodle_xml
+from generator.assessments.qti import QTI, check_qti_package, qti_package
+from generator.assessments.xlsform import as_scored, language_label, xlsform_bytes
+from generator.course.blueprint import plan_forms
+from generator.course.load import load_course
+from generator.course.localize import localize
 from tests.conftest import MINIMAL, make_translated
 
 EPOCH = 1_700_000_000

@@ -8,17 +8,17 @@ from pathlib import Path
 
 import pytest
 
-from generator.forms import (
+from generator.assessments.forms import printed_form
+from generator.course.blueprint import (
     FormsImpossible,
     enemy_sets,
     objective_counts,
     plan_cycle,
     plan_forms,
-    printed_form,
 )
-from generator.loader import load_course
-from generator.localize import localize
-from generator.model import Blueprint, Cycle, Item, ModuleFile, Objective, TrueFalse
+from generator.course.load import load_course
+from generator.course.localize import localize
+from generator.course.model import Blueprint, Cycle, Item, ModuleFile, Objective, TrueFalse
 
 from .conftest import MINIMAL, REPO, make_translated
 

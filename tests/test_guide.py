@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from generator.guide import guide_html, write_guides
-from generator.loader import load_course
-from generator.localize import localize
-from generator.model import Course
+from generator.course.load import load_course
+from generator.course.localize import localize
+from generator.course.model import Course
+from generator.facilitator.guide import guide_html, write_guides
 
 from .conftest import make_translated
 

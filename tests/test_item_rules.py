@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 
 from generator.cli import main
-from generator.item_writing import figures
-from generator.loader import load
-from generator.problems import CourseInvalid
-from generator.similarity import ALIKE, alike_pairs, words
+from generator.course.item_writing import figures
+from generator.course.load import load
+from generator.course.similarity import ALIKE, alike_pairs, words
+from generator.errors import CourseInvalid
 
 from .conftest import FIXTURES, make_course, make_translated
 

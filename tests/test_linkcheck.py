@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator.linkcheck import broken_links
+from generator.site.linkcheck import broken_links
 
 
 def test_links_must_resolve_inside_the_site_and_load_nothing_from_outside(tmp_path: Path) -> None:

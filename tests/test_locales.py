@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from generator.loader import load_course
-from generator.localize import localize
-from generator.model import Course
+from generator.course.load import load_course
+from generator.course.localize import localize
+from generator.course.model import Course
 
 from .conftest import make_translated
 

@@ -6,9 +6,9 @@ import io
 import zipfile
 from pathlib import Path
 
-from generator.loader import load_course
-from generator.offline import offline_zip
-from generator.site import build_site
+from generator.course.load import load_course
+from generator.site.offline import offline_zip
+from generator.site.plugin import build_site
 
 from .conftest import MINIMAL
 

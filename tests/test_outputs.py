@@ -10,8 +10,8 @@ import pytest
 from pptx import Presentation
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 
-from generator.build import BuildSettings, build, manifest_path
-from generator.loader import load_course
+from generator.build.pipeline import BuildSettings, build, manifest_path
+from generator.course.load import load_course
 
 from .conftest import TEMPLATE, make_translated
 

@@ -5,10 +5,12 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
-from generator.forms import plan_forms, printed_form
-from generator.loader import load_course
-from generator.localize import localize
-from generator.paper import answer_key_html, answer_sheet_html, booklet_html, pdf_bytes
+from generator.assessments.forms import printed_form
+from generator.assessments.paper import answer_key_html, answer_sheet_html, booklet_html
+from generator.build.pdf import pdf_bytes
+from generator.course.blueprint import plan_forms
+from generator.course.load import load_course
+from generator.course.localize import localize
 
 from .conftest import MINIMAL, make_translated
 

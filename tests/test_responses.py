@@ -10,10 +10,11 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook, load_workbook
 
+from generator.assessments.forms import Form, printed_form
 from generator.cli import main
-from generator.forms import Form, plan_forms, printed_form
-from generator.loader import load_course
-from generator.model import Course
+from generator.course.blueprint import plan_forms
+from generator.course.load import load_course
+from generator.course.model import Course
 
 from .conftest import make_course
 

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.loader import load_course
-from generator.problems import CourseInvalid, Problem
+from generator.course.load import load_course
+from generator.errors import CourseInvalid, Problem
 
 from .conftest import broken_names, expected, make_course
 

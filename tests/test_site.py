@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from generator.loader import load_course
-from generator.site import build_site
-from generator.site_pages import shown_order
+from generator.course.load import load_course
+from generator.site.pages import shown_order
+from generator.site.plugin import build_site
 
 from .conftest import MINIMAL, REPO
 
@@ -139,7 +139,7 @@ def test_bundled_site_is_light_and_persian_reads_right_to_left(tmp_path: Path) -
 
 
 def test_content_loading_from_another_host_fails_the_build(tmp_path: Path) -> None:
-    from generator.site import SiteBuildFailed
+    from generator.site.plugin import SiteBuildFailed
 
     from .conftest import make_course
 

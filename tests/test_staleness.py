@@ -8,16 +8,17 @@ from pathlib import Path
 import pytest
 from pptx import Presentation
 
-from generator.assessments import write_assessments
-from generator.decks import deck_bytes
-from generator.forms import UntranslatedItems, plan_forms, printed_form
-from generator.guide import guide_html
-from generator.loader import load_course
-from generator.localize import localize
-from generator.model import Course
-from generator.site import build_site
-from generator.staleness import untranslated
-from generator.translate import init_language, mark_current, status_data
+from generator.assessments.forms import UntranslatedItems, printed_form
+from generator.assessments.part import write_assessments
+from generator.authoring.translate import init_language, mark_current, status_data
+from generator.course.blueprint import plan_forms
+from generator.course.load import load_course
+from generator.course.localize import localize
+from generator.course.model import Course
+from generator.course.staleness import untranslated
+from generator.facilitator.decks import deck_bytes
+from generator.facilitator.guide import guide_html
+from generator.site.plugin import build_site
 
 from .conftest import TEMPLATE, make_translated
 

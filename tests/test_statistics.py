@@ -19,7 +19,7 @@ import math
 import pytest
 from scipy import stats as sps
 
-from generator.statistics import (
+from generator.scoring.statistics import (
     ScoredForm,
     holm,
     mcnemar_p,

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from generator.cli import main
-from generator.loader import load_course
-from generator.site import SiteBuildFailed, build_site
+from generator.course.load import load_course
+from generator.site.plugin import SiteBuildFailed, build_site
 
 from .conftest import FIXTURES, TEMPLATE, make_course
 

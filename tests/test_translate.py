@@ -10,9 +10,9 @@ from pathlib import Path
 import yaml
 
 from generator.cli import main
-from generator.loader import load_course
-from generator.localize import localize
-from generator.site import build_site
+from generator.course.load import load_course
+from generator.course.localize import localize
+from generator.site.plugin import build_site
 
 from .conftest import REPO, make_translated
 
@@ -110,7 +110,7 @@ def test_the_interface_catalogue_template_is_current() -> None:
 
 
 def test_the_bundled_course_is_in_spanish_and_russian_with_one_persian_module() -> None:
-    from generator.translate import status_data
+    from generator.authoring.translate import status_data
 
     course = load_course(REPO)
     data = status_data(course)
@@ -133,7 +133,7 @@ def test_the_persian_module_is_right_to_left_in_its_deck() -> None:
 
     from pptx import Presentation
 
-    from generator.decks import deck_bytes
+    from generator.facilitator.decks import deck_bytes
 
     from .conftest import TEMPLATE
 

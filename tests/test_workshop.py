@@ -11,11 +11,11 @@ import pytest
 from pptx import Presentation
 
 from generator.cli import main
-from generator.forms import enemy_sets, objective_counts, plan_forms
-from generator.loader import load_course
-from generator.model import Course
-from generator.problems import CourseInvalid
-from generator.workshop import (
+from generator.course.blueprint import enemy_sets, objective_counts, plan_forms
+from generator.course.load import load_course
+from generator.course.model import Course
+from generator.errors import CourseInvalid
+from generator.facilitator.workshop import (
     minutes_for_test,
     plan,
     read_forms_record,

@@ -1,0 +1,103 @@
+"""The assessments part of a build: every cycle's pre/post forms in every language.
+
+``build/assessments/forms.json`` describes every form; each ``<cycle>/<lang>/`` folder holds
+the printed booklets, answer sheets, answer key, entry templates, Moodle XML and QTI
+packages, and each ``<cycle>/`` folder one multilingual XLSForm per occasion.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+from generator.assessments.forms import Form, UntranslatedItems, printed_form
+from generator.assessments.moodle import moodle_xml
+from generator.assessments.paper import answer_key_html, answer_sheet_html, booklet_html
+from generator.assessments.qti import qti_package
+from generator.assessments.xlsform import xlsform_bytes
+from generator.build.outputs import Outputs
+from generator.build.pdf import pdf_bytes
+from generator.course.assembly import OCCASIONS
+from generator.course.blueprint import plan_forms
+from generator.course.localize import localize
+from generator.course.model import Course
+
+FORMS_JSON = "forms.json"
+
+
+def plan_assessments(course: Course, epoch: int, outputs: Outputs,
+                     folder: str = "assessments") -> list[str]:
+    """All test files of ``course`` under ``folder`` (nothing without assessments/cycles.yml);
+    returns why a language's forms were left out (their items are not all translated).
+
+    Forms go cycle, then occasion, then language, the default language first (the first
+    language of an XLSForm is its default)."""
+    plans = plan_forms(course)
+    if not plans:
+        return []
+    languages = sorted(course.languages, key=lambda lang: lang != course.default_language)
+    localized = {language: localize(course, language) for language in languages}
+    printed, left_out = {}, []
+    for language in languages:
+        try:
+            printed[language] = [printed_form(localized[language], plan) for plan in plans]
+        except UntranslatedItems as untranslated:
+            left_out.append(str(untranslated))
+    languages = [language for language in languages if language in printed]
+    forms = [printed[language][n] for n in range(len(plans)) for language in languages]
+    cycles = list({plan.cycle: None for plan in plans})
+    for cycle in cycles:
+        for language in languages:
+            own = [f for f in forms if f.cycle == cycle and f.language == language]
+            plan_cycle_language(localized[language], own, epoch, outputs,
+                                f"{folder}/{cycle}/{language}")
+        for occasion in OCCASIONS:
+            same = [f for f in forms if f.cycle == cycle and f.occasion == occasion]
+            outputs.write(f"{folder}/{cycle}/{occasion}-xlsform.xlsx", xlsform_bytes(same, epoch))
+    outputs.write(f"{folder}/{FORMS_JSON}", forms_json(forms))
+    return left_out
+
+
+def write_assessments(course: Course, out_dir: Path, epoch: int) -> list[str]:
+    """The test files of :func:`plan_assessments` made in ``out_dir`` at once."""
+    outputs = Outputs(out_dir)
+    left_out = plan_assessments(course, epoch, outputs, ".")
+    outputs.run()
+    return left_out
+
+
+def plan_cycle_language(course: Course, forms: list[Form], epoch: int, outputs: Outputs,
+                        folder: str) -> None:
+    """One cycle's files in ``course``'s language: booklets, answer sheets, key, entry
+    templates, Moodle XML and QTI."""
+    for form in forms:
+        name = form.occasion
+        for kind, page in (("booklet", booklet_html(course, form)),
+                           ("answer-sheet", answer_sheet_html(course, form))):
+            outputs.render(f"{folder}/{name}-{kind}.pdf", pdf_bytes, page, cost=len(page) // 50)
+        outputs.write(f"{folder}/{name}-responses.csv", entry_template(form))
+        outputs.write(f"{folder}/{name}-moodle.xml", moodle_xml(form))
+        outputs.write(f"{folder}/{name}-qti.zip", qti_package(form, epoch))
+    key = answer_key_html(course, forms)
+    outputs.render(f"{folder}/answer-key.pdf", pdf_bytes, key, cost=len(key) // 50)
+
+
+def entry_template(form: Form) -> str:
+    """The CSV header trainers fill in: ``participant_code`` then item ids in printed order."""
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerow(["participant_code", *[i.id for i in form.items]])
+    return out.getvalue()
+
+
+def forms_json(forms: list[Form]) -> str:
+    """``forms.json``: each form's items as printed, with letters and keys (see the docs)."""
+    data = {"forms": [
+        {"cycle": f.cycle, "occasion": f.occasion, "language": f.language,
+         "items": [{"number": i.number, "id": i.id, "module": i.module,
+                    "objective": i.objective, "type": i.type, "stem": i.stem,
+                    "options": [{"letter": o.letter, "text": o.text} for o in i.options],
+                    "correct": list(i.correct)} for i in f.items]}
+        for f in forms]}
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"

@@ -1,0 +1,67 @@
+"""Loading a course: read every source, check every rule, assemble the frozen model."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from generator.course.model import Course, Item, Module, ModuleTranslation, Translation
+from generator.course.reading import LoadedCourse, LoadedModule, read_sources
+from generator.errors import CourseInvalid
+
+
+def load_course(root: Path) -> Course:
+    """Load, validate and assemble the course at ``root``, or raise ``CourseInvalid``."""
+    return load(root)[1]
+
+
+def load(root: Path) -> tuple[LoadedCourse, Course]:
+    """The files as read and the course assembled from them; raises ``CourseInvalid``."""
+    from generator.course.item_rules import enemies_of
+    from generator.course.rules import check_rules, check_warnings
+    from generator.course.translations import read_translations
+
+    loaded = read_sources(root)
+    read_translations(loaded)
+    loaded.enemies = enemies_of(loaded)
+    problems = loaded.problems + check_rules(loaded)
+    loaded.warnings = check_warnings(loaded)
+    if problems:
+        raise CourseInvalid(problems, loaded.warnings)
+    return loaded, assemble(loaded)
+
+
+def assemble(loaded: LoadedCourse) -> Course:
+    """Join the loaded parts into the frozen course model, in course order."""
+    assert loaded.course is not None
+    settings = dict(loaded.course)
+    del settings["modules"]
+    translations = tuple(
+        Translation(language=t.language, title=t.course.title, summary=t.course.summary,
+                    tracks=t.course.tracks, glossary=t.glossary, messages=t.messages,
+                    modules=_modules(loaded.course.modules, t.modules, t.items,
+                                     {m: state.status() for m, state in t.states.items()}))
+        for t in loaded.translations
+    )
+    return Course(**settings, glossary=loaded.glossary, countries=tuple(loaded.countries),
+                  site_templates=tuple(loaded.site_templates),
+                  modules=_modules(loaded.course.modules, loaded.modules,
+                                   {b.module_id: b.bank.items for b in loaded.banks}),
+                  blueprint=loaded.blueprint,
+                  enemies=tuple(sorted(tuple(sorted(pair)) for pair in loaded.enemies)),
+                  language=loaded.course.default_language, messages=loaded.messages,
+                  translations=translations)
+
+
+def _modules(order: tuple[str, ...], parts: list[LoadedModule],
+             items: dict[str, tuple[Item, ...]],
+             states: dict[str, ModuleTranslation] | None = None) -> tuple[Module, ...]:
+    by_id = {m.meta.id: m for m in parts}
+    return tuple(
+        Module(**dict(by_id[module_id].meta), content=by_id[module_id].content,
+               slides=by_id[module_id].slides, activities=by_id[module_id].activities,
+               items=items.get(module_id, ()),
+               translation=(states or {}).get(module_id))
+        for module_id in order
+    )
+
+

@@ -1,0 +1,63 @@
+"""The localize step: the course with one language's text, before any renderer runs."""
+
+from __future__ import annotations
+
+from babel import Locale, UnknownLocaleError
+
+from generator.course.model import Course, Module
+
+PARTLY_IN_SOURCE = "This page is partly in {language}."
+SOURCE_CHANGED = "The {language} original has changed since this translation."
+NOT_REVIEWED = "This translation has not yet been reviewed."
+
+
+def localize(course: Course, language: str) -> Course:
+    """``course`` in ``language``: translated text where there is some, the source elsewhere."""
+    if language == course.language:
+        return course
+    translation = next((t for t in course.translations if t.language == language), None)
+    if translation is None:
+        raise ValueError(f"the course has no '{language}' translation; "
+                         f"its languages are {', '.join(course.languages)}")
+    return course.model_copy(update={
+        "language": language, "title": translation.title, "summary": translation.summary,
+        "tracks": translation.tracks, "glossary": translation.glossary,
+        "modules": translation.modules, "messages": translation.messages, "translations": (),
+    })
+
+
+def direction(language: str) -> str:
+    """``rtl`` for right-to-left scripts (Arabic, Persian, Hebrew, …), else ``ltr``."""
+    try:
+        order = Locale.parse(language.replace("-", "_")).character_order
+    except (ValueError, UnknownLocaleError):
+        return "ltr"
+    return "rtl" if order == "right-to-left" else "ltr"
+
+
+def translation_notices(course: Course, module: Module, units: tuple[str, ...]) -> list[str]:
+    """What a reader of ``units`` of ``module`` must know about its translation, in the
+    course's language: source-language text, an outdated translation, no review yet."""
+    state = module.translation
+    if state is None:
+        return []
+    statuses = {state.status(unit) for unit in units}
+    source = language_name(course.default_language, course.language)
+    notices = []
+    if statuses & {"missing", "partial"}:
+        notices.append(course.ui(PARTLY_IN_SOURCE, language=source))
+    if "stale" in statuses:
+        notices.append(course.ui(SOURCE_CHANGED, language=source))
+    if state.review == "draft" and statuses != {"missing"}:
+        notices.append(course.ui(NOT_REVIEWED))
+    return notices
+
+
+def language_name(code: str, in_language: str | None = None) -> str:
+    """A language's name in ``in_language`` (by default in itself: ``ru`` → ``русский``),
+    or the code when babel does not know it."""
+    try:
+        return Locale.parse(code.replace("-", "_")).get_display_name(
+            (in_language or code).replace("-", "_")) or code
+    except (ValueError, UnknownLocaleError):
+        return code

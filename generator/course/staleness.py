@@ -1,0 +1,131 @@
+"""How current a module's translation is: complete, partial, stale or missing.
+
+Each translated module records, in ``locales/<lang>/modules/<id>/translation.yml``, a
+fingerprint of every source file and item it was translated from. A translated file or
+item whose source has changed since is *stale*; source text with no translation, or
+with its text copied unchanged, is shown in the source language and makes it *partial*.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from generator.course.model import ModuleTranslation, Review, TranslationRecord, UnitStatus
+
+RECORD_FILE = "translation.yml"
+TEXT_KEYS = frozenset({
+    "title", "summary", "text", "key_messages", "method", "learner_task", "materials",
+    "steps", "debrief", "notes", "stem", "feedback", "correct", "incorrect",
+})
+"""The keys of a source YAML file whose values are text to translate."""
+LISTS_BY_ID = frozenset({"tracks", "objectives", "activities", "items", "options"})
+"""Lists whose entries a translation matches by id."""
+UNIT_FILES = {
+    "site": ("module.yml", "content.md"),
+    "deck": ("module.yml", "slides.md", "activities.yml"),
+}
+
+
+def fingerprint(source: Any) -> str:
+    """A short hash of source text or parsed YAML; layout, comments and trailing spaces
+    do not count."""
+    if isinstance(source, str):
+        canonical = "\n".join(line.rstrip() for line in source.strip().splitlines())
+    else:
+        canonical = json.dumps(source, sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:16]
+
+
+def item_fingerprint(item: Any) -> str:
+    """The fingerprint of an item's translatable part: its text and the ids that place it.
+    Settings such as ``level``, ``answer`` or ``enemies`` leave translations current."""
+    return fingerprint(_text_only(item))
+
+
+def _text_only(source: Any) -> Any:
+    if isinstance(source, dict):
+        return {key: _text_only(value) for key, value in source.items()
+                if key in TEXT_KEYS | LISTS_BY_ID or key == "id"}
+    if isinstance(source, list):
+        return [_text_only(entry) for entry in source]
+    return source
+
+
+def untranslated(source: Any, translation: Any) -> bool:
+    """Whether some text of ``source`` is missing from ``translation`` or copied as it is."""
+    if isinstance(source, str):
+        return not isinstance(translation, str) or _copied(source, translation)
+    if isinstance(source, dict):
+        given = translation if isinstance(translation, dict) else {}
+        return any(untranslated(value, given.get(key)) for key, value in source.items()
+                   if key in TEXT_KEYS | LISTS_BY_ID)
+    if isinstance(source, list):
+        given = translation if isinstance(translation, list) else []
+        if all(isinstance(e, dict) and "id" in e for e in source):
+            by_id = {e.get("id"): e for e in given if isinstance(e, dict)}
+            return any(untranslated(e, by_id.get(e["id"])) for e in source)
+        return len(given) != len(source) or any(map(untranslated, source, given))
+    return False
+
+
+def _copied(source: str, translation: str) -> bool:
+    """The source text left in place (single words such as "HIV" may stay as they are)."""
+    same = " ".join(source.split()) == " ".join(translation.split())
+    return same and len(source.split()) > 1
+
+
+@dataclass
+class TranslatedModule:
+    """One module's source and what a language has of it, as read from the files.
+
+    ``sources`` and ``translated`` map source paths (``modules/<id>/content.md``) to
+    their text or parsed YAML; ``translated`` has only the files that exist. Items are
+    by id; ``translated_items`` is None when the bank has no translation file.
+    """
+
+    module_dir: str
+    record: TranslationRecord | None
+    sources: dict[str, Any]
+    translated: dict[str, Any]
+    source_items: dict[str, Any]
+    translated_items: dict[str, Any] | None
+
+    def status(self) -> ModuleTranslation:
+        units = {unit: self._unit_status(names) for unit, names in UNIT_FILES.items()}
+        given = self.translated_items or {}
+        stale = tuple(i for i in given if i in self.source_items and (
+            self.record is None
+            or self.record.items.get(i) != item_fingerprint(self.source_items[i])))
+        missing = tuple(i for i, source in self.source_items.items()
+                        if i not in given or untranslated(source, given[i]))
+        quiz: UnitStatus = ("missing" if self.translated_items is None and self.source_items
+                            else "stale" if stale else "partial" if missing else "complete")
+        return ModuleTranslation(
+            review=self.record.review if self.record else "draft", **units, quiz=quiz,
+            stale_items=stale, untranslated_items=missing)
+
+    def _unit_status(self, names: tuple[str, ...]) -> UnitStatus:
+        paths = (f"{self.module_dir}/{name}" for name in names)
+        files = [path for path in paths if path in self.sources]
+        present = [f for f in files if f in self.translated]
+        if not present:
+            return "missing"
+        if self.record is None or any(
+                self.record.sources.get(f) != fingerprint(self.sources[f]) for f in present):
+            return "stale"
+        if len(present) < len(files) or any(
+                untranslated(self.sources[f], self.translated[f]) for f in present):
+            return "partial"
+        return "complete"
+
+    def current_record(self, review: Review) -> TranslationRecord:
+        """The record saying every translated file and item matches today's source."""
+        return TranslationRecord(
+            review=review,
+            sources={path: fingerprint(self.sources[path]) for path in sorted(self.translated)
+                     if path in self.sources},
+            items={i: item_fingerprint(self.source_items[i])
+                   for i in sorted(self.translated_items or {}) if i in self.source_items})

@@ -1,0 +1,341 @@
+"""Translations under ``locales/<lang>/``, read and laid over the source files.
+
+A translated YAML file holds only the text of its source file: the same keys, with the
+ids that say which track, objective, activity, item or option a text belongs to. A
+translated Markdown file (``content.md``, ``slides.md``) or ``glossary.yml`` replaces
+its source. A file that is not there falls back to the source. Ids, durations,
+answers and links always come from the source. UI strings are a gettext catalogue,
+``messages.po``.
+"""
+
+from __future__ import annotations
+
+import difflib
+import io
+import string
+from dataclasses import dataclass
+from importlib.resources import files
+from typing import Any
+
+from babel.messages.pofile import PoFileError, read_po
+
+from generator.course.model import (
+    ActivitiesFile,
+    CourseFile,
+    GlossaryEntry,
+    GlossaryFile,
+    Item,
+    ItemBankFile,
+    ModuleFile,
+    TranslationRecord,
+)
+from generator.course.reading import (
+    ASSESSMENTS_DIR,
+    COURSE_FILE,
+    GLOSSARY_FILE,
+    GUIDE,
+    MODULES_DIR,
+    LoadedBank,
+    LoadedCourse,
+    LoadedModule,
+    M,
+    read_model,
+    read_text,
+    read_yaml,
+    validate,
+)
+from generator.course.slides import parse_slides
+from generator.course.staleness import LISTS_BY_ID, RECORD_FILE, TEXT_KEYS, TranslatedModule
+from generator.course.yamlsource import KeyPath, YamlDoc, field_name
+from generator.errors import Problem
+
+LOCALES_DIR = "locales"
+MESSAGES_FILE = "messages.po"
+TRANSLATION_GUIDE = f"{GUIDE}#translations"
+
+
+@dataclass
+class LoadedTranslation:
+    """One language's files laid over the source; the source fills every gap."""
+
+    language: str
+    course: CourseFile
+    glossary: tuple[GlossaryEntry, ...]
+    modules: list[LoadedModule]
+    items: dict[str, tuple[Item, ...]]
+    messages: dict[str, str]
+    states: dict[str, TranslatedModule]
+    bank_docs: dict[str, YamlDoc]
+    """By module id: the translated question bank as read (for problems at its lines)."""
+    """By module id: the source and translation read for telling how current it is."""
+
+
+def interface_languages() -> frozenset[str]:
+    """Languages mkdocs-material has interface text for (search box, menus …)."""
+    folder = files("material") / "templates" / "partials" / "languages"
+    return frozenset(p.name.removesuffix(".html") for p in folder.iterdir()
+                     if p.name.endswith(".html"))
+
+
+def read_translations(loaded: LoadedCourse) -> None:
+    """Read ``locales/<lang>/`` for every language of the course but the default one."""
+    if loaded.course is None or loaded.course_doc is None:
+        return
+    loaded.messages = read_messages(loaded, loaded.course.default_language)
+    for index, language in enumerate(loaded.course.languages):
+        if language == loaded.course.default_language:
+            continue
+        if not (loaded.root / LOCALES_DIR / language).is_dir():
+            loaded.problems.append(Problem(
+                COURSE_FILE, loaded.course_doc.line("languages", index), f"languages[{index}]",
+                f"'{language}' has no translation folder {LOCALES_DIR}/{language}/",
+                f"create {LOCALES_DIR}/{language}/ with the translated files "
+                f"(see {TRANSLATION_GUIDE}), or remove '{language}' from languages"))
+            continue
+        loaded.translations.append(_read_translation(loaded, language))
+
+
+def read_messages(loaded: LoadedCourse, language: str) -> dict[str, str]:
+    """The translated UI strings of ``locales/<lang>/messages.po`` (fuzzy ones left out)."""
+    relative = f"{LOCALES_DIR}/{language}/{MESSAGES_FILE}"
+    if not (loaded.root / relative).exists():
+        return {}
+    text = read_text(loaded, relative)
+    if text is None:
+        return {}
+    try:
+        catalog = read_po(io.StringIO(text), abort_invalid=True)
+    except PoFileError as error:
+        loaded.problems.append(Problem(
+            relative, (getattr(error, "lineno", 0) or 0) + 1, "",
+            f"cannot read this PO file: {error}",
+            "open and save it in Poedit, or check that each entry is a msgid line "
+            "followed by a msgstr line"))
+        return {}
+    messages = {}
+    for message in catalog:
+        if not (isinstance(message.id, str) and message.id and isinstance(message.string, str)
+                and message.string and not message.fuzzy):
+            continue
+        unknown = _placeholders(message.string) - _placeholders(message.id)
+        if unknown:
+            loaded.problems.append(Problem(
+                relative, message.lineno or 1, "msgstr",
+                f"{', '.join(sorted(unknown))} is not in the English text {message.id!r}",
+                "keep the words in {braces} exactly as in the msgid: the generator fills them in"))
+        else:
+            messages[message.id] = message.string
+    return messages
+
+
+def _placeholders(text: str) -> set[str]:
+    """The ``{name}`` fields of a UI string (a stray brace counts as a field)."""
+    try:
+        return {"{" + name + "}" for _, name, _, _ in string.Formatter().parse(text)
+                if name is not None}
+    except ValueError:
+        return {"{…"}
+
+
+def _read_translation(loaded: LoadedCourse, language: str) -> LoadedTranslation:
+    assert loaded.course is not None and loaded.course_doc is not None
+    base = f"{LOCALES_DIR}/{language}"
+    course = _overlay_file(loaded, base, loaded.course_doc, CourseFile) or loaded.course
+    glossary = loaded.glossary
+    if (loaded.root / base / GLOSSARY_FILE).exists():
+        _, translated = read_model(loaded, f"{base}/{GLOSSARY_FILE}", GlossaryFile)
+        glossary = translated.terms if translated else glossary
+    _report_strays(loaded, base, MODULES_DIR, {m.folder for m in loaded.modules}, "")
+    _report_strays(loaded, base, ASSESSMENTS_DIR, {b.module_id for b in loaded.banks}, ".yml")
+    banks = {b.module_id: b for b in loaded.banks}
+    modules, items, states, bank_docs = [], {}, {}, {}
+    for source in loaded.modules:
+        module, translated = _translated_module(loaded, base, source)
+        modules.append(module)
+        bank = banks.get(source.meta.id)
+        source_items, translated_items = {}, None
+        if bank is not None:
+            items[bank.module_id], translated_items, doc = _translated_items(loaded, base, bank)
+            if doc is not None:
+                bank_docs[bank.module_id] = doc
+            source_items = _entries_by_id(bank.doc.data.get("items"))
+        states[source.meta.id] = TranslatedModule(
+            module_dir=f"{MODULES_DIR}/{source.folder}",
+            record=_record(loaded, f"{base}/{MODULES_DIR}/{source.folder}/{RECORD_FILE}"),
+            sources=source_files(source), translated=translated,
+            source_items=source_items, translated_items=translated_items)
+    for bank in loaded.banks:
+        items.setdefault(bank.module_id, bank.bank.items)
+    return LoadedTranslation(
+        language=language, course=course, glossary=glossary, modules=modules, items=items,
+        messages=read_messages(loaded, language), states=states, bank_docs=bank_docs)
+
+
+def _translated_module(loaded: LoadedCourse, base: str, source: LoadedModule
+                       ) -> tuple[LoadedModule, dict[str, Any]]:
+    """The module in this language, and the translated files by their source path."""
+    folder = f"{MODULES_DIR}/{source.folder}"
+    translated: dict[str, Any] = {}
+    translated_doc, translated_meta = _overlay_doc(loaded, base, source.doc, ModuleFile)
+    if translated_doc is not None:
+        translated[source.doc.path] = translated_doc.data
+    meta = translated_meta or source.meta
+    content = _optional_text(loaded, f"{base}/{folder}/content.md")
+    if content is not None:
+        translated[f"{folder}/content.md"] = content
+    slides_text = _optional_text(loaded, f"{base}/{folder}/slides.md")
+    slides, slides_path = source.slides, source.slides_path
+    if slides_text is not None:
+        translated[f"{folder}/slides.md"] = slides_text
+        slides_path = f"{base}/{folder}/slides.md"
+        slides, problems = parse_slides(slides_text, slides_path)
+        loaded.problems += problems
+    activities = source.activities
+    if source.activities_doc is not None:
+        activities_doc, overlaid = _overlay_doc(loaded, base, source.activities_doc,
+                                                ActivitiesFile)
+        if activities_doc is not None:
+            translated[source.activities_doc.path] = activities_doc.data
+        activities = overlaid.activities if overlaid else activities
+    module = LoadedModule(folder=source.folder, doc=translated_doc or source.doc, meta=meta,
+                          content=source.content if content is None else content,
+                          slides=slides, slides_path=slides_path,
+                          activities_doc=source.activities_doc, activities=activities)
+    return module, translated
+
+
+def source_files(source: LoadedModule) -> dict[str, Any]:
+    """A module's source files by path: text, or parsed YAML."""
+    folder = f"{MODULES_DIR}/{source.folder}"
+    files = {source.doc.path: source.doc.data, f"{folder}/content.md": source.content,
+             f"{folder}/slides.md": source.slides_text}
+    if source.activities_doc is not None:
+        files[source.activities_doc.path] = source.activities_doc.data
+    return files
+
+
+def _translated_items(loaded: LoadedCourse, base: str, source: LoadedBank
+                      ) -> tuple[tuple[Item, ...], dict[str, Any] | None, YamlDoc | None]:
+    """The bank in this language, its translated entries by item id (None: no file) and
+    the translation file as read."""
+    doc, translated = _overlay_doc(loaded, base, source.doc, ItemBankFile)
+    entries = _entries_by_id(doc.data.get("items")) if doc and isinstance(doc.data, dict) else None
+    return (translated.items if translated else source.bank.items), entries, doc
+
+
+def _entries_by_id(entries: Any) -> dict[str, Any]:
+    if not isinstance(entries, list):
+        return {}
+    return {e["id"]: e for e in entries if isinstance(e, dict) and isinstance(e.get("id"), str)}
+
+
+def _record(loaded: LoadedCourse, relative: str) -> TranslationRecord | None:
+    if not (loaded.root / relative).exists():
+        return None
+    return read_model(loaded, relative, TranslationRecord)[1]
+
+
+def _optional_text(loaded: LoadedCourse, relative: str) -> str | None:
+    return read_text(loaded, relative) if (loaded.root / relative).exists() else None
+
+
+def _overlay_file(loaded: LoadedCourse, base: str, source: YamlDoc, model: type[M]) -> M | None:
+    """The translation of ``source`` under ``base``, or None when it is missing or wrong."""
+    return _overlay_doc(loaded, base, source, model)[1]
+
+
+def _overlay_doc(loaded: LoadedCourse, base: str, source: YamlDoc,
+                 model: type[M]) -> tuple[YamlDoc | None, M | None]:
+    """The translation file of ``source`` and its overlay on the source, if there is one."""
+    relative = f"{base}/{source.path}"
+    if not (loaded.root / relative).exists():
+        return None, None
+    doc = read_yaml(loaded, relative)
+    if doc is None or not isinstance(doc.data, dict):
+        return doc, None
+    merged = overlay(source.data, doc.data, doc, (), loaded.problems)
+    return doc, validate(loaded, doc, merged, model)
+
+
+def overlay(source: Any, translation: Any, doc: YamlDoc, path: KeyPath,
+            problems: list[Problem]) -> Any:
+    """``source`` with the text of ``translation`` laid over it; misfits are reported."""
+    if isinstance(source, dict) and isinstance(translation, dict):
+        return _overlay_mapping(source, translation, doc, path, problems)
+    if isinstance(source, list) and isinstance(translation, list):
+        return _overlay_entries(source, translation, doc, path, problems)
+    problems.append(Problem(
+        doc.path, doc.line(*path), field_name(path),
+        "this is shaped differently from the source file",
+        "copy the shape of the source: keys with text, and lists of entries with their ids"))
+    return source
+
+
+def _overlay_mapping(source: dict, translation: dict, doc: YamlDoc, path: KeyPath,
+                     problems: list[Problem]) -> dict:
+    merged = dict(source)
+    for key, value in translation.items():
+        here = path + (key,)
+        if key == "id":
+            continue
+        if key not in source:
+            close = difflib.get_close_matches(str(key), list(source), n=1, cutoff=0.6)
+            problems.append(Problem(
+                doc.path, doc.line(*here), field_name(here),
+                f"'{key}' is not in the source file"
+                + (f" — did you mean '{close[0]}'?" if close else ""),
+                "translate only the keys the source file has"))
+        elif key not in TEXT_KEYS | LISTS_BY_ID:
+            problems.append(Problem(
+                doc.path, doc.line(*here), field_name(here), f"'{key}' is not text to translate",
+                f"ids, durations, answers and links come from the source file; remove '{key}'"))
+        elif isinstance(source[key], dict | list) and not _is_text_list(source[key]):
+            merged[key] = overlay(source[key], value, doc, here, problems)
+        else:
+            merged[key] = value
+    return merged
+
+
+def _overlay_entries(source: list, translation: list, doc: YamlDoc, path: KeyPath,
+                     problems: list[Problem]) -> list:
+    """Entries matched by id: the translation may leave some out or change their order."""
+    positions = {e.get("id"): i for i, e in enumerate(source) if isinstance(e, dict)}
+    merged = list(source)
+    for index, entry in enumerate(translation):
+        here = path + (index,)
+        entry_id = entry.get("id") if isinstance(entry, dict) else None
+        if entry_id in positions:
+            position = positions[entry_id]
+            merged[position] = overlay(source[position], entry, doc, here, problems)
+            continue
+        known = [str(k) for k in positions]
+        close = difflib.get_close_matches(str(entry_id), known, n=1, cutoff=0.6)
+        problems.append(Problem(
+            doc.path, doc.line(*here), field_name(here),
+            f"no entry with id '{entry_id}' in the source file" if entry_id
+            else "this entry has no id",
+            (f"did you mean '{close[0]}'? " if close else "")
+            + f"give each entry the id of the source entry it translates ({', '.join(known)})"))
+    return merged
+
+
+def _is_text_list(value: Any) -> bool:
+    return isinstance(value, list) and all(isinstance(v, str) for v in value)
+
+
+def _report_strays(loaded: LoadedCourse, base: str, folder: str, known: set[str],
+                   suffix: str) -> None:
+    """Translated modules or banks whose source does not exist."""
+    directory = loaded.root / base / folder
+    if not directory.is_dir():
+        return
+    for path in sorted(directory.iterdir()):
+        translates_a_source = path.name.endswith(suffix) if suffix else path.is_dir()
+        name = path.name.removesuffix(suffix)
+        if translates_a_source and name not in known:
+            close = difflib.get_close_matches(name, sorted(known), n=1, cutoff=0.6)
+            loaded.problems.append(Problem(
+                f"{base}/{folder}/{path.name}", 1, "",
+                f"there is no {folder}/{path.name} to translate",
+                (f"did you mean '{close[0]}'? " if close else "")
+                + "name translated files after their source file, or delete this one"))

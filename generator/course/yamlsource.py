@@ -1,0 +1,113 @@
+"""Safe YAML loading that remembers the line of every key and list entry."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from generator.errors import Problem
+
+SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+"""libyaml's safe loader (several times faster) where PyYAML was built with it."""
+
+KeyPath = tuple[str | int, ...]
+
+
+@dataclass(frozen=True)
+class YamlDoc:
+    """A parsed YAML file: its data and the 1-based line of each key path."""
+
+    path: str
+    data: Any
+    lines: dict[KeyPath, int] = field(default_factory=dict)
+
+    def locate(self, loc: tuple[Any, ...]) -> tuple[int, str]:
+        """Line and readable field name for a pydantic-style location.
+
+        Location parts not found in the file (such as the ``single`` tag pydantic
+        adds inside a tagged union) are skipped; a last part that is missing (a
+        required key left out) is named but points at its parent's line.
+        """
+        path: KeyPath = ()
+        named: list[str | int] = []
+        for i, part in enumerate(loc):
+            if path + (part,) in self.lines:
+                path += (part,)
+                named.append(part)
+            elif i == len(loc) - 1:
+                named.append(part)
+        return self.lines.get(path, 1), field_name(named)
+
+    def line(self, *path: str | int) -> int:
+        """Line of an exact key path, or of its nearest recorded parent."""
+        while path and path not in self.lines:
+            path = path[:-1]
+        return self.lines.get(path, 1)
+
+
+def field_name(parts: list[str | int] | KeyPath) -> str:
+    """``('items', 2, 'answer')`` → ``items[2].answer``."""
+    text = ""
+    for part in parts:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text
+
+
+def load_yaml(text: str, display_path: str) -> tuple[YamlDoc | None, list[Problem]]:
+    """Parse one YAML document safely; on failure return the problems instead."""
+    loader = SafeLoader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return YamlDoc(display_path, None, {(): 1}), []
+        lines: dict[KeyPath, int] = {(): node.start_mark.line + 1}
+        problems = _walk(node, (), lines, display_path)
+        data = loader.construct_document(node)
+    except yaml.MarkedYAMLError as error:
+        return None, [_syntax_problem(error, display_path)]
+    except yaml.YAMLError as error:
+        return None, [Problem(display_path, 1, "", f"cannot read this YAML file: {error}")]
+    finally:
+        loader.dispose()
+    return YamlDoc(display_path, data, lines), problems
+
+
+def _walk(node: yaml.Node, path: KeyPath, lines: dict[KeyPath, int], where: str) -> list[Problem]:
+    problems: list[Problem] = []
+    if isinstance(node, yaml.MappingNode):
+        seen: dict[Any, int] = {}
+        for key_node, value_node in node.value:
+            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else str(key_node.value)
+            line = key_node.start_mark.line + 1
+            if key in seen:
+                problems.append(Problem(
+                    where, line, field_name(path + (key,)),
+                    f"'{key}' is given twice (first on line {seen[key]})",
+                    "keep one of them: YAML would silently use the last one",
+                ))
+            seen[key] = line
+            lines[path + (key,)] = line
+            problems += _walk(value_node, path + (key,), lines, where)
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            lines[path + (index,)] = item.start_mark.line + 1
+            problems += _walk(item, path + (index,), lines, where)
+    return problems
+
+
+def _syntax_problem(error: yaml.MarkedYAMLError, where: str) -> Problem:
+    mark = error.problem_mark or error.context_mark
+    line = mark.line + 1 if mark else 1
+    if isinstance(error, yaml.constructor.ConstructorError) and "tag" in str(error.problem):
+        return Problem(
+            where, line, "", "YAML tags such as '!!python/…' are not allowed in course files",
+            "remove the tag and write the value as plain text, a number, a list or a mapping",
+        )
+    message = " ".join(part for part in (error.context, error.problem) if part)
+    return Problem(
+        where, line, "", f"YAML syntax error: {message}",
+        "check indentation and that text containing ': ' or starting with '[', '{', '*', '&', "
+        "'!' or '#' is in quotes",
+    )

@@ -1,0 +1,232 @@
+"""The facilitator guide per language, outside the learner site: one HTML page, one A4 PDF
+per module and the whole guide as one A4 PDF (a cover, then the modules' PDFs).
+
+For each module: objectives, timing, the session plan, each activity's method, materials,
+steps and debrief questions, the talking points of the slides, facilitator notes, and the
+answer keys of its practice and test items. Every text is escaped; nothing is a template.
+"""
+
+from __future__ import annotations
+
+import html
+import io
+from dataclasses import dataclass
+from pathlib import Path
+
+from pypdf import PdfReader, PdfWriter
+
+from generator.build.outputs import Outputs
+from generator.build.pdf import pdf_bytes
+from generator.build.sanitize import add_content_security_policy
+from generator.course.localize import direction, localize, translation_notices
+from generator.course.model import Activity, Course, Item, Module
+
+STYLE = """
+@page { size: A4; margin: 18mm 16mm 20mm;
+        @bottom-left { content: string(module); font-size: 8pt; color: #444; }
+        @bottom-right { content: counter(page) " / " counter(pages); font-size: 9pt; } }
+body { font-family: "DejaVu Sans", sans-serif; font-size: 10.5pt; line-height: 1.45;
+       color: #1a1a1a; max-width: 48rem; margin: 0 auto; padding: 0 1rem; }
+h1 { color: #3b1f5b; font-size: 20pt; }
+h2 { color: #3b1f5b; font-size: 15pt; border-bottom: 2px solid #6b2c91;
+     page-break-before: always; margin-top: 0; padding-top: .5rem; string-set: module content(); }
+section:first-child h2 { page-break-before: auto; }
+h3 { font-size: 12pt; margin-bottom: .2rem; }
+table { border-collapse: collapse; width: 100%; margin: .5rem 0 1rem; }
+th, td { border: 1px solid #999; padding: .25rem .4rem; text-align: start; vertical-align: top; }
+.meta { color: #444; }
+.notice { border-left: 4px solid #b45309; padding: 0.3em 0.8em; background: #fff7ed; }
+.key { background: #f3eef8; }
+"""
+MODULES = "modules"
+"""Each module's part of the guide is also a PDF of its own, ``<lang>/modules/<id>.pdf``."""
+
+
+def plan_guides(course: Course, outputs: Outputs, folder: str = "facilitator") -> None:
+    """``<folder>/<lang>/guide.html``, and each module's guide as a PDF; see
+    :func:`finish_guides` for the whole guide as one PDF."""
+    for language in course.languages:
+        localized = localize(course, language)
+        outputs.write(f"{folder}/{language}/guide.html", guide_html(localized))
+        for module in localized.modules:
+            page = module_guide_html(localized, module)
+            outputs.render(f"{folder}/{language}/{MODULES}/{module.id}.pdf", pdf_bytes, page,
+                           cost=len(page) // 50)
+
+
+def finish_guides(course: Course, outputs: Outputs, folder: str = "facilitator") -> None:
+    """``<folder>/<lang>/guide.pdf``: a cover with the contents, then every module's PDF."""
+    for language in course.languages:
+        localized = localize(course, language)
+        base = outputs.folder / folder / language
+        parts = tuple(base / MODULES / f"{m.id}.pdf" for m in localized.modules)
+        outputs.render(f"{folder}/{language}/guide.pdf", guide_pdf, cover_html(localized),
+                       _title(localized), parts, cost=len(parts))
+
+
+def write_guides(course: Course, out_dir: Path) -> None:
+    """The guides of :func:`plan_guides` and :func:`finish_guides` made in ``out_dir``."""
+    outputs = Outputs(out_dir)
+    plan_guides(course, outputs, ".")
+    outputs.run()
+    finish_guides(course, outputs, ".")
+    outputs.run()
+
+
+def guide_pdf(cover: str, title: str, parts: tuple[Path, ...]) -> bytes:
+    """The whole guide as one PDF: the cover, then the modules' PDFs, bookmarks kept."""
+    writer = PdfWriter()
+    writer.append(PdfReader(io.BytesIO(pdf_bytes(cover))))
+    for part in parts:
+        writer.append(PdfReader(part))
+    writer.add_metadata({"/Title": title, "/Producer": "coursepack"})
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+def guide_html(course: Course) -> str:
+    """The whole guide as one self-contained HTML page (no scripts, no external files)."""
+    body = "".join(_module(course, m) for m in course.modules)
+    return _document(course, f"{_cover(course, links=True)}{body}")
+
+
+def cover_html(course: Course) -> str:
+    """The first page of the guide: title, a warning about the answers, the contents."""
+    return _document(course, _cover(course, links=False))
+
+
+def module_guide_html(course: Course, module: Module) -> str:
+    """One module's part of the guide as a page of its own."""
+    return _document(course, _module(course, module))
+
+
+def _title(course: Course) -> str:
+    return f"{course.ui('Facilitator guide')}: {course.title}"
+
+
+def _cover(course: Course, links: bool) -> str:
+    """Title, warning and contents (linked to the modules when they are on the same page)."""
+    ui, e = course.ui, escape
+    warning = ui("For facilitators only: this guide contains the answers to the tests.")
+    contents = "".join(f'<li><a href="#{m.id}">{e(m.title)}</a></li>' if links
+                       else f"<li>{e(m.title)}</li>" for m in course.modules)
+    return (f"<h1>{e(course.title)}<br>{e(ui('Facilitator guide'))}</h1>\n"
+            f'<p class="meta">{e(warning)}</p>\n<nav><ol>{contents}</ol></nav>\n')
+
+
+def _document(course: Course, body: str) -> str:
+    e = escape
+    page = (
+        f'<!doctype html>\n<html lang="{e(course.language)}" '
+        f'dir="{direction(course.language)}">\n<head>\n<meta charset="utf-8">\n'
+        f'<meta name="viewport" content="width=device-width,initial-scale=1">\n'
+        f"<title>{e(_title(course))}</title>\n<style>{STYLE}</style>\n</head>\n"
+        f"<body>\n<main>\n{body}</main>\n</body>\n</html>\n"
+    )
+    return add_content_security_policy(page)
+
+
+def _module(course: Course, module: Module) -> str:
+    ui, e = course.ui, escape
+    parts = [
+        f'<section id="{e(module.id)}">',
+        f"<h2>{e(module.title)}</h2>",
+        f'<p class="meta">{e(course.track(module.track).title)} · '
+        f'{e(ui("{minutes} minutes", minutes=module.minutes))}</p>',
+        f"<p>{e(module.summary)}</p>",
+        *(f'<p class="notice">{e(n)}</p>' for n in translation_notices(
+            course, module, ("deck", "quiz"))),
+        f"<h3>{e(ui('Learning objectives'))}</h3>",
+        _list(o.text for o in module.objectives),
+        f"<h3>{e(ui('Session plan'))}</h3>",
+        _plan(course, module),
+    ]
+    for activity in module.activities:
+        parts.append(_activity(course, activity))
+    talking = [(s.title, s.notes) for s in module.slides if s.notes.strip()]
+    if talking:
+        parts.append(f"<h3>{e(ui('Talking points'))}</h3><dl>")
+        parts += [f"<dt>{e(t)}</dt><dd>{_paragraphs(n)}</dd>" for t, n in talking]
+        parts.append("</dl>")
+    parts += [f"<h3>{e(ui('Key messages'))}</h3>", _list(module.key_messages)]
+    if module.items:
+        parts.append(_answer_key(course, module.items))
+    parts.append("</section>\n")
+    return "\n".join(parts)
+
+
+@dataclass(frozen=True)
+class SessionPart:
+    """One part of a module's workshop session."""
+
+    kind: str  # "session" (the slides) or "activity"
+    what: str
+    minutes: int
+    materials: tuple[str, ...] = ()
+
+
+def session_plan(course: Course, module: Module) -> list[SessionPart]:
+    """The module's session in order: the slides, then each activity (minutes add up)."""
+    presentation = max(0, module.minutes - sum(a.minutes for a in module.activities))
+    return [SessionPart("session", course.ui("Presentation and discussion (slides)"),
+                        presentation),
+            *(SessionPart("activity", course.ui("Activity: {title}", title=a.title),
+                          a.minutes, a.materials) for a in module.activities)]
+
+
+def _plan(course: Course, module: Module) -> str:
+    """The session minute by minute."""
+    ui, e = course.ui, escape
+    start, lines = 0, []
+    for part in session_plan(course, module):
+        lines.append(f"<tr><td>{start}–{start + part.minutes}</td><td>{e(part.what)}</td>"
+                     f"<td>{part.minutes}</td></tr>")
+        start += part.minutes
+    return (f"<table><thead><tr><th>{e(ui('Minutes'))}</th><th>{e(ui('What'))}</th>"
+            f"<th>{e(ui('Duration'))}</th></tr></thead><tbody>{''.join(lines)}</tbody></table>")
+
+
+def _activity(course: Course, activity: Activity) -> str:
+    ui, e = course.ui, escape
+    parts = [f"<h3>{e(ui('Activity: {title}', title=activity.title))}</h3>",
+             f'<p class="meta">{e(ui("{minutes} minutes", minutes=activity.minutes))}'
+             f" · {e(activity.method)}</p>"]
+    if activity.materials:
+        parts += [f"<p><strong>{e(ui('Materials:'))}</strong></p>", _list(activity.materials)]
+    parts += [f"<p><strong>{e(ui('Steps:'))}</strong></p>",
+              "<ol>" + "".join(f"<li>{e(s)}</li>" for s in activity.steps) + "</ol>"]
+    if activity.debrief:
+        parts += [f"<p><strong>{e(ui('Debrief questions:'))}</strong></p>",
+                  _list(activity.debrief)]
+    if activity.notes.strip():
+        parts += [f"<p><strong>{e(ui('Facilitator notes:'))}</strong></p>",
+                  _paragraphs(activity.notes)]
+    return "\n".join(parts)
+
+
+def _answer_key(course: Course, items: tuple[Item, ...]) -> str:
+    ui, e = course.ui, escape
+    rows = []
+    for item in items:
+        answers = [course.choice_text(item, c) for c in item.choices() if c.correct]
+        use = ", ".join(ui("test") if u == "test" else ui("practice") for u in item.use)
+        rows.append(f"<tr><td>{e(item.id)}</td><td>{e(use)}</td><td>{e(item.stem)}</td>"
+                    f'<td class="key">{"<br>".join(e(a) for a in answers)}</td></tr>')
+    return (f"<h3>{e(ui('Answer key'))}</h3><table><thead><tr><th>{e(ui('Item'))}</th>"
+            f"<th>{e(ui('Use'))}</th><th>{e(ui('Question'))}</th>"
+            f"<th>{e(ui('Correct answer'))}</th></tr></thead><tbody>{''.join(rows)}</tbody>"
+            "</table>")
+
+
+def _list(texts) -> str:
+    return "<ul>" + "".join(f"<li>{escape(t)}</li>" for t in texts) + "</ul>"
+
+
+def _paragraphs(text: str) -> str:
+    return "".join(f"<p>{escape(p)}</p>" for p in text.strip().split("\n\n") if p.strip())
+
+
+def escape(text: object) -> str:
+    """Text for HTML content and attribute values."""
+    return html.escape(str(text), quote=True)

@@ -1,0 +1,414 @@
+"""Workshop run-sheets: a day-by-day agenda from a workshop file, and a bundle to copy.
+
+``coursepack workshop plan workshop.yml`` reads the workshop file, checks it against the
+course, schedules the modules in prerequisite order between the pre-test and the
+post-test, and writes the agenda (HTML and A4 PDF), the materials checklist and the
+decks and facilitator guide of the workshop's language into one folder.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import math
+import re
+import shutil
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from pydantic import Field, PositiveInt, field_validator
+
+from generator.assessments.forms import Form, printed_form
+from generator.assessments.part import plan_cycle_language
+from generator.build.outputs import Outputs, default_workers
+from generator.build.pdf import pdf_bytes
+from generator.build.sanitize import add_content_security_policy
+from generator.course.blueprint import FormPlan, FormsImpossible, enemy_sets, plan_cycle
+from generator.course.localize import direction, localize
+from generator.course.model import Course, Cycle, Id, Module, Strict
+from generator.course.reading import LoadedCourse, read_yaml, validate
+from generator.course.yamlsource import YamlDoc
+from generator.errors import CourseInvalid, Problem
+from generator.facilitator.decks import (
+    CONTENT_LAYOUT,
+    TITLE_LAYOUT,
+    Bullet,
+    SlidePlan,
+    deck,
+    plan_decks,
+    render_deck,
+)
+from generator.facilitator.guide import STYLE, escape, finish_guides, plan_guides, session_plan
+
+TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
+
+
+class WorkshopFile(Strict):
+    """A workshop: which modules, in which language, over how many days, at what times."""
+
+    title: str = Field(min_length=1)
+    modules: tuple[Id, ...] = Field(min_length=1, description="Module ids; any order.")
+    language: str = Field(description="One of the course's languages.")
+    country: Id | None = Field(None, description="A countries/<id>.yml overlay, if any.")
+    cycle: Id | None = Field(None, description="The test cycle (assessments/cycles.yml) whose "
+                                               "pre- and post-test are printed; default: "
+                                               "the first.")
+    days: PositiveInt
+    day_start: str = Field("09:00", description="HH:MM, 24-hour clock.")
+    day_end: str = Field("17:00", description="HH:MM: nothing is planned after it.")
+    lunch_at: str = Field("12:30", description="HH:MM: lunch starts at the first break "
+                                                "from then on.")
+    lunch_minutes: PositiveInt = 60
+    break_minutes: int = Field(15, ge=0, description="Break between two sessions.")
+    session_minutes: PositiveInt = Field(
+        90, description="The longest stretch of teaching without a break: a longer module "
+                        "gets a break between its slides and activities.")
+    pre_test_minutes: PositiveInt | None = Field(
+        None, description="Minutes for the pre-test; default: sized from its items "
+                          "(minutes_per_item and test_setup_minutes in cycles.yml).")
+    post_test_minutes: PositiveInt | None = Field(
+        None, description="Minutes for the post-test; default: sized like the pre-test.")
+
+    @field_validator("day_start", "day_end", "lunch_at")
+    @classmethod
+    def _clock_time(cls, value: str) -> str:
+        if not TIME.match(value):
+            raise ValueError("write the time as HH:MM on a 24-hour clock, e.g. \"09:00\"")
+        return value
+
+
+@dataclass(frozen=True)
+class Slot:
+    """One line of the agenda."""
+
+    day: int
+    start: int  # minutes since midnight
+    end: int
+    kind: str  # pre-test, post-test, session, activity, break, lunch
+    what: str
+    module: str = ""
+    materials: tuple[str, ...] = ()
+
+
+DEFAULT_TEST_MINUTES = 20
+"""A test slot's length when the course has no test cycles."""
+FORMS_FILE = "tests/forms.json"
+"""The workshop's forms, with their keys, for ``coursepack assess score --workshop``."""
+
+
+def read_workshop(course: Course, path: Path) -> WorkshopFile:
+    """The workshop file, checked against the course, with its test slots sized;
+    ``CourseInvalid`` lists every problem."""
+    loaded = LoadedCourse(root=path.parent)
+    doc = read_yaml(loaded, path.name)
+    if doc is None or not isinstance(doc.data, dict):
+        raise CourseInvalid(loaded.problems)
+    workshop = validate(loaded, doc, doc.data, WorkshopFile)
+    loaded.problems += _against_course(course, doc)
+    if loaded.problems or workshop is None:
+        raise CourseInvalid(loaded.problems)
+    workshop = _sized(course, workshop, doc)
+    try:
+        plan(course, workshop)
+    except PlanImpossible as impossible:
+        raise CourseInvalid([Problem(doc.path, doc.line("days"), "days", str(impossible),
+                                     impossible.hint)]) from None
+    return workshop
+
+
+def _against_course(course: Course, doc: YamlDoc) -> list[Problem]:
+    """Module ids, language and country that the course does not have."""
+    problems = []
+    known = [m.id for m in course.modules]
+    modules = doc.data.get("modules")
+    for index, module_id in enumerate(modules if isinstance(modules, list) else []):
+        if module_id not in known:
+            close = difflib.get_close_matches(str(module_id), known, n=1, cutoff=0.6)
+            problems.append(Problem(
+                doc.path, doc.line("modules", index), f"modules[{index}]",
+                f"there is no module '{module_id}' in the course",
+                (f"did you mean '{close[0]}'? " if close else "")
+                + f"the modules are: {', '.join(known)}"))
+    language = doc.data.get("language")
+    if language is not None and language not in course.languages:
+        problems.append(Problem(doc.path, doc.line("language"), "language",
+                                f"the course has no '{language}' version",
+                                f"use one of {', '.join(course.languages)}"))
+    country = doc.data.get("country")
+    if country is not None and country not in [c.id for c in course.countries]:
+        problems.append(Problem(doc.path, doc.line("country"), "country",
+                                f"there is no countries/{country}.yml",
+                                "add the country file or remove 'country'"))
+    cycle = doc.data.get("cycle")
+    cycles = [c.id for c in course.blueprint.cycles] if course.blueprint else []
+    if cycle is not None and cycle not in cycles:
+        problems.append(Problem(doc.path, doc.line("cycle"), "cycle",
+                                f"there is no test cycle '{cycle}'",
+                                f"use one of {', '.join(cycles)} (assessments/cycles.yml)"
+                                if cycles else "remove 'cycle': the course has no test cycles"))
+    return problems
+
+
+def workshop_cycle(course: Course, workshop: WorkshopFile) -> Cycle | None:
+    """The workshop's test cycle restricted to the modules it teaches (None: no tests)."""
+    if course.blueprint is None:
+        return None
+    cycle = next((c for c in course.blueprint.cycles if c.id == workshop.cycle),
+                 course.blueprint.cycles[0])
+    modules = tuple(m for m in cycle.modules if m in workshop.modules)
+    if not modules:
+        return None
+    objectives = {o.id for m in course.modules if m.id in modules for o in m.objectives}
+    return cycle.model_copy(update={
+        "modules": modules,
+        "objectives": {o: n for o, n in cycle.objectives.items() if o in objectives}})
+
+
+def workshop_plans(course: Course, workshop: WorkshopFile) -> tuple[FormPlan, ...]:
+    """The workshop's pre- and post-test: its cycle's blueprint over the modules it teaches
+    (anchors, enemies and levels hold as for the whole cycle); raises ``FormsImpossible``."""
+    cycle = workshop_cycle(course, workshop)
+    if cycle is None or course.blueprint is None:
+        return ()
+    items = [i for m in course.modules for i in m.items]
+    return plan_cycle(course.blueprint, cycle, course.modules, items,
+                      enemy_sets(course.enemies), salt=":" + ",".join(cycle.modules))
+
+
+def minutes_for_test(course: Course, items: int) -> int:
+    """Minutes a test of ``items`` items needs: ``test_setup_minutes`` plus
+    ``minutes_per_item`` per item, rounded up to whole 5 minutes."""
+    assert course.blueprint is not None
+    needed = course.blueprint.test_setup_minutes + course.blueprint.minutes_per_item * items
+    return 5 * math.ceil(needed / 5 - 1e-9)
+
+
+def _sized(course: Course, workshop: WorkshopFile, doc: YamlDoc) -> WorkshopFile:
+    """``workshop`` with its test slots sized from its forms; a slot too short is refused."""
+    try:
+        plans = workshop_plans(course, workshop)
+    except FormsImpossible as impossible:
+        raise CourseInvalid([Problem(doc.path, doc.line("modules"), "modules",
+                                     f"the workshop's tests cannot be assembled: {impossible}",
+                                     impossible.hint)]) from None
+    if not plans:
+        return workshop.model_copy(update={
+            "pre_test_minutes": workshop.pre_test_minutes or DEFAULT_TEST_MINUTES,
+            "post_test_minutes": workshop.post_test_minutes or DEFAULT_TEST_MINUTES})
+    sized, problems = {}, []
+    for plan in plans:
+        key = f"{plan.occasion}_test_minutes"
+        needed = minutes_for_test(course, len(plan.items))
+        given = getattr(workshop, key)
+        sized[key] = given or needed
+        if given is not None and given < needed:
+            problems.append(Problem(
+                doc.path, doc.line(key), key,
+                f"the {plan.occasion}-test has {len(plan.items)} items and needs {needed} "
+                f"minutes; {given} is too short",
+                f"set {key}: {needed}, or leave it out to have it sized from the items "
+                "(minutes_per_item and test_setup_minutes in assessments/cycles.yml)"))
+    if problems:
+        raise CourseInvalid(problems)
+    return workshop.model_copy(update=sized)
+
+
+class PlanImpossible(Exception):
+    def __init__(self, message: str, hint: str):
+        super().__init__(message)
+        self.hint = hint
+
+
+def prerequisite_order(course: Course, module_ids: tuple[str, ...]) -> list[Module]:
+    """The workshop's modules, each after the prerequisites it shares with the workshop;
+    otherwise in course order."""
+    chosen = [m for m in course.modules if m.id in module_ids]
+    done: list[Module] = []
+    while len(done) < len(chosen):
+        ready = next(m for m in chosen if m not in done
+                     and all(p in [d.id for d in done] for p in m.prerequisites if p in module_ids))
+        done.append(ready)
+    return done
+
+
+def plan(course: Course, workshop: WorkshopFile) -> list[Slot]:
+    """The agenda: pre-test first, modules in prerequisite order, post-test last."""
+    ui = course.ui
+    blocks: list[tuple[str, str, Module | None, int]] = [
+        ("pre-test", ui("Pre-test"), None, workshop.pre_test_minutes or DEFAULT_TEST_MINUTES)]
+    blocks += [("session", m.title, m, m.minutes)
+               for m in prerequisite_order(course, workshop.modules)]
+    blocks.append(("post-test", ui("Post-test"), None,
+                   workshop.post_test_minutes or DEFAULT_TEST_MINUTES))
+    day_length = _minutes(workshop.day_end) - _minutes(workshop.day_start)
+    for kind, what, module, minutes in blocks:
+        minutes = _block_slots(course, workshop, 1, 0, kind, what, module, minutes)[-1].end
+        if minutes > day_length:
+            raise PlanImpossible(f"'{what}' takes {minutes} minutes, longer than a whole day "
+                                 f"({workshop.day_start}–{workshop.day_end})",
+                                 "make the days longer (day_start, day_end)")
+    slots = _schedule(course, workshop, blocks)
+    if slots is None:
+        needed = next((days for days in range(workshop.days + 1, workshop.days + len(blocks) + 1)
+                       if _schedule(course, workshop.model_copy(update={"days": days}),
+                                    blocks)), workshop.days + len(blocks))
+        raise PlanImpossible(
+            f"the modules and tests need {needed} days; this workshop has {workshop.days}",
+            f"set days: {needed}, make the days longer, or leave out a module")
+    return slots
+
+
+def _schedule(course: Course, workshop: WorkshopFile,
+              blocks: list[tuple[str, str, Module | None, int]]) -> list[Slot] | None:
+    """Blocks placed day by day with breaks and lunch; None if the days run out."""
+    start, end = _minutes(workshop.day_start), _minutes(workshop.day_end)
+    lunch_at = _minutes(workshop.lunch_at)
+    slots: list[Slot] = []
+    day, now, lunched = 1, start, False
+    for kind, what, module, minutes in blocks:
+        minutes = _block_slots(course, workshop, day, 0, kind, what, module, minutes)[-1].end
+        if slots and slots[-1].day == day:  # a pause before this block, if it fits today
+            lunch = not lunched and now >= lunch_at - workshop.break_minutes
+            pause = workshop.lunch_minutes if lunch else workshop.break_minutes
+            if now + pause + minutes <= end:
+                if pause:
+                    slots.append(Slot(day, now, now + pause, "lunch" if lunch else "break",
+                                      course.ui("Lunch") if lunch else course.ui("Break")))
+                now, lunched = now + pause, lunched or lunch
+            else:
+                now = end + 1
+        if now + minutes > end:
+            day, now, lunched = day + 1, start, False
+            if day > workshop.days:
+                return None
+        slots.extend(_block_slots(course, workshop, day, now, kind, what, module, minutes))
+        now += minutes
+    return slots
+
+
+def _block_slots(course: Course, workshop: WorkshopFile, day: int, now: int, kind: str,
+                 what: str, module: Module | None, minutes: int) -> list[Slot]:
+    """A test, or a module's parts with a break wherever teaching would run longer than
+    ``session_minutes`` (a single part is never cut)."""
+    if module is None:
+        return [Slot(day, now, now + minutes, kind, what)]
+    slots: list[Slot] = []
+    teaching = 0
+    for part in session_plan(course, module):
+        if teaching and teaching + part.minutes > workshop.session_minutes \
+                and workshop.break_minutes:
+            slots.append(Slot(day, now, now + workshop.break_minutes, "break",
+                              course.ui("Break")))
+            now, teaching = now + workshop.break_minutes, 0
+        slots.append(Slot(day, now, now + part.minutes, part.kind, part.what, module.title,
+                          part.materials))
+        now, teaching = now + part.minutes, teaching + part.minutes
+    return slots
+
+
+def _minutes(clock: str) -> int:
+    hours, minutes = clock.split(":")
+    return int(hours) * 60 + int(minutes)
+
+
+def _clock(minutes: int) -> str:
+    return f"{minutes // 60:02d}:{minutes % 60:02d}"
+
+
+def forms_record(workshop: WorkshopFile, forms: list[Form]) -> str:
+    """The workshop's forms as ``assess score --workshop`` reads them back."""
+    return json.dumps({"workshop": workshop.title,
+                       "forms": [f.model_dump(mode="json") for f in forms]},
+                      indent=2, ensure_ascii=False) + "\n"
+
+
+def read_forms_record(folder: Path) -> list[Form]:
+    """The forms a workshop bundle recorded; ``ValueError`` says what is wrong."""
+    path = folder / FORMS_FILE
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        forms = [Form.model_validate(f) for f in data["forms"]]
+        if not forms:
+            raise ValueError("it lists no forms")
+        return forms
+    except FileNotFoundError:
+        raise ValueError(f"{path} does not exist: give the folder `coursepack workshop plan` "
+                         "wrote (it has agenda.html and tests/)") from None
+    except (OSError, ValueError, KeyError, TypeError) as error:
+        raise ValueError(f"{path} is not a workshop's forms record ({error}); plan the "
+                         "workshop again") from None
+
+
+def agenda_html(course: Course, workshop: WorkshopFile, slots: list[Slot]) -> str:
+    """The agenda and the materials checklist as one printable page."""
+    ui, e = course.ui, escape
+    rows = []
+    for day in range(1, max(s.day for s in slots) + 1):
+        rows.append(f'<tr><th colspan="4">{e(ui("Day {day}", day=day))}</th></tr>')
+        rows += [f"<tr><td>{_clock(s.start)}–{_clock(s.end)}</td><td>{e(s.module)}</td>"
+                 f"<td>{e(s.what)}</td><td>{e(', '.join(s.materials))}</td></tr>"
+                 for s in slots if s.day == day]
+    materials = sorted({m for s in slots for m in s.materials}, key=str.casefold)
+    page = (
+        f'<!doctype html>\n<html lang="{e(course.language)}" '
+        f'dir="{direction(course.language)}">\n<head>\n<meta charset="utf-8">\n'
+        f"<title>{e(workshop.title)}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n<main>\n"
+        f"<h1>{e(workshop.title)}</h1>\n<p class=\"meta\">{e(course.title)}</p>\n"
+        f"<table><thead><tr><th>{e(ui('Time'))}</th><th>{e(ui('Module'))}</th>"
+        f"<th>{e(ui('What'))}</th><th>{e(ui('Materials'))}</th></tr></thead>"
+        f"<tbody>{''.join(rows)}</tbody></table>\n"
+        f"<h3>{e(ui('Materials checklist'))}</h3>\n<ul>"
+        + "".join(f"<li>☐ {e(m)}</li>" for m in materials)
+        + f"<li>☐ {e(ui('Printed pre-tests and post-tests, one per participant'))}</li></ul>\n"
+        "</main>\n</body>\n</html>\n"
+    )
+    return add_content_security_policy(page)
+
+
+def agenda_slides(course: Course, workshop: WorkshopFile,
+                  slots: list[Slot]) -> Iterator[SlidePlan]:
+    """The agenda as slides: a title slide, then each day's times (materials in the notes)."""
+    days = max(s.day for s in slots)
+    yield SlidePlan(TITLE_LAYOUT, workshop.title, (Bullet(course.title),), "")
+    for day in range(1, days + 1):
+        today = [s for s in slots if s.day == day]
+        bullets = tuple(Bullet(f"{_clock(s.start)}–{_clock(s.end)}  "
+                               + (f"{s.module}: {s.what}" if s.module else s.what))
+                        for s in today)
+        materials = sorted({m for s in today for m in s.materials}, key=str.casefold)
+        notes = f"{course.ui('Materials')}: {', '.join(materials)}" if materials else ""
+        yield SlidePlan(CONTENT_LAYOUT, course.ui("Day {day}", day=day), bullets, notes)
+
+
+def write_bundle(course: Course, workshop: WorkshopFile, template: Path, out: Path,
+                 epoch: int) -> list[Slot]:
+    """``out/``: agenda.html, .pdf and .pptx, decks/, guide/ and tests/ in the workshop's
+    language."""
+    localized = localize(course, workshop.language)
+    chosen = localized.model_copy(update={
+        "modules": tuple(m for m in localized.modules if m.id in workshop.modules),
+        "languages": (workshop.language,), "default_language": workshop.language})
+    slots = plan(localized, workshop)
+    forms = [printed_form(localized, p) for p in workshop_plans(course, workshop)]
+    staging = out.parent / f".{out.name}-staging"
+    shutil.rmtree(staging, ignore_errors=True)
+    staging.mkdir(parents=True)
+    outputs = Outputs(staging, workers=default_workers())
+    page = agenda_html(localized, workshop, slots)
+    outputs.write("agenda.html", page)
+    outputs.render("agenda.pdf", pdf_bytes, page)
+    outputs.render("agenda.pptx", render_deck, deck(
+        localized, workshop.title, agenda_slides(localized, workshop, slots), epoch), template)
+    plan_decks(chosen, template, epoch, outputs)
+    plan_guides(chosen, outputs, "guide")
+    if forms:
+        plan_cycle_language(localized, forms, epoch, outputs, "tests")
+        outputs.write(FORMS_FILE, forms_record(workshop, forms))
+    outputs.run()
+    finish_guides(chosen, outputs, "guide")
+    outputs.run()
+    shutil.rmtree(out, ignore_errors=True)
+    staging.rename(out)
+    return slots
+

@@ -1,0 +1,310 @@
+"""The learning-gain report: ``summary.json``, ``report.xlsx`` and a self-contained
+``report.html`` with SVG charts (no scripts, no external requests)."""
+
+from __future__ import annotations
+
+import io
+import json
+from collections.abc import Sequence
+from html import escape
+from pathlib import Path
+
+import xlsxwriter
+
+from generator.build.reproducible import epoch_naive
+from generator.build.sanitize import add_content_security_policy
+from generator.course.model import Course
+from generator.scoring.responses import Scored
+from generator.scoring.statistics import ScoredForm, retention, summarize_cycle
+
+
+def write_report(course: Course, scored: Scored, cycles: Sequence[str], out: Path,
+                 epoch: int) -> None:
+    """``summary.json``, ``report.xlsx`` and ``report.html`` in ``out``, written together."""
+    data = summary(scored, cycles)
+    files = {"summary.json": summary_json(data).encode(),
+             "report.xlsx": report_xlsx(data, epoch),
+             "report.html": report_html(data, course.title, scored.files).encode()}
+    out.mkdir(parents=True, exist_ok=True)
+    for name, content in files.items():
+        partial = out / f".{name}.partial"
+        partial.write_bytes(content)
+        partial.replace(out / name)
+
+
+def summary(scored: Scored, cycles: Sequence[str]) -> dict:
+    """The statistics of every scored cycle; the last one's also at the top level."""
+    per_cycle = {}
+    for cycle in cycles:
+        pre, post = scored.forms.get((cycle, "pre")), scored.forms.get((cycle, "post"))
+        if pre or post:
+            per_cycle[cycle] = {**summarize_cycle(pre, post), "matching": _matching(pre, post)}
+    last = list(per_cycle)[-1]
+    return {
+        **per_cycle[last],
+        "cycles": per_cycle,
+        "retention": _retention(scored, list(per_cycle)),
+        "excluded": [{"path": p.path, "row": p.line, "column": p.field, "reason": p.message}
+                     for p in scored.problems],
+    }
+
+
+def _matching(pre: ScoredForm | None, post: ScoredForm | None) -> dict:
+    pre_codes = set(pre.scores) if pre else set()
+    post_codes = set(post.scores) if post else set()
+    everyone = pre_codes | post_codes
+    matched = pre_codes & post_codes
+    return {"pre_n": len(pre_codes), "post_n": len(post_codes), "matched": len(matched),
+            "match_rate": round(len(matched) / len(everyone), 4) if everyone else None,
+            "unmatched_pre": sorted(pre_codes - post_codes),
+            "unmatched_post": sorted(post_codes - pre_codes)}
+
+
+def _retention(scored: Scored, cycles: list[str]) -> list[dict]:
+    pairs = []
+    for first, then in zip(cycles, cycles[1:], strict=False):
+        forms = (scored.forms.get((first, "pre")), scored.forms.get((first, "post")),
+                 scored.forms.get((then, "pre")))
+        if all(forms):
+            pairs.append({"from": first, "to": then, **retention(*forms)})
+    return pairs
+
+
+def summary_json(data: dict) -> str:
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+# --- report.xlsx -------------------------------------------------------------------------
+
+def report_xlsx(data: dict, epoch: int) -> bytes:
+    """The report's tables as worksheets; every text cell is written as text, never a formula."""
+    out = io.BytesIO()
+    book = xlsxwriter.Workbook(out, {"in_memory": True})
+    book.set_properties({"created": epoch_naive(epoch)})
+    bold = book.add_format({"bold": True})
+    for name, header, rows in _tables(data):
+        sheet = book.add_worksheet(name)
+        _write_row(sheet, 0, header, bold)
+        for n, row in enumerate(rows, start=1):
+            _write_row(sheet, n, row)
+        sheet.set_column(0, len(header) - 1, 16)
+    book.close()
+    return out.getvalue()
+
+
+def _write_row(sheet: xlsxwriter.worksheet.Worksheet, row: int, values: Sequence[object],
+              style: xlsxwriter.format.Format | None = None) -> None:
+    """One row: numbers as numbers, None as blank, anything else as literal text."""
+    for column, value in enumerate(values):
+        if value is None:
+            sheet.write_blank(row, column, None, style)
+        elif isinstance(value, bool):
+            sheet.write_boolean(row, column, value, style)
+        elif isinstance(value, int | float):
+            sheet.write_number(row, column, value, style)
+        else:
+            sheet.write_string(row, column, str(value), style)
+
+
+def _tables(data: dict) -> list[tuple[str, list[str], list[list[object]]]]:
+    overview = [[cycle, occasion, o["n"], o["mean_percent"], o["sd_percent"], o["kr20"],
+                 o["sem_percent"]]
+                for cycle, c in data["cycles"].items() for occasion, o in c["occasions"].items()]
+    gains = [[cycle, c["matched"], c["matching"]["match_rate"], c["class_normalized_gain"],
+              c["mean_normalized_gain"], c["excluded_at_ceiling"], c["mean_normalized_change"],
+              c["paired_t_test"]["t"], c["paired_t_test"]["p"], c["wilcoxon"]["statistic"],
+              c["wilcoxon"]["p"]] for cycle, c in data["cycles"].items()]
+    participants = [[cycle, p["code"], p["pre_percent"], p["post_percent"], p["gain"]]
+                    for cycle, c in data["cycles"].items() for p in c["participants"]]
+    items = [[cycle, i["occasion"], i["id"], i["objective"], i["n"], i["facility"], i["sd"],
+              i["discrimination_index"], i["discriminative_efficiency"], i["flagged"]]
+             for cycle, c in data["cycles"].items() for i in c["items"]]
+    mcnemar = [[cycle, m["id"], m["right_to_wrong"], m["wrong_to_right"], m["p"], m["p_holm"]]
+               for cycle, c in data["cycles"].items() for m in c["mcnemar"]]
+    objectives = [[cycle, occasion, o["objective"], o["items"], o["mean_percent"],
+                   o["mastery_share"]]
+                  for cycle, c in data["cycles"].items()
+                  for occasion, occ in c["occasions"].items() for o in occ["objectives"]]
+    forgetting = [[r["from"], r["to"], i["id"], i["right_on_initial_post"], i["forgotten"],
+                   i["forgetting_rate"]] for r in data["retention"] for i in r["items"]]
+    excluded = [[e["path"], e["row"], e["column"], e["reason"]] for e in data["excluded"]]
+    return [
+        ("Occasions", ["cycle", "occasion", "n", "mean %", "SD", "KR-20", "SEM"], overview),
+        ("Gains", ["cycle", "matched", "match rate", "<g> (Hake)", "g_avg", "pre at 100 %",
+                   "c (Marx-Cummings)", "paired t", "p (t)", "Wilcoxon W", "p (W)"], gains),
+        ("Participants", ["cycle", "code", "pre %", "post %", "gain"], participants),
+        ("Items", ["cycle", "occasion", "item", "objective", "n", "facility %", "SD",
+                   "discrimination index", "discriminative efficiency", "flagged"], items),
+        ("McNemar", ["cycle", "item", "right→wrong", "wrong→right", "p", "p (Holm)"], mcnemar),
+        ("Objectives", ["cycle", "occasion", "objective", "items", "mean %",
+                        "mastery share"], objectives),
+        ("Retention", ["from", "to", "item", "right on post", "forgotten", "forgetting rate"],
+         forgetting),
+        ("Excluded", ["file", "row", "column", "reason"], excluded),
+    ]
+
+
+# --- report.html -------------------------------------------------------------------------
+
+STYLE = """
+body { font-family: "DejaVu Sans", system-ui, sans-serif; max-width: 60rem; margin: 0 auto;
+       padding: 1rem; color: #1a1a1a; line-height: 1.45; }
+h1, h2 { color: #3b1f5b; } table { border-collapse: collapse; margin: .5rem 0 1.5rem; }
+th, td { border: 1px solid #999; padding: .2rem .5rem; text-align: end; }
+th { background: #f3eef8; } td.t, th.t { text-align: start; }
+.flag { color: #b00020; font-weight: bold; } svg { max-width: 100%; height: auto; }
+.pre { fill: #9e9e9e; } .post { fill: #6b2c91; } .axis { stroke: #444; }
+figure { margin: 1rem 0; } figcaption { font-size: .9rem; color: #444; }
+"""
+
+
+def report_html(data: dict, course_title: str, files: dict[str, tuple[str, str]]) -> str:
+    """The report as one page with inline SVG charts."""
+    read = [[path, cycle, occasion] for path, (cycle, occasion) in sorted(files.items())]
+    parts = [f"<h1>{escape(course_title)}: learning-gain report</h1>",
+             _table(["file", "cycle", "occasion"], read, text_columns=3), _bars_chart(data)]
+    for cycle, c in data["cycles"].items():
+        parts.append(_cycle_section(cycle, c))
+    for r in data["retention"]:
+        parts.append(_retention_section(r))
+    parts.append(_excluded_section(data["excluded"]))
+    page = ('<!doctype html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+            '<meta name="viewport" content="width=device-width,initial-scale=1">\n'
+            f"<title>Learning-gain report: {escape(course_title)}</title>\n"
+            f"<style>{STYLE}</style>\n</head>\n<body>\n<main>\n"
+            + "\n".join(parts) + "\n</main>\n</body>\n</html>\n")
+    return add_content_security_policy(page)
+
+
+def _number(value: object, digits: int = 1) -> str:
+    if value is None:
+        return "–"
+    if isinstance(value, float):
+        return f"{value:.{digits}f}"
+    return escape(str(value))
+
+
+def _table(header: Sequence[str], rows: Sequence[Sequence[object]], text_columns: int = 1,
+           digits: int = 1) -> str:
+    head = "".join(f'<th class="{"t" if n < text_columns else ""}">{escape(h)}</th>'
+                   for n, h in enumerate(header))
+    body = "".join(
+        "<tr>" + "".join(f'<td class="t">{escape(str(v))}</td>' if n < text_columns
+                         else f"<td>{_number(v, digits)}</td>" for n, v in enumerate(row))
+        + "</tr>" for row in rows)
+    return f"<table><tr>{head}</tr>{body}</table>"
+
+
+def _bars_chart(data: dict) -> str:
+    """Mean percent per cycle and occasion as grouped bars."""
+    bars = [(cycle, occasion, o["mean_percent"] or 0.0)
+            for cycle, c in data["cycles"].items() for occasion, o in c["occasions"].items()]
+    width, height, bar = 60 + 70 * len(bars), 240, 40
+    shapes = [f'<line class="axis" x1="40" y1="200" x2="{width - 10}" y2="200"/>']
+    for tick in (0, 50, 100):
+        y = 200 - tick * 1.8
+        shapes.append(f'<text x="34" y="{y + 4:.0f}" text-anchor="end" font-size="11">'
+                      f"{tick}</text>")
+    for n, (cycle, occasion, mean) in enumerate(bars):
+        x, h = 50 + 70 * n, mean * 1.8
+        shapes.append(
+            f'<rect class="{occasion}" x="{x}" y="{200 - h:.1f}" width="{bar}" height="{h:.1f}">'
+            f"<title>{escape(cycle)} {occasion}: {mean:.1f} %</title></rect>"
+            f'<text x="{x + bar / 2}" y="{195 - h:.1f}" text-anchor="middle" font-size="11">'
+            f"{mean:.0f}</text>"
+            f'<text x="{x + bar / 2}" y="215" text-anchor="middle" font-size="11">'
+            f"{escape(cycle)}</text>"
+            f'<text x="{x + bar / 2}" y="230" text-anchor="middle" font-size="11">'
+            f"{occasion}</text>")
+    summary = "; ".join(f"{c} {o}: {m:.1f} %" for c, o, m in bars)
+    return (f'<figure><svg viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
+            f'role="img" aria-label="Mean score per test: {escape(summary)}">'
+            + "".join(shapes) + "</svg><figcaption>Mean score (%) per test.</figcaption></figure>")
+
+
+def _dumbbell_chart(participants: Sequence[dict]) -> str:
+    """Each matched participant's pre → post score as a line from a grey to a purple dot."""
+    pairs = [p for p in participants if p["pre_percent"] is not None
+             and p["post_percent"] is not None]
+    if not pairs:
+        return ""
+    row, left, span = 18, 90, 400
+    height = 45 + row * len(pairs)
+    axis_y = 20 + row * len(pairs)
+    shapes = [f'<line class="axis" x1="{left}" y1="{axis_y}" x2="{left + span}" y2="{axis_y}"/>']
+    shapes += [f'<text x="{left + tick * span / 100:.0f}" y="{axis_y + 15}" text-anchor="middle" '
+               f'font-size="11">{tick} %</text>' for tick in (0, 25, 50, 75, 100)]
+    for n, p in enumerate(pairs):
+        y = 20 + row * n
+        x1, x2 = left + p["pre_percent"] * span / 100, left + p["post_percent"] * span / 100
+        shapes.append(
+            f'<text x="{left - 8}" y="{y + 4}" text-anchor="end" font-size="11">'
+            f'{escape(p["code"])}</text>'
+            f'<line x1="{x1:.1f}" y1="{y}" x2="{x2:.1f}" y2="{y}" stroke="#bbb" stroke-width="2"/>'
+            f'<circle class="pre" cx="{x1:.1f}" cy="{y}" r="5"/>'
+            f'<circle class="post" cx="{x2:.1f}" cy="{y}" r="5"/>')
+    return (f'<figure><svg viewBox="0 0 {left + span + 20} {height}" width="{left + span + 20}" '
+            f'height="{height}" role="img" aria-label="Pre-test and post-test score of each '
+            f'matched participant">' + "".join(shapes)
+            + "</svg><figcaption>Each participant: pre-test (grey) to post-test (purple), "
+              "0–100 %.</figcaption></figure>")
+
+
+def _cycle_section(cycle: str, c: dict) -> str:
+    m = c["matching"]
+    occasions = [[occ, o["n"], o["mean_percent"], o["sd_percent"], o["kr20"], o["sem_percent"]]
+                 for occ, o in c["occasions"].items()]
+    t, w = c["paired_t_test"], c["wilcoxon"]
+    gains = [["class normalized gain ⟨g⟩ (Hake)", c["class_normalized_gain"]],
+             ["mean normalized gain g_avg", c["mean_normalized_gain"]],
+             ["  participants at 100 % on the pre-test (left out)", c["excluded_at_ceiling"]],
+             ["mean normalized change c (Marx–Cummings)", c["mean_normalized_change"]],
+             ["paired t-test: t (df)", f'{_number(t["t"], 3)} ({_number(t["df"])})'],
+             ["paired t-test: p", t["p"]],
+             ["Wilcoxon signed-rank: W (n)", f'{_number(w["statistic"])} ({_number(w["n"])})'],
+             ["Wilcoxon signed-rank: p", w["p"]]]
+    items = [[i["occasion"], i["id"], i["n"], i["facility"], i["discrimination_index"],
+              i["discriminative_efficiency"], "flag" if i["flagged"] else ""]
+             for i in c["items"]]
+    mcnemar = [[x["id"], x["right_to_wrong"], x["wrong_to_right"], x["p"], x["p_holm"]]
+               for x in c["mcnemar"]]
+    objectives = [[occ, o["objective"], o["items"], o["mean_percent"], o["mastery_share"]]
+                  for occ, occasion in c["occasions"].items() for o in occasion["objectives"]]
+    unmatched = ", ".join(m["unmatched_pre"] + m["unmatched_post"]) or "none"
+    return "\n".join([
+        f"<h2>Cycle: {escape(cycle)}</h2>",
+        f"<p>{m['pre_n']} pre-tests, {m['post_n']} post-tests, {m['matched']} matched by code "
+        f"(match rate {_number(None if m['match_rate'] is None else 100 * m['match_rate'])} %). "
+        f"Unmatched codes: {escape(unmatched)}.</p>",
+        _table(["occasion", "n", "mean %", "SD", "KR-20", "SEM"], occasions, digits=2),
+        _table(["statistic", "value"], gains, digits=3),
+        _dumbbell_chart(c["participants"]),
+        "<h3>Items</h3>",
+        _table(["occasion", "item", "n", "facility %", "discrimination index",
+                "discriminative efficiency", "flag"], items, text_columns=2),
+        "<h3>Anchor items: McNemar (exact) with Holm correction</h3>",
+        _table(["item", "right → wrong", "wrong → right", "p", "p (Holm)"], mcnemar, digits=4),
+        "<h3>Objectives</h3>",
+        _table(["occasion", "objective", "items", "mean %", "mastery share"], objectives,
+               text_columns=2, digits=2),
+    ])
+
+
+def _retention_section(r: dict) -> str:
+    rows = [[i["id"], i["right_on_initial_post"], i["forgotten"], i["forgetting_rate"]]
+            for i in r["items"]]
+    return "\n".join([
+        f"<h2>Retention: {escape(r['from'])} → {escape(r['to'])}</h2>",
+        f"<p>{r['matched']} participants took all three tests. Retention ratio "
+        f"{_number(r['retention_ratio'], 3)}; share of the initial gain retained "
+        f"{_number(r['retained_gain_share'], 3)}.</p>",
+        _table(["item", "right on post-test", "forgotten", "forgetting rate"], rows, digits=3),
+    ])
+
+
+def _excluded_section(excluded: Sequence[dict]) -> str:
+    if not excluded:
+        return "<h2>Excluded cells</h2><p>None: every cell was read.</p>"
+    rows = [[e["path"], e["row"], e["column"], e["reason"]] for e in excluded]
+    return "<h2>Excluded cells</h2>" + _table(["file", "row", "column", "reason"], rows,
+                                               text_columns=4)

@@ -1,0 +1,238 @@
+"""The learner site's pages, as Markdown generated from the course model.
+
+Text from the model is escaped (``text``) or, for authored Markdown, passed through
+as Markdown and sanitised after rendering; it is never evaluated as a template.
+Items marked ``test`` never reach a page, even when also marked ``practice``: learners
+must not meet pre/post test questions (or their answers) before the tests.
+"""
+
+from __future__ import annotations
+
+import html
+import random
+
+from generator.course.localize import language_name, translation_notices
+from generator.course.model import Choice, Course, Item, Module
+from generator.site.templates import template_page
+
+
+def text(value: str) -> str:
+    """Plain text for a Markdown page: HTML special characters escaped."""
+    return html.escape(value.strip(), quote=False)
+
+
+def attr(value: str) -> str:
+    return html.escape(value, quote=True)
+
+
+def pages(course: Course) -> dict[str, str]:
+    """Every page of the learner site, as Markdown keyed by path under docs/."""
+    result = {"index.md": _home(course), "references.md": _references(course)}
+    if course.glossary:
+        result["glossary.md"] = _glossary(course)
+    for track in course.tracks:
+        result[f"tracks/{track.id}.md"] = _track(course, track.id)
+    for index, module in enumerate(course.modules):
+        result[f"modules/{module.id}.md"] = _module(course, index)
+    abbreviations = _abbreviations(course)
+    result = {path: markdown + abbreviations for path, markdown in result.items()}
+    for template in course.site_templates:  # maintainer templates: rendered by macros as is
+        result[f"{template.name}.md"] = template_page(template.text)
+    return result
+
+
+def nav(course: Course) -> list:
+    """The navigation: home, each track with its modules in course order, glossary, references."""
+    entries: list = [{ui(course, "Home"): "index.md"}]
+    for track in course.tracks:
+        modules = [{text(m.title): f"modules/{m.id}.md"}
+                   for m in course.modules if m.track == track.id]
+        entries.append({text(track.title): [f"tracks/{track.id}.md", *modules]})
+    entries += [{text(t.title): f"{t.name}.md"} for t in course.site_templates]
+    if course.glossary:
+        entries.append({ui(course, "Glossary"): "glossary.md"})
+    entries.append({ui(course, "References"): "references.md"})
+    return entries
+
+
+def ui(course: Course, msgid: str, **values: object) -> str:
+    """A UI string in the course's language, with ``{name}`` values filled in, escaped."""
+    return text(course.ui(msgid, **values))
+
+
+def _home(course: Course) -> str:
+    minutes = sum(m.minutes for m in course.modules)
+    facts = ui(course, "{modules} modules, about {hours} in a workshop, version {version}",
+               modules=len(course.modules), hours=_hours(course, minutes), version=course.version)
+    languages = ", ".join(language_name(code) for code in course.languages)
+    lines = [f"# {text(course.title)}", "", text(course.summary), "", facts, "",
+             f"**{ui(course, 'Languages')}:** {languages}", "",
+             f"## {ui(course, 'Tracks')}", ""]
+    for track in course.tracks:
+        count = sum(1 for m in course.modules if m.track == track.id)
+        lines.append(f"- [{text(track.title)}](tracks/{track.id}.md) "
+                     f"({ui(course, '{count} modules', count=count)}): {text(track.summary)}")
+    return "\n".join(lines) + "\n"
+
+
+def _track(course: Course, track_id: str) -> str:
+    track = course.track(track_id)
+    lines = [f"# {text(track.title)}", "", text(track.summary), ""]
+    for module in (m for m in course.modules if m.track == track_id):
+        lines.append(f"- [{text(module.title)}](../modules/{module.id}.md) "
+                     f"({_minutes(course, module.minutes)}): {text(module.summary)}")
+    return "\n".join(lines) + "\n"
+
+
+def _module(course: Course, index: int) -> str:
+    module = course.modules[index]
+    track = course.track(module.track)
+    lines = [
+        f"# {text(module.title)}", "", text(module.summary), "",
+        *_notices(course, module),
+        f"**{ui(course, 'Duration')}:** {_minutes(course, module.minutes)} · "
+        f"**{ui(course, 'Track')}:** [{text(track.title)}](../tracks/{track.id}.md)", "",
+        f'<button type="button" class="md-button cp-print" hidden>'
+        f'{ui(course, "Print this module")}</button>',
+        "", f"## {ui(course, 'Learning objectives')}", "",
+        *[f"- {text(o.text)}" for o in module.objectives], "",
+    ]
+    if module.prerequisites:
+        lines += [f"## {ui(course, 'Before you start')}", "",
+                  ui(course, "Study these modules first:"), ""]
+        lines += [f"- [{text(course.module(p).title)}]({p}.md)" for p in module.prerequisites]
+        lines.append("")
+    lines += [module.content.strip(), "", f"## {ui(course, 'Key messages')}", ""]
+    lines += [f"- {text(message)}" for message in module.key_messages]
+    lines += _activities(course, module)
+    lines += _self_check(course, module)
+    if module.sources:
+        lines += ["", f"## {ui(course, 'Sources')}", ""]
+        lines += [f"- [{text(course.reference(s).title)}](../references.md#{s})"
+                  for s in module.sources]
+    lines += ["", *_neighbours(course, index)]
+    return "\n".join(lines) + "\n"
+
+
+def _notices(course: Course, module: Module) -> list[str]:
+    """A warning box when the page's text is partly untranslated, outdated or unreviewed."""
+    notices = translation_notices(course, module, ("site", "quiz"))
+    if not notices:
+        return []
+    title = course.ui("About this translation").replace('"', "'")  # the extension escapes it
+    lines = [f'!!! warning "{title}"', ""]
+    for notice in notices:
+        lines += [f"    {text(notice)}", ""]
+    return lines
+
+
+def _activities(course: Course, module: Module) -> list[str]:
+    """Learner-facing side of the activities: what, how long, and the learner's task."""
+    if not module.activities:
+        return []
+    lines = ["", f"## {ui(course, 'Activities')}", ""]
+    for activity in module.activities:
+        lines += [f"### {text(activity.title)}", "",
+                  f"*{_minutes(course, activity.minutes)} · {text(activity.method)}*", ""]
+        if activity.learner_task:
+            lines += [text(activity.learner_task), ""]
+    return lines
+
+
+def _self_check(course: Course, module: Module) -> list[str]:
+    practice = [item for item in module.items if "test" not in item.use]
+    if not practice:
+        return []
+    lines = ["", f"## {ui(course, 'Check your understanding')}", ""]
+    for number, item in enumerate(practice, start=1):
+        lines += [quiz_html(course, item, number), ""]
+    return lines
+
+
+def quiz_html(course: Course, item: Item, number: int) -> str:
+    """A self-check question: native inputs, per-option feedback, checked by quiz.js."""
+    kind = "checkbox" if item.type == "multiple" else "radio"
+    name = f"q-{item.id}"
+    hint = ui(course, "Choose all answers that apply." if kind == "checkbox"
+              else "Choose one answer.")
+    options = []
+    for choice in shown_order(item):
+        option_id = f"{name}-{choice.id}"
+        label = text(course.choice_text(item, choice))
+        options.append(
+            f'<div class="cp-option"><input type="{kind}" name="{name}" id="{option_id}" '
+            f'value="{attr(choice.id)}" data-correct="{str(choice.correct).lower()}">'
+            f'<label for="{option_id}">{label}</label>'
+            f'<p class="cp-feedback" hidden>{text(choice.feedback)}</p></div>'
+        )
+    shown = "\n".join(options)  # a line each: search words never run into each other
+    messages = " ".join(f'data-{key}="{attr(message)}"' for key, message in (
+        ("right", course.ui("Correct.")),
+        ("wrong", course.ui("Not quite: read the feedback and try again.")),
+        ("unanswered", course.ui("Choose an answer first."))))
+    return (
+        f'<form class="cp-quiz" id="{name}" data-item="{attr(item.id)}" {messages}>'
+        f'<fieldset><legend>{number}. {text(item.stem)} <span class="cp-hint">{hint}</span>'
+        f"</legend>\n{shown}\n</fieldset>"
+        f'<p class="cp-actions"><button type="submit" class="md-button md-button--primary">'
+        f'{ui(course, "Check answer")}</button> <button type="reset" class="md-button">'
+        f'{ui(course, "Try again")}</button></p>'
+        f'<p class="cp-result" role="status" aria-live="polite"></p></form>'
+    )
+
+
+def shown_order(item: Item) -> list[Choice]:
+    """An item's choices in the order the site shows them: shuffled by a generator seeded
+    with the item's id, so every language shows the same order and the key is not always
+    first. True/false items keep True before False."""
+    choices = list(item.choices())
+    if item.type != "true-false":
+        random.Random(f"practice:{item.id}").shuffle(choices)
+    return choices
+
+
+def _neighbours(course: Course, index: int) -> list[str]:
+    links = []
+    if index > 0:
+        previous = course.modules[index - 1]
+        links.append(f"{ui(course, 'Previous')}: [{text(previous.title)}]({previous.id}.md)")
+    if index + 1 < len(course.modules):
+        following = course.modules[index + 1]
+        links.append(f"{ui(course, 'Next')}: [{text(following.title)}]({following.id}.md)")
+    return [" · ".join(links)] if links else []
+
+
+def _minutes(course: Course, minutes: int) -> str:
+    return ui(course, "{minutes} minutes", minutes=minutes)
+
+
+def _references(course: Course) -> str:
+    lines = [f"# {ui(course, 'References')}", ""]
+    for ref in course.references:
+        details = ", ".join(str(x) for x in (ref.publisher, ref.year) if x)
+        lines += [f"## {text(ref.title)} {{#{ref.id}}}", "", text(details), ""]
+        if ref.url:
+            lines += [f"<{attr(ref.url)}>", ""]
+    return "\n".join(lines)
+
+
+def _glossary(course: Course) -> str:
+    lines = [f"# {ui(course, 'Glossary')}", ""]
+    for entry in sorted(course.glossary, key=lambda e: (e.abbr or e.term).casefold()):
+        name = f"{text(entry.abbr)} — {text(entry.term)}" if entry.abbr else text(entry.term)
+        lines += [name, f":   {text(entry.definition)}", ""]
+    return "\n".join(lines)
+
+
+def _abbreviations(course: Course) -> str:
+    """Markdown abbreviation definitions (``abbr`` extension), appended to every page."""
+    rows = [f"*[{entry.abbr}]: {text(entry.term)}: {text(entry.definition)}"
+            for entry in course.glossary if entry.abbr]
+    return "\n" + "\n".join(rows) + "\n" if rows else ""
+
+
+def _hours(course: Course, minutes: int) -> str:
+    hours, rest = divmod(minutes, 60)
+    if rest:
+        return course.ui("{hours} h {minutes} min", hours=hours, minutes=f"{rest:02d}")
+    return course.ui("{hours} h", hours=hours)

@@ -1,0 +1,347 @@
+"""The learner site: the ``coursepack`` mkdocs plugin and the build that drives it.
+
+``coursepack build`` hands the validated model to the plugin; plain ``mkdocs serve``
+and ``mkdocs build`` load the course next to ``mkdocs.yml`` themselves.
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import urljoin
+
+from mkdocs.commands.build import build as mkdocs_build
+from mkdocs.commands.serve import serve as mkdocs_serve
+from mkdocs.config import config_options, load_config
+from mkdocs.config.base import Config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import Abort, ConfigurationError, PluginError
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+from mkdocs.utils.yaml import yaml_load
+
+from generator.build.outputs import Outputs
+from generator.build.reproducible import source_date_epoch_env
+from generator.build.sanitize import add_content_security_policy, sanitize_html
+from generator.course.load import load_course
+from generator.course.localize import direction, language_name, localize
+from generator.course.model import Course
+from generator.course.reading import (
+    ASSESSMENTS_DIR,
+    COUNTRIES_DIR,
+    COURSE_FILE,
+    GLOSSARY_FILE,
+    MODULES_DIR,
+    TEMPLATES_DIR,
+)
+from generator.course.translations import LOCALES_DIR
+from generator.errors import CourseInvalid, report
+from generator.site.linkcheck import broken_links
+from generator.site.pages import nav, pages, text
+from generator.site.templates import MACROS_PLUGIN, sandbox_macros, template_variables
+
+PLUGIN_NAME = "coursepack"
+REQUIRED_EXTENSIONS = ("abbr", "admonition", "attr_list", "def_list")
+THEME_OVERRIDES = Path(__file__).with_name("theme")
+SITE_SCRIPT = "javascripts/coursepack.js"
+SITE_STYLE = "stylesheets/coursepack-site.css"
+WORKER_SHIM = "javascripts/iframe-worker-shim.js"  # search from file:// (offline copy)
+ASSETS = (SITE_SCRIPT, SITE_STYLE, WORKER_SHIM)
+
+
+# Material's JavaScript reads these head links and then sends clicks on the language
+# switcher to the other language's home page (its page lookup needs absolute URLs in
+# sitemap.xml, which a site without a fixed address does not have). The switcher's own
+# links already open the same page in the other language, so the head links go.
+_HEAD_ALTERNATES = re.compile(r'\n\s*<link rel="alternate" href="[^"]*" hreflang="[^"]*">')
+
+
+@dataclass(frozen=True)
+class SiteContent:
+    """What the plugin gives mkdocs for one language's site: all of it comes from the
+    course, so it is also what decides whether that site must be built again."""
+
+    title: str
+    language: str
+    default_language: str
+    languages: tuple[str, ...]
+    nav: tuple
+    pages: tuple[tuple[str, str], ...]
+    """Each page's path and Markdown."""
+    variables: dict[str, Any]
+    """``course`` and ``country`` for the maintainers' page templates."""
+
+
+def site_content(course: Course, country: str | None) -> SiteContent:
+    """The site of ``course`` in its language (``country``: the overlay, or none)."""
+    return SiteContent(text(course.title), course.language, course.default_language,
+                       tuple(course.languages), tuple(nav(course)),
+                       tuple(pages(course).items()), template_variables(course, country))
+
+
+class SiteBuildFailed(Exception):
+    """mkdocs refused to build the site (in strict mode, any warning)."""
+
+
+class CoursePluginConfig(Config):
+    """Options of ``- coursepack:`` in mkdocs.yml; ``coursepack serve`` sets them."""
+
+    language = config_options.Optional(config_options.Type(str))
+    """The language to show when the plugin loads the course itself (default: the source)."""
+    live_reload = config_options.Type(bool, default=False)
+    """Let the live-reload server's inline script run (the policy allows inline scripts)."""
+
+
+class CoursePlugin(BasePlugin[CoursePluginConfig]):
+    """Generates the pages from the course model, sanitises them and adds a CSP."""
+
+    def __init__(self, content: SiteContent | None = None, switcher: bool = False) -> None:
+        super().__init__()
+        self.load_config({})  # the defaults, until mkdocs loads the options of mkdocs.yml
+        self.content = content
+        self.switcher = switcher  # one site per language, side by side under <lang>/
+
+    @event_priority(100)  # before mkdocs-macros reads config.extra
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        if self.content is None:
+            self.content = site_content(self._load(Path(config.config_file_path).parent), None)
+        content = self.content
+        config["site_name"] = content.title
+        config.theme["language"] = content.language
+        config.theme["direction"] = direction(content.language)
+        if self.switcher:  # this language's site lives in <site_url>/<lang>/
+            config["site_url"] = urljoin(config.site_url or "/", f"{content.language}/")
+        if self.switcher and len(content.languages) > 1:
+            config.extra["alternate"] = [
+                {"name": language_name(code), "link": f"../{code}/", "lang": code}
+                for code in content.languages]
+        config["nav"] = list(content.nav)
+        config["markdown_extensions"] += [
+            e for e in REQUIRED_EXTENSIONS if e not in config["markdown_extensions"]]
+        if str(THEME_OVERRIDES) not in config.theme.dirs:
+            config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(THEME_OVERRIDES))
+        config["extra_javascript"].append(SITE_SCRIPT)
+        config["extra_css"].append(SITE_STYLE)
+        config.extra["polyfills"] = [*config.extra.get("polyfills", []), WORKER_SHIM]
+        config.extra.update(content.variables)
+        return config
+
+    def _load(self, root: Path) -> Course:
+        """The course next to mkdocs.yml, in the language of the plugin's options."""
+        try:
+            course = load_course(root)
+        except CourseInvalid as invalid:
+            raise PluginError(report(invalid.problems, annotations=False)) from None
+        if self.config.language:
+            try:
+                course = localize(course, self.config.language)
+            except ValueError as error:  # a language the course does not have
+                raise PluginError(f"coursepack plugin, language: {error}") from None
+        return course
+
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        macros = config.plugins.get(MACROS_PLUGIN)
+        if macros is not None:
+            sandbox_macros(macros)
+
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        assert self.content is not None  # set by on_config
+        for path, markdown in self.content.pages:
+            files.append(File.generated(config, path, content=markdown))
+        for asset in ASSETS:
+            files.append(File.generated(config, asset,
+                                        abs_src_path=str(THEME_OVERRIDES / "assets" / asset)))
+        return files
+
+    def on_page_content(self, html: str, page: Page, config: MkDocsConfig,
+                        files: Files) -> str:
+        return sanitize_html(html)
+
+    def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
+        return add_content_security_policy(_HEAD_ALTERNATES.sub("", output),
+                                           offline=self.config.live_reload)
+
+    def on_post_template(self, output_content: str, template_name: str,
+                         config: MkDocsConfig) -> str:
+        return add_content_security_policy(output_content, offline=self.config.live_reload)
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """Search from file:// too: Material loads the index as a script there."""
+        index = Path(config.site_dir) / "search" / "search_index.json"
+        if index.is_file():
+            index.with_suffix(".js").write_text(
+                "var __index = " + index.read_text(encoding="utf-8"), encoding="utf-8")
+        if not self.switcher:  # otherwise build_site checks all languages together
+            _check_links(Path(config.site_dir), self.content.default_language)
+
+
+def _check_links(site_dir: Path, default_language: str) -> None:
+    problems = broken_links(site_dir)
+    if problems:
+        raise PluginError("links in the built site that do not work offline:\n"
+                          + "\n".join(f"  {_with_source(p, default_language)}" for p in problems))
+
+
+def _with_source(problem: str, default_language: str) -> str:
+    """Name the module source behind a generated module page (``[<lang>/]modules/<id>.html``)."""
+    parts = problem.split(":", 1)[0].split("/")
+    language = parts.pop(0) if len(parts) == 3 else None
+    if len(parts) == 2 and parts[0] == "modules" and parts[1].endswith(".html"):
+        source = f"modules/{parts[1].removesuffix('.html')}/content.md"
+        if language and language != default_language:
+            source = f"{LOCALES_DIR}/{language}/{source}"
+        return f"{problem} (written in {source})"
+    return problem
+
+
+def plan_site(course: Course, config_file: Path, epoch: int, country: str | None,
+              outputs: Outputs, folder: str = "site") -> None:
+    """One site per language under ``<folder>/<lang>/``, each rebuilt only when its pages,
+    ``mkdocs.yml`` or the files it names changed; see :func:`finish_site`."""
+    disk = site_inputs(config_file)
+    for language in course.languages:
+        outputs.render_folder(f"{folder}/{language}", build_language,
+                              site_content(localize(course, language), country), config_file,
+                              epoch, key_inputs=disk, cost=50 * len(course.modules))
+
+
+def finish_site(course: Course, outputs: Outputs, folder: str = "site") -> None:
+    """After the languages are built: the front page that opens the default language,
+    and the offline check of links across languages."""
+    outputs.write(f"{folder}/index.html", add_content_security_policy(front_page(course)))
+    if any(path.startswith(f"{folder}/") for path in outputs.made):
+        try:
+            _check_links(outputs.folder / folder, course.default_language)
+        except PluginError as error:
+            raise SiteBuildFailed(str(error)) from error
+
+
+def build_site(course: Course, config_file: Path, site_dir: Path, epoch: int,
+               country: str | None = None) -> None:
+    """The site of :func:`plan_site` built in ``site_dir`` at once."""
+    outputs = Outputs(site_dir)
+    plan_site(course, config_file, epoch, country, outputs, ".")
+    outputs.run()
+    finish_site(course, outputs, ".")
+
+
+def site_inputs(config_file: Path) -> tuple[Path, ...]:
+    """What a site build reads from disk: ``mkdocs.yml`` and the folders and hooks it names."""
+    base = config_file.parent
+    with open(config_file, encoding="utf-8") as handle:
+        config = yaml_load(handle) or {}
+    theme = config.get("theme") if isinstance(config.get("theme"), dict) else {}
+    named = [config.get("docs_dir", "docs"), theme.get("custom_dir"), *config.get("hooks", [])]
+    return (config_file, *(base / str(name) for name in named if name))
+
+
+def build_language(site_dir: Path, content: SiteContent, config_file: Path, epoch: int) -> None:
+    """One language's site, built by mkdocs into ``site_dir``."""
+    warnings = _WarningCollector()
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(warnings)
+    try:
+        config = load_config(str(config_file), site_dir=str(site_dir))
+        plugin = config.plugins.get(PLUGIN_NAME)
+        if not isinstance(plugin, CoursePlugin):
+            plugin = config.plugins[PLUGIN_NAME] = CoursePlugin()
+        # made from the validated model: the plugin does not read the sources again
+        plugin.content, plugin.switcher = content, True
+        with source_date_epoch_env(epoch):
+            mkdocs_build(config)
+    except (Abort, ConfigurationError, PluginError) as error:
+        raise SiteBuildFailed("\n".join([*warnings.messages, str(error)])) from error
+    finally:
+        logger.removeHandler(warnings)
+
+
+def front_page(course: Course) -> str:
+    """``index.html`` above the language folders: opens the default language at once and
+    lists every language for anyone who lands there."""
+    default = course.default_language
+    links = "\n".join(
+        f'<li><a href="{code}/index.html" hreflang="{code}" lang="{code}">'
+        f"{html.escape(language_name(code))}</a></li>" for code in course.languages)
+    return (
+        f'<!doctype html>\n<html lang="{default}">\n<head>\n<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width,initial-scale=1">\n'
+        f'<meta http-equiv="refresh" content="0; url={default}/index.html">\n'
+        f"<title>{html.escape(course.title)}</title>\n</head>\n<body>\n<main>\n"
+        f"<h1>{html.escape(course.title)}</h1>\n<ul>\n{links}\n</ul>\n</main>\n"
+        "</body>\n</html>\n"
+    )
+
+
+class _WarningCollector(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(f"{record.levelname}: {record.getMessage()}")
+
+
+# --- coursepack serve ---------------------------------------------------------
+
+SOURCES = (COURSE_FILE, GLOSSARY_FILE, MODULES_DIR, ASSESSMENTS_DIR, LOCALES_DIR,
+           TEMPLATES_DIR, COUNTRIES_DIR)
+"""What the plugin reads besides mkdocs.yml: a change to any of them rebuilds the preview."""
+
+
+class CannotServe(Exception):
+    """``coursepack serve`` cannot start; the message says why and what to do."""
+
+
+def serve_site(config_file: Path, course: Course, language: str | None = None,
+               dev_addr: str | None = None) -> None:
+    """mkdocs' live-reload server on the site of one language (default: the source),
+    rebuilt from the sources whenever a course file changes, until Ctrl-C."""
+    language = language or course.default_language
+    if language not in course.languages:
+        raise CannotServe(f"--language: the course has no '{language}'; its languages are "
+                          f"{', '.join(course.languages)} (start one with `coursepack "
+                          f"translate init {language}`)")
+    if not config_file.is_file():
+        raise CannotServe(f"there is no {config_file}: the site's configuration is needed to "
+                          "preview it (copy mkdocs.yml from the bundled course)")
+    root = config_file.parent
+    options: dict[str, object] = {"plugins": _plugins_with(
+        config_file, {"language": language, "live_reload": True})}
+    if dev_addr:
+        options["dev_addr"] = dev_addr
+    handler = logging.StreamHandler()  # mkdocs' own command line would print these
+    handler.setFormatter(logging.Formatter("%(levelname)-8s-  %(message)s"))
+    logger = logging.getLogger("mkdocs")
+    level = logger.level
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+    try:
+        mkdocs_serve(str(config_file), watch=[str(root / name) for name in SOURCES
+                                              if (root / name).exists()], **options)
+    except (Abort, ConfigurationError, PluginError) as error:
+        raise SiteBuildFailed(str(error)) from error
+    except OSError as error:  # the address is in use or not this computer's
+        raise CannotServe(f"cannot serve on {dev_addr or 'the default address'} ({error}); "
+                          "another server may be running there: stop it or use "
+                          "--dev-addr 127.0.0.1:8001") from error
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(level)
+
+
+def _plugins_with(config_file: Path, options: dict[str, object]) -> dict[str, object]:
+    """mkdocs.yml's ``plugins`` with ``options`` added to the coursepack plugin's own, as a
+    mapping in the same order (mkdocs empties the entries of a list as it reads them, and
+    the server reads the configuration again for every rebuild)."""
+    with open(config_file, encoding="utf-8") as handle:
+        raw = yaml_load(handle) or {}
+    plugins = raw.get("plugins", ["search"])
+    if not isinstance(plugins, dict):
+        plugins = dict(next(iter(e.items())) if isinstance(e, dict) else (e, {})
+                       for e in plugins)
+    return {**plugins, PLUGIN_NAME: {**(plugins.get(PLUGIN_NAME) or {}), **options}}
