@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.build import pipeline as build_module
+from generator.commands import build as build_module
 from generator.build.reproducible import ZIP_EPOCH_MIN, source_date_epoch
 from generator.cli import main
 

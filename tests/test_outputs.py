@@ -11,6 +11,7 @@ from pptx import Presentation
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 
 from generator.build.pipeline import BuildSettings, build, manifest_path
+from generator.commands.build import COURSE_PARTS
 from generator.course.load import load_course
 
 from .conftest import TEMPLATE, make_translated
@@ -21,7 +22,7 @@ EPOCH = 1700000000
 def run(root: Path, out: Path, template: Path = TEMPLATE, workers: int = 2):
     settings = BuildSettings(root=root, out=out, template=template, epoch=EPOCH,
                              workers=workers)
-    return build(load_course(root), settings)
+    return build(load_course(root), settings, COURSE_PARTS)
 
 
 def files(out: Path) -> dict[str, tuple[int, int, str]]:

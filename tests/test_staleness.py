@@ -12,7 +12,7 @@ from generator.assessments.forms import UntranslatedItems, printed_form
 from generator.assessments.part import write_assessments
 from generator.authoring.translate import init_language, mark_current, status_data
 from generator.course.blueprint import plan_forms
-from generator.course.load import load_course
+from generator.course.load import load, load_course
 from generator.course.localize import localize
 from generator.course.model import Course
 from generator.course.staleness import untranslated
@@ -31,8 +31,8 @@ DRAFT = "Esta traducción aún no ha sido revisada."
 def root(tmp_path: Path) -> Path:
     """The translated fixture with a second language (ru) started and marked current."""
     root = make_translated(tmp_path / "course")
-    init_language(root, "ru", "intro")
-    mark_current(root, "ru", "intro")
+    init_language(*load(root), "ru", "intro")
+    mark_current(*load(root), "ru", "intro")
     return root
 
 
@@ -73,7 +73,7 @@ def test_one_changed_sentence_makes_exactly_that_unit_stale_in_every_language(
     assert STALE in page and PARTLY not in page
     assert STALE not in (tmp_path / "site/en/modules/intro.html").read_text(encoding="utf-8")
 
-    mark_current(root, "es", "intro")
+    mark_current(*load(root), "es", "intro")
     assert states(root)["intro", "es"]["site"] == "complete"
     build_site(load_course(root), root / "mkdocs.yml", tmp_path / "again", 0)
     assert STALE not in (tmp_path / "again/es/modules/intro.html").read_text(encoding="utf-8")
@@ -107,7 +107,7 @@ def test_a_stale_item_is_named_and_never_printed(root: Path) -> None:
                                                 r"\(update them, then run `coursepack translate "
                                                 r"mark-current es --module basics`\)"):
         printed_form(localize(course, "es"), plan)
-    mark_current(root, "es", "basics")
+    mark_current(*load(root), "es", "basics")
     printed_form(localize(load_course(root), "es"), plan)
 
 
@@ -123,7 +123,7 @@ def test_deck_and_guide_say_what_the_reader_must_know(root: Path) -> None:
 
 
 def test_reviewed_translations_carry_no_review_notice(root: Path) -> None:
-    mark_current(root, "es", "intro", reviewed=True)
+    mark_current(*load(root), "es", "intro", reviewed=True)
     course = localize(load_course(root), "es")
     assert course.module("intro").translation.review == "reviewed"
     notes = Presentation(__import__("io").BytesIO(deck_bytes(

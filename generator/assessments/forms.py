@@ -11,6 +11,7 @@ from generator.course.localize import language_name
 from generator.course.model import Course
 from generator.course.reading import ASSESSMENTS_DIR
 from generator.course.translations import LOCALES_DIR
+from generator.errors import CoursepackError
 
 LETTERS = "ABCDEFGH"
 
@@ -60,7 +61,7 @@ class Form(Frozen):
     code_pattern: str = r"^[A-Z0-9][A-Z0-9-]{1,19}$"
 
 
-class UntranslatedItems(ValueError):
+class UntranslatedItems(CoursepackError):
     """A form whose items are not all translated, and current, in its language: mixed
     languages or outdated text would spoil the pre/post comparison."""
 

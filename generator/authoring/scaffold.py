@@ -19,13 +19,13 @@ from generator.course.load import load_course
 from generator.course.model import ID_PATTERN, Course
 from generator.course.reading import ASSESSMENTS_DIR, COURSE_FILE, CYCLES_FILE, GUIDE, MODULES_DIR
 from generator.course.yamlsource import load_yaml
-from generator.errors import CourseInvalid, report
+from generator.errors import CourseInvalid, CoursepackError, report
 
 PLACEHOLDER = "PLACEHOLDER"
 """Marks every sample text a maintainer has to replace (``grep -rn PLACEHOLDER`` finds it)."""
 
 
-class ScaffoldError(Exception):
+class ScaffoldError(CoursepackError):
     """A module that cannot be created; the message says why and what to do instead."""
 
 

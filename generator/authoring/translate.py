@@ -12,7 +12,6 @@ from typing import Any
 import yaml
 from babel.messages.pofile import read_po, write_po
 
-from generator.course.load import load
 from generator.course.localize import language_name
 from generator.course.model import (
     UNITS,
@@ -27,6 +26,7 @@ from generator.course.reading import (
     GLOSSARY_FILE,
     MODULES_DIR,
     LoadedBank,
+    LoadedCourse,
     LoadedModule,
 )
 from generator.course.staleness import (
@@ -37,12 +37,13 @@ from generator.course.staleness import (
     item_fingerprint,
 )
 from generator.course.translations import LOCALES_DIR, MESSAGES_FILE, source_files
+from generator.errors import CoursepackError
 
 POT = Path(__file__).parents[1] / "messages.pot"
 _LANGUAGE = re.compile(LanguageCode.__metadata__[0].pattern)
 
 
-class TranslateError(Exception):
+class TranslateError(CoursepackError):
     """A translate command that cannot do what was asked; the message says why and how."""
 
 
@@ -55,10 +56,12 @@ class Started:
     added_to_course: bool = False
 
 
-def init_language(root: Path, language: str, module_id: str | None = None) -> Started:
+def init_language(loaded: LoadedCourse, course: Course, language: str,
+                  module_id: str | None = None) -> Started:
     """Create the files to translate for ``language`` (one module, or all), pre-filled with
-    the source text and recording the source each was made from; existing files are kept."""
-    loaded, course = load(root)
+    the source text and recording the source each was made from; existing files are kept.
+    ``loaded`` and ``course`` are the course as ``load`` read it."""
+    root = loaded.root
     _check_language(course, language)
     modules = [m for m in loaded.modules if module_id in (None, m.meta.id)]
     if module_id is not None and not modules:
@@ -85,10 +88,10 @@ def init_language(root: Path, language: str, module_id: str | None = None) -> St
     return started
 
 
-def mark_current(root: Path, language: str, module_id: str, reviewed: bool = False
-                 ) -> ModuleTranslation:
+def mark_current(loaded: LoadedCourse, course: Course, language: str, module_id: str,
+                 reviewed: bool = False) -> ModuleTranslation:
     """Record that ``module_id``'s translation matches today's source; returns its state."""
-    loaded, course = load(root)
+    root = loaded.root
     translation = next((t for t in loaded.translations if t.language == language), None)
     if translation is None:
         raise TranslateError(f"'{language}' is not a translation of this course; its languages "

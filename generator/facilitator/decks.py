@@ -22,6 +22,7 @@ from generator.build.outputs import Outputs
 from generator.build.reproducible import epoch_naive, normalize_zip
 from generator.course.localize import direction, localize, translation_notices
 from generator.course.model import Activity, Course, Module
+from generator.errors import BuildFailed
 
 TITLE_LAYOUT = "Title Slide"
 CONTENT_LAYOUT = "Title and Content"
@@ -37,7 +38,7 @@ SLIDE_LINES = 11
 template's body holds about 14: the rest is room for wrapping)."""
 
 
-class TemplateError(Exception):
+class TemplateError(BuildFailed):
     """The slide template cannot be used (missing file or layout)."""
 
 

@@ -12,7 +12,6 @@ import difflib
 import json
 import math
 import re
-import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,6 +23,7 @@ from generator.assessments.part import plan_cycle_language
 from generator.build.outputs import Outputs, default_workers
 from generator.build.pdf import pdf_bytes
 from generator.build.sanitize import add_content_security_policy
+from generator.build.staging import staged
 from generator.course.blueprint import FormPlan, FormsImpossible, enemy_sets, plan_cycle
 from generator.course.localize import direction, localize
 from generator.course.model import Course, Cycle, Id, Module, Strict
@@ -35,6 +35,7 @@ from generator.facilitator.decks import (
     TITLE_LAYOUT,
     Bullet,
     SlidePlan,
+    check_template,
     deck,
     plan_decks,
     render_deck,
@@ -391,24 +392,22 @@ def write_bundle(course: Course, workshop: WorkshopFile, template: Path, out: Pa
         "languages": (workshop.language,), "default_language": workshop.language})
     slots = plan(localized, workshop)
     forms = [printed_form(localized, p) for p in workshop_plans(course, workshop)]
-    staging = out.parent / f".{out.name}-staging"
-    shutil.rmtree(staging, ignore_errors=True)
-    staging.mkdir(parents=True)
-    outputs = Outputs(staging, workers=default_workers())
-    page = agenda_html(localized, workshop, slots)
-    outputs.write("agenda.html", page)
-    outputs.render("agenda.pdf", pdf_bytes, page)
-    outputs.render("agenda.pptx", render_deck, deck(
-        localized, workshop.title, agenda_slides(localized, workshop, slots), epoch), template)
-    plan_decks(chosen, template, epoch, outputs)
-    plan_guides(chosen, outputs, "guide")
-    if forms:
-        plan_cycle_language(localized, forms, epoch, outputs, "tests")
-        outputs.write(FORMS_FILE, forms_record(workshop, forms))
-    outputs.run()
-    finish_guides(chosen, outputs, "guide")
-    outputs.run()
-    shutil.rmtree(out, ignore_errors=True)
-    staging.rename(out)
+    check_template(template)
+    with staged(out) as staging:
+        outputs = Outputs(staging, workers=default_workers())
+        page = agenda_html(localized, workshop, slots)
+        outputs.write("agenda.html", page)
+        outputs.render("agenda.pdf", pdf_bytes, page)
+        outputs.render("agenda.pptx", render_deck, deck(
+            localized, workshop.title, agenda_slides(localized, workshop, slots), epoch),
+            template)
+        plan_decks(chosen, template, epoch, outputs)
+        plan_guides(chosen, outputs, "guide")
+        if forms:
+            plan_cycle_language(localized, forms, epoch, outputs, "tests")
+            outputs.write(FORMS_FILE, forms_record(workshop, forms))
+        outputs.run()
+        finish_guides(chosen, outputs, "guide")
+        outputs.run()
     return slots
 

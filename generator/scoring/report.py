@@ -13,6 +13,7 @@ import xlsxwriter
 
 from generator.build.reproducible import epoch_naive
 from generator.build.sanitize import add_content_security_policy
+from generator.build.staging import staged
 from generator.course.model import Course
 from generator.scoring.responses import Scored
 from generator.scoring.statistics import ScoredForm, retention, summarize_cycle
@@ -25,11 +26,9 @@ def write_report(course: Course, scored: Scored, cycles: Sequence[str], out: Pat
     files = {"summary.json": summary_json(data).encode(),
              "report.xlsx": report_xlsx(data, epoch),
              "report.html": report_html(data, course.title, scored.files).encode()}
-    out.mkdir(parents=True, exist_ok=True)
-    for name, content in files.items():
-        partial = out / f".{name}.partial"
-        partial.write_bytes(content)
-        partial.replace(out / name)
+    with staged(out, whole_folder=False) as staging:
+        for name, content in files.items():
+            (staging / name).write_bytes(content)
 
 
 def summary(scored: Scored, cycles: Sequence[str]) -> dict:

@@ -40,7 +40,7 @@ from generator.course.reading import (
     TEMPLATES_DIR,
 )
 from generator.course.translations import LOCALES_DIR
-from generator.errors import CourseInvalid, report
+from generator.errors import BuildFailed, CourseInvalid, CoursepackError, report
 from generator.site.linkcheck import broken_links
 from generator.site.pages import nav, pages, text
 from generator.site.templates import MACROS_PLUGIN, sandbox_macros, template_variables
@@ -84,7 +84,7 @@ def site_content(course: Course, country: str | None) -> SiteContent:
                        tuple(pages(course).items()), template_variables(course, country))
 
 
-class SiteBuildFailed(Exception):
+class SiteBuildFailed(BuildFailed):
     """mkdocs refused to build the site (in strict mode, any warning)."""
 
 
@@ -293,7 +293,7 @@ SOURCES = (COURSE_FILE, GLOSSARY_FILE, MODULES_DIR, ASSESSMENTS_DIR, LOCALES_DIR
 """What the plugin reads besides mkdocs.yml: a change to any of them rebuilds the preview."""
 
 
-class CannotServe(Exception):
+class CannotServe(CoursepackError):
     """``coursepack serve`` cannot start; the message says why and what to do."""
 
 

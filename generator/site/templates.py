@@ -13,12 +13,16 @@ from jinja2 import StrictUndefined
 from jinja2.sandbox import SandboxedEnvironment
 
 from generator.course.model import Course
+from generator.errors import CoursepackError
 
 MACROS_PLUGIN = "macros"
 
 
-class UnknownCountry(Exception):
+class UnknownCountry(CoursepackError):
     """``--country`` names no file under ``countries/``."""
+
+    def report(self, command: str) -> str:
+        return f"coursepack {command} --country: {self}"
 
 
 def template_variables(course: Course, country_id: str | None) -> dict[str, Any]:

@@ -1,0 +1,23 @@
+"""``coursepack workshop plan FILE.yml``: agenda, decks, guide and tests in one folder."""
+
+from __future__ import annotations
+
+import argparse
+
+from generator.build.reproducible import source_date_epoch
+from generator.course.load import load_course
+from generator.facilitator.workshop import read_workshop, write_bundle
+
+
+def run(args: argparse.Namespace) -> int:
+    root = args.course.resolve()
+    course = load_course(root)
+    workshop_file = args.workshop.resolve()
+    workshop = read_workshop(course, workshop_file)
+    out = (args.out or root / "build" / "workshops" / workshop_file.stem).resolve()
+    template = (args.template or root / "facilitator" / "template.pptx").resolve()
+    slots = write_bundle(course, workshop, template, out, source_date_epoch(root))
+    days = max(slot.day for slot in slots)
+    print(f"Planned {workshop.title!r} over {days} day(s): agenda, materials "
+          f"checklist, decks and guide in {out}")
+    return 0
