@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from generator.commands import build as build_module
 from generator.build.reproducible import ZIP_EPOCH_MIN, source_date_epoch
 from generator.cli import main
+from generator.commands import build as build_module
 
 from .conftest import TEMPLATE
 

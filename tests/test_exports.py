@@ -172,7 +172,7 @@ def test_xlsform_fields_and_languages(bilingual: list[list[Form]]) -> None:
     assert by_name["participant_code_check"]["constraint"] == \
         f"{as_scored('.')} = {as_scored('${participant_code}')}"
     assert by_name["participant_code"]["constraint"] == \
-        f"regex({as_scored('.')}, '{forms[0].code_pattern}')"
+        f"regex({as_scored('.')}, '^(?:{forms[0].code_pattern})$')"
     assert by_name["participant_code_check"]["constraint_message::English (en)"] == \
         "The two codes differ: type the code from your card again."
     assert by_name["participant_code_check"]["constraint_message::Spanish (es)"]
@@ -228,6 +228,7 @@ def test_code_checks_match_the_scorer(tmp_path: Path) -> None:
         survey["participant_code_check"]["constraint"]
     assert evaluate(code, "kz-014") and evaluate(code, " KZ - 014 ")
     assert not evaluate(code, "KZ014") and not evaluate(code, "Maria")
+    assert not evaluate(code, "XKZ-0145"), "anchored as the scorer's fullmatch"
     assert evaluate(again, "kz-014", "KZ-014") and evaluate(again, "K Z-014", "kz-014")
     assert not evaluate(again, "KZ-015", "KZ-014")
 
@@ -417,3 +418,13 @@ def test_qti_is_reproducible(minimal: list[list[Form]]) -> None:
     assert {i.date_time for i in infos} == {stamp}
     with zipfile.ZipFile(io.BytesIO(qti_package(form, 0))) as package:
         assert {i.date_time for i in package.infolist()} == {(1980, 1, 1, 0, 0, 0)}
+
+
+def test_cyrillic_codes_are_capitalised_on_the_phone_as_by_the_scorer() -> None:
+    form = hand_form(*HOSTILE.items).model_copy(update={"code_pattern": r"^[А-Я]{2}-[0-9]{3}$"})
+    check = {r["name"]: r for r in sheet_rows(xlsform_bytes([form], EPOCH), "survey")}
+    context = etree.fromstring("<d><v>кз-014</v></d>")
+    expression = re.sub(r"regex\((.*), '(.*)'\)$", lambda m: f"re:test({m[1]}, '{m[2]}')",
+                        check["participant_code"]["constraint"])
+    assert context[0].xpath(expression, namespaces={
+        "re": "http://exslt.org/regular-expressions"})

@@ -161,3 +161,18 @@ def test_bundled_forms_keep_enemies_apart_and_ask_to_apply() -> None:
         ids = {i.id for i in plan.items}
         assert not [pair for pair in enemies if pair <= ids]
         assert sum(level[i] == "apply" for i in ids) >= 0.4 * len(ids)
+
+
+def test_a_large_pool_is_dealt_again_from_any_position() -> None:
+    """With many spare items, one enemy pair never makes the blueprint impossible."""
+    module = ModuleFile(id="m", track="t", title="M", summary="S", minutes=60,
+                        key_messages=("k",), objectives=(Objective(id="o", text="x"),))
+    items = [TrueFalse(id=f"t{k}", type="true-false", objective="o", use=("test",),
+                       level="recall", stem=f"Statement {k}", answer=True,
+                       feedback={"correct": "y", "incorrect": "n"}) for k in range(8)]
+    cycle = Cycle(id="c", title="C", modules=("m",), items_per_objective=2)
+    for seed in range(1, 25):
+        blueprint = Blueprint(seed=seed, anchor_share=0, cycles=(cycle,))
+        for plan in plan_cycle(blueprint, cycle, [module], items,
+                               enemy_sets([("t0", "t1")])):
+            assert {"t0", "t1"} - {i.id for i in plan.items}, seed

@@ -90,6 +90,7 @@ def test_a_leak_in_a_translation_is_reported_in_that_file(tmp_path: Path) -> Non
     leaks = [p for p in caught.value.problems if "intro-p-how-long" in p.message]
     assert [(p.path, p.line) for p in leaks] == [("locales/es/assessments/intro.yml", 12)]
     assert "in 'es'" in leaks[0].message
+    assert "in the source file, assessments/intro.yml," in leaks[0].hint
 
 
 def test_distinct_from_with_a_reason_accepts_a_pair(tmp_path: Path) -> None:
@@ -141,3 +142,32 @@ def test_a_bank_whose_keys_are_never_the_longest_fails_too(tmp_path: Path) -> No
     assert (problem.path, problem.line, problem.field) == (
         "assessments/cycles.yml", 5, "item_writing.limits.key_longest_at_least")
     assert "longest option in only 2 of 3 single-choice test items (67%)" in problem.message
+
+
+@pytest.mark.parametrize(("pattern", "example", "said"), [
+    ("^[a-z]{2}-[0-9]{3}$", "kz-014", "write the pattern with capital letters"),
+    ("^(?P<c>[A-Z]{2})-[0-9]{3}$", "KZ-014", "named groups or look-behind"),
+    ("^[A-Z]{2}-[0-9]{3}$", "KZ-14", "does not match the pattern"),
+])
+def test_a_participant_code_pattern_must_work_as_codes_are_compared(
+        tmp_path: Path, pattern: str, example: str, said: str) -> None:
+    root = make_course(tmp_path / "course")
+    cycles = root / "assessments" / "cycles.yml"
+    cycles.write_text(cycles.read_text()
+                      + f"participant_code:\n  pattern: '{pattern}'\n  example: {example}\n")
+    with pytest.raises(CourseInvalid) as caught:
+        load(root)
+    [problem] = caught.value.problems
+    assert problem.path == "assessments/cycles.yml" and said in problem.message
+    assert "docs/assessments.md" in problem.hint or problem.hint
+
+
+def test_cycles_yml_problems_point_to_the_assessments_guide(tmp_path: Path) -> None:
+    root = make_course(tmp_path / "course")
+    cycles = root / "assessments" / "cycles.yml"
+    cycles.write_text(cycles.read_text() + "item_writing:\n  words: [always]\n")
+    with pytest.raises(CourseInvalid) as caught:
+        load(root)
+    [problem] = caught.value.problems
+    assert problem.message.startswith("expected keys and values")
+    assert "docs/assessments.md" in problem.hint

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import shutil
 import subprocess
 from pathlib import Path
 
@@ -190,3 +191,59 @@ def test_assess_score_scores_a_workshop_against_its_own_forms(
     assert main(["--course", str(REPO), "assess", "score", "--workshop", str(tmp_path), *files,
                  "--out", str(tmp_path / "again")]) == 1
     assert "tests/forms.json does not exist" in capsys.readouterr().err
+
+
+def test_a_cycle_that_tests_none_of_the_modules_is_refused(tmp_path: Path,
+                                                           course: Course) -> None:
+    """A workshop teaching only modules its cycle leaves out would have no tests."""
+    narrow = course.model_copy(update={"blueprint": course.blueprint.model_copy(update={
+        "cycles": tuple(c.model_copy(update={"modules": ("course-introduction",)})
+                        for c in course.blueprint.cycles)})})
+    only_prison = tmp_path / "prison.yml"
+    only_prison.write_text((WORKSHOPS / "two-days.yml").read_text().replace(
+        "modules: [women-in-prison, needle-syringe-programmes, women-who-inject-drugs, "
+        "course-introduction]", "modules: [women-in-prison]"))
+    with pytest.raises(CourseInvalid) as caught:
+        read_workshop(narrow, only_prison)
+    [problem] = caught.value.problems
+    assert (problem.line, problem.field) == (10, "cycle")
+    assert "covers none of this workshop's modules" in problem.message
+    assert "it covers: course-introduction" in problem.hint
+
+
+def test_modules_outside_the_cycle_are_named_when_planning(
+        tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    root = tmp_path / "course"
+    shutil.copytree(REPO, root, ignore=shutil.ignore_patterns(".venv", "build", "node_modules",
+                                                              ".git", "build.*"))
+    cycles = root / "assessments" / "cycles.yml"
+    cycles.write_text(cycles.read_text().replace("      - women-in-prison\n", ""))
+    assert main(["--course", str(root), "workshop", "plan", str(WORKSHOPS / "two-days.yml"),
+                 "--out", str(tmp_path / "bundle")]) == 0
+    assert "the tests do not cover women-in-prison" in capsys.readouterr().err
+    forms = read_forms_record(tmp_path / "bundle")
+    assert not [i for f in forms for i in f.items if i.module == "women-in-prison"]
+
+
+@pytest.mark.parametrize(("damage", "said"), [
+    (lambda f: f.update(code_pattern="["), "pattern does not compile"),
+    (lambda f: f.update(items=[]), "has no items"),
+    (lambda f: f["items"][0].update(correct="Z"), "is not among its letters"),
+    (lambda f: f.pop("cycle"), "(cycle: Field required)"),
+])
+def test_a_damaged_forms_record_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture,
+                                           damage: object, said: str) -> None:
+    out = tmp_path / "bundle"
+    assert main(["--course", str(REPO), "workshop", "plan", str(WORKSHOPS / "two-days.yml"),
+                 "--out", str(out)]) == 0
+    record = out / "tests" / "forms.json"
+    data = json.loads(record.read_text())
+    damage(data["forms"][0])
+    record.write_text(json.dumps(data))
+    answers = tmp_path / "pre.csv"
+    answers.write_text("participant_code\nKZ-001\n")
+    assert main(["--course", str(REPO), "assess", "score", "--workshop", str(out),
+                 str(answers), "--out", str(tmp_path / "report")]) == 1
+    err = capsys.readouterr().err
+    assert said in err and "Traceback" not in err and "pydantic.dev" not in err
+    assert not (tmp_path / "report").exists()

@@ -35,7 +35,10 @@ from generator.course.localize import language_name
 
 SURVEY_COLUMNS = ("type", "name", "label", "hint", "required", "constraint",
                   "constraint_message", "appearance")
-LOWER, UPPER = "abcdefghijklmnopqrstuvwxyz", "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+LOWER = "abcdefghijklmnopqrstuvwxyzабвгдеёжзийклмнопрстуфхцчшщъыьэюяіїєґәғқңөұүһ"
+UPPER = LOWER.upper()
+"""Letters the phone form capitalises as the scorer does: Latin and Cyrillic (Russian,
+Ukrainian, Kazakh)."""
 TRANSLATED = ("label", "hint", "constraint_message")
 
 
@@ -122,7 +125,7 @@ def _survey(forms: Sequence[Form]) -> list[Row]:
         {"type": "begin_group", "name": "code_page", "appearance": "field-list"},
         {"type": "note", "name": "code_note", **_translated(forms, "label", say("code_intro"))},
         {"type": "text", "name": "participant_code", "required": "yes",
-         "constraint": f"regex({as_scored('.')}, '{pattern}')",
+         "constraint": f"regex({as_scored('.')}, '^(?:{pattern})$')",
          **_translated(forms, "label", say("code")),
          **_translated(forms, "hint", say("code_hint")),
          **_translated(forms, "constraint_message", say("code_format"))},

@@ -43,6 +43,9 @@ def run(args: argparse.Namespace) -> int:
 
 def _forms(course: Course, args: argparse.Namespace) -> tuple[list[str], list[Form]]:
     """The cycles and the forms the files are scored against."""
+    if args.workshop is not None and args.cycle:
+        raise ScoringRefused("coursepack assess score: give either --cycle or --workshop: a "
+                             "workshop's tests are its own, not a whole cycle's")
     if args.workshop is not None:
         try:
             forms = read_forms_record(args.workshop.resolve())

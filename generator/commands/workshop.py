@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import sys
 
 from generator.build.reproducible import source_date_epoch
 from generator.course.load import load_course
-from generator.facilitator.workshop import read_workshop, write_bundle
+from generator.facilitator.workshop import read_workshop, untested_modules, write_bundle
 
 
 def run(args: argparse.Namespace) -> int:
@@ -14,6 +15,10 @@ def run(args: argparse.Namespace) -> int:
     course = load_course(root)
     workshop_file = args.workshop.resolve()
     workshop = read_workshop(course, workshop_file)
+    untested = untested_modules(course, workshop)
+    if untested and course.blueprint is not None:
+        print(f"warning: the tests do not cover {', '.join(untested)}: the test cycle does "
+              "not list them (assessments/cycles.yml)", file=sys.stderr)
     out = (args.out or root / "build" / "workshops" / workshop_file.stem).resolve()
     template = (args.template or root / "facilitator" / "template.pptx").resolve()
     slots = write_bundle(course, workshop, template, out, source_date_epoch(root))

@@ -11,6 +11,7 @@ are none or the search gives up; the same seed always makes the same choices.
 from __future__ import annotations
 
 import itertools
+import math
 import random
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -87,12 +88,18 @@ class Deal:
                 if any(i.level == "apply" for i in pool)
                 and any(i.level != "apply" for i in pool)] or list(self.pools)
 
+    def _deals(self, pool: list[Item]) -> list[list[Item]]:
+        """Every order of a small pool, or ``MAX_DEALS`` random orders of a larger one."""
+        if math.factorial(len(pool)) <= MAX_DEALS:
+            deals = [list(order) for order in itertools.permutations(pool)]
+            self.rng.shuffle(deals)
+            return deals
+        return [self.rng.sample(pool, len(pool)) for _ in range(MAX_DEALS)]
+
     def _redeal(self, objective: str) -> None:
         pool = self.pools[objective]
-        deals = list(itertools.islice(itertools.permutations(pool), MAX_DEALS * 4))
-        self.rng.shuffle(deals)
         best, best_cost = list(pool), self.cost()
-        for deal in deals[:MAX_DEALS]:
+        for deal in self._deals(pool):
             self.pools[objective] = list(deal)
             cost = self.cost()
             if cost < best_cost or (cost == best_cost and self.rng.random() < 0.3):

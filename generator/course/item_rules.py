@@ -137,7 +137,9 @@ def test_items_do_not_leak(loaded: LoadedCourse) -> Iterator[Problem]:
     if not _banks_valid(loaded):
         return
     reported: set[tuple[str, str]] = set()
-    for language, placed in _placed(loaded).items():
+    every = _placed(loaded)
+    sources = {p.item.id: p.file for p in next(iter(every.values()))}
+    for language, placed in every.items():
         tests = [p for p in placed if "test" in p.item.use]
         practice = [p for p in placed if _on_site(p.item)]
         pairs = alike_pairs([question_text(p.item) for p in tests],
@@ -148,14 +150,16 @@ def test_items_do_not_leak(loaded: LoadedCourse) -> Iterator[Problem]:
             if pair in reported or shown.item.id in {d.item for d in test.item.distinct_from}:
                 continue
             reported.add(pair)
+            source = "" if test.file.startswith(ASSESSMENTS_DIR) else \
+                f" in the source file, {sources[test.item.id]},"
             yield Problem(
                 test.file, test.line("stem"), f"{test.item.id}.stem",
                 f"this test item asks nearly the same as the practice item '{shown.item.id}' "
                 f"({shown.file}:{shown.line('stem')}), which the site shows with its answer "
                 f"(likeness {score:.2f} in '{language}', {ALIKE} or more counts as the same)",
                 "ask about another fact or situation in one of the two items; if they differ "
-                f"after all, add to this item: distinct_from: [{{item: {shown.item.id}, "
-                "reason: what each one asks}]")
+                f"after all, add to this item{source} distinct_from: [{{item: "
+                f"{shown.item.id}, reason: what each one asks}}]")
 
 
 def item_writing_within_limits(loaded: LoadedCourse) -> Iterator[Problem]:

@@ -393,6 +393,9 @@ class ParticipantCode(Strict):
     def _compiles(cls, pattern: str) -> str:
         if "'" in pattern:
             raise ValueError("the pattern cannot contain ' (it goes into the phone form)")
+        if "(?P" in pattern or "(?<" in pattern:
+            raise ValueError("the pattern uses syntax phones do not know (named groups or "
+                             "look-behind); write it with plain groups ( )")
         try:
             re.compile(pattern)
         except re.error as error:
@@ -402,8 +405,12 @@ class ParticipantCode(Strict):
 
     @model_validator(mode="after")
     def _example_matches(self) -> ParticipantCode:
-        if not re.fullmatch(self.pattern, self.example):
-            raise ValueError(f"the example '{self.example}' does not match the pattern")
+        code = "".join(self.example.split()).upper()
+        if not re.fullmatch(self.pattern, code):
+            raise ValueError(
+                f"the example '{self.example}', as codes are compared ('{code}': without "
+                "spaces, in capitals), does not match the pattern; write the pattern with "
+                "capital letters, e.g. [A-Z]")
         return self
 
 

@@ -42,6 +42,8 @@ MODULES_DIR = "modules"
 ASSESSMENTS_DIR = "assessments"
 CYCLES_FILE = f"{ASSESSMENTS_DIR}/cycles.yml"
 GUIDE = "docs/authoring.md"
+GUIDES = {CYCLES_FILE: "docs/assessments.md"}
+"""Where a file's keys are explained, when not in the authoring guide."""
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -228,22 +230,23 @@ def validation_problems(error: ValidationError, doc: YamlDoc, model: type[BaseMo
                         ) -> list[Problem]:
     """Turn pydantic's errors into problems that point at lines and give advice."""
     problems = []
+    guide = GUIDES.get(doc.path, GUIDE)
     for e in error.errors():
         loc = e["loc"]
         line, name = doc.locate(_without_union_tags(loc))
         kind, last = e["type"], loc[-1] if loc else ""
         if kind == "missing":
-            message, hint = f"required field '{last}' is missing", f"add '{last}:' (see {GUIDE})"
+            message, hint = f"required field '{last}' is missing", f"add '{last}:' (see {guide})"
         elif kind == "extra_forbidden":
             allowed = _allowed_keys(model, loc[:-1])
             close = difflib.get_close_matches(str(last), allowed, n=1, cutoff=0.6)
             message = f"unknown key '{last}'" + (f" — did you mean '{close[0]}'?" if close else "")
             hint = f"keys allowed here: {', '.join(allowed)}"
         else:
-            message = e["msg"].removeprefix("Value error, ")
+            message = _MESSAGES.get(kind) or e["msg"].removeprefix("Value error, ")
             if not isinstance(e.get("input"), dict | list) and kind != "value_error":
                 message += f" (found {e['input']!r})"
-            hint = _FIELD_HINTS.get(last) or _HINTS.get(kind, f"see {GUIDE}")
+            hint = _FIELD_HINTS.get(last) or _HINTS.get(kind, f"see {guide}")
         problems.append(Problem(doc.path, line, name, message, hint))
     return problems
 
@@ -251,7 +254,7 @@ def validation_problems(error: ValidationError, doc: YamlDoc, model: type[BaseMo
 _HINTS = {
     "string_pattern_mismatch": "ids use lower-case letters, digits and hyphens, "
                                "starting with a letter, e.g. 'nsp-equipment'",
-    "greater_than": "use a whole number greater than 0",
+    "greater_than": "use a number greater than 0",
     "int_parsing": "write a whole number, e.g. 90",
     "union_tag_invalid": "type is one of: single, multiple, true-false",
     "union_tag_not_found": "add 'type: single', 'type: multiple' or 'type: true-false'",
@@ -260,6 +263,16 @@ _HINTS = {
     "tuple_type": "write a list: one '- entry' per line, or [a, b]",
     "string_type": "write plain text here",
 }
+
+
+_MESSAGES = {
+    "tuple_type": "expected a list",
+    "list_type": "expected a list",
+    "dict_type": "expected keys and values",
+    "model_type": "expected keys and values",
+    "model_attributes_type": "expected keys and values",
+}
+"""Pydantic's wording replaced where it names Python types."""
 
 
 _FIELD_HINTS = {

@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from pydantic import Field, PositiveInt, field_validator
+from pydantic import Field, PositiveInt, ValidationError, field_validator
 
 from generator.assessments.forms import Form, printed_form
 from generator.assessments.part import plan_cycle_language
@@ -151,12 +151,25 @@ def _against_course(course: Course, doc: YamlDoc) -> list[Problem]:
     return problems
 
 
-def workshop_cycle(course: Course, workshop: WorkshopFile) -> Cycle | None:
-    """The workshop's test cycle restricted to the modules it teaches (None: no tests)."""
+def chosen_cycle(course: Course, workshop: WorkshopFile) -> Cycle | None:
+    """The test cycle the workshop file names, or the first (None: the course has none)."""
     if course.blueprint is None:
         return None
-    cycle = next((c for c in course.blueprint.cycles if c.id == workshop.cycle),
-                 course.blueprint.cycles[0])
+    return next((c for c in course.blueprint.cycles if c.id == workshop.cycle),
+                course.blueprint.cycles[0])
+
+
+def untested_modules(course: Course, workshop: WorkshopFile) -> list[str]:
+    """The workshop's modules that its test cycle does not cover."""
+    cycle = chosen_cycle(course, workshop)
+    return [m for m in workshop.modules if cycle is None or m not in cycle.modules]
+
+
+def workshop_cycle(course: Course, workshop: WorkshopFile) -> Cycle | None:
+    """The workshop's test cycle restricted to the modules it teaches (None: no tests)."""
+    cycle = chosen_cycle(course, workshop)
+    if cycle is None:
+        return None
     modules = tuple(m for m in cycle.modules if m in workshop.modules)
     if not modules:
         return None
@@ -193,6 +206,16 @@ def _sized(course: Course, workshop: WorkshopFile, doc: YamlDoc) -> WorkshopFile
         raise CourseInvalid([Problem(doc.path, doc.line("modules"), "modules",
                                      f"the workshop's tests cannot be assembled: {impossible}",
                                      impossible.hint)]) from None
+    if not plans and course.blueprint is not None:
+        cycle = chosen_cycle(course, workshop)
+        assert cycle is not None
+        key = "cycle" if workshop.cycle else "modules"
+        raise CourseInvalid([Problem(
+            doc.path, doc.line(key), key,
+            f"the test cycle '{cycle.id}' covers none of this workshop's modules, so the "
+            "workshop would have no pre- and post-test",
+            f"name a cycle that lists them (cycle: in this file), or add them to the cycle's "
+            f"modules in assessments/cycles.yml; it covers: {', '.join(cycle.modules)}")])
     if not plans:
         return workshop.model_copy(update={
             "pre_test_minutes": workshop.pre_test_minutes or DEFAULT_TEST_MINUTES,
@@ -330,15 +353,39 @@ def read_forms_record(folder: Path) -> list[Form]:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
         forms = [Form.model_validate(f) for f in data["forms"]]
-        if not forms:
-            raise ValueError("it lists no forms")
+        _check_record(forms)
         return forms
     except FileNotFoundError:
         raise ValueError(f"{path} does not exist: give the folder `coursepack workshop plan` "
                          "wrote (it has agenda.html and tests/)") from None
+    except ValidationError as error:
+        first = error.errors()[0]
+        where = ".".join(str(p) for p in first["loc"])
+        raise ValueError(f"{path} is not a workshop's forms record ({where}: {first['msg']}); "
+                         "plan the workshop again") from None
     except (OSError, ValueError, KeyError, TypeError) as error:
         raise ValueError(f"{path} is not a workshop's forms record ({error}); plan the "
                          "workshop again") from None
+
+
+def _check_record(forms: list[Form]) -> None:
+    """What the model cannot check: forms with items, keys among their letters, a pattern
+    that compiles."""
+    if not forms:
+        raise ValueError("it lists no forms")
+    for form in forms:
+        try:
+            re.compile(form.code_pattern)
+        except re.error as error:
+            raise ValueError(f"its participant-code pattern does not compile: {error}") \
+                from None
+        if not form.items:
+            raise ValueError(f"the {form.occasion}-test has no items")
+        for item in form.items:
+            letters = {o.letter for o in item.options}
+            if not item.correct or not set(item.correct) <= letters:
+                raise ValueError(f"the key '{item.correct}' of {item.id} is not among its "
+                                 f"letters {', '.join(sorted(letters))}")
 
 
 def agenda_html(course: Course, workshop: WorkshopFile, slots: list[Slot]) -> str:
