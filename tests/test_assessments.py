@@ -8,9 +8,9 @@ from pathlib import Path
 
 from openpyxl import load_workbook
 
-from generator.assessments.part import write_assessments
 from generator.course.blueprint import plan_forms
 from generator.course.load import load_course
+from tests.renderers import write_assessments
 
 from .conftest import make_translated
 

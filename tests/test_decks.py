@@ -124,7 +124,7 @@ def test_right_to_left_languages_get_right_to_left_paragraphs(course: Course) ->
 
 
 def test_write_decks_writes_each_language(translated: Course, tmp_path: Path) -> None:
-    from generator.facilitator.decks import write_decks
+    from tests.renderers import write_decks
 
     write_decks(translated, TEMPLATE, tmp_path, EPOCH)
     assert sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*.pptx")) == [

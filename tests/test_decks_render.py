@@ -15,7 +15,7 @@ from PIL import Image
 
 from generator.course.load import load_course
 from generator.course.model import MAX_BULLET_CHARS, MAX_TITLE_CHARS, Course
-from generator.facilitator.decks import write_decks
+from tests.renderers import write_decks
 
 from .conftest import REPO, TEMPLATE, make_translated
 

@@ -11,7 +11,8 @@ import pytest
 from generator.course.load import load_course
 from generator.course.localize import localize
 from generator.course.model import Course
-from generator.facilitator.guide import guide_html, write_guides
+from generator.facilitator.guide import guide_html
+from tests.renderers import write_guides
 
 from .conftest import make_translated
 

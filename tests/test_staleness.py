@@ -9,7 +9,6 @@ import pytest
 from pptx import Presentation
 
 from generator.assessments.forms import UntranslatedItems, printed_form
-from generator.assessments.part import write_assessments
 from generator.authoring.translate import init_language, mark_current, status_data
 from generator.course.blueprint import plan_forms
 from generator.course.load import load, load_course
@@ -19,6 +18,7 @@ from generator.course.staleness import untranslated
 from generator.facilitator.decks import deck_bytes
 from generator.facilitator.guide import guide_html
 from generator.site.plugin import build_site
+from tests.renderers import write_assessments
 
 from .conftest import TEMPLATE, make_translated
 

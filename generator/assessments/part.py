@@ -10,7 +10,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-from pathlib import Path
 
 from generator.assessments.forms import Form, UntranslatedItems, printed_form
 from generator.assessments.moodle import moodle_xml
@@ -57,14 +56,6 @@ def plan_assessments(course: Course, epoch: int, outputs: Outputs,
             same = [f for f in forms if f.cycle == cycle and f.occasion == occasion]
             outputs.write(f"{folder}/{cycle}/{occasion}-xlsform.xlsx", xlsform_bytes(same, epoch))
     outputs.write(f"{folder}/{FORMS_JSON}", forms_json(forms))
-    return left_out
-
-
-def write_assessments(course: Course, out_dir: Path, epoch: int) -> list[str]:
-    """The test files of :func:`plan_assessments` made in ``out_dir`` at once."""
-    outputs = Outputs(out_dir)
-    left_out = plan_assessments(course, epoch, outputs, ".")
-    outputs.run()
     return left_out
 
 

@@ -232,10 +232,3 @@ def plan_decks(course: Course, template: Path, epoch: int, outputs: Outputs,
             planned = deck(localized, module.title, plan_slides(localized, module), epoch)
             outputs.render(f"{folder}/{language}/{module.id}.pptx", render_deck, planned,
                            template)
-
-
-def write_decks(course: Course, template: Path, out_dir: Path, epoch: int) -> None:
-    """The decks of :func:`plan_decks` made in ``out_dir`` at once."""
-    outputs = Outputs(out_dir)
-    plan_decks(course, template, epoch, outputs, ".")
-    outputs.run()

@@ -64,15 +64,6 @@ def finish_guides(course: Course, outputs: Outputs, folder: str = "facilitator")
                        _title(localized), parts, cost=len(parts))
 
 
-def write_guides(course: Course, out_dir: Path) -> None:
-    """The guides of :func:`plan_guides` and :func:`finish_guides` made in ``out_dir``."""
-    outputs = Outputs(out_dir)
-    plan_guides(course, outputs, ".")
-    outputs.run()
-    finish_guides(course, outputs, ".")
-    outputs.run()
-
-
 def guide_pdf(cover: str, title: str, parts: tuple[Path, ...]) -> bytes:
     """The whole guide as one PDF: the cover, then the modules' PDFs, bookmarks kept."""
     writer = PdfWriter()
