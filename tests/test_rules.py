@@ -5,11 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from pydantic import ValidationError
 
 from generator.course.load import load_course
 from generator.errors import CourseInvalid, Problem
 
-from .conftest import broken_names, expected, make_course
+from .conftest import broken_names, expected, make_course, make_translated
 
 
 def problems_of(root: Path) -> list[Problem]:
@@ -44,3 +45,13 @@ def test_bundled_course_is_valid() -> None:
     course = load_course(Path(__file__).parent.parent)
     assert {m.track for m in course.modules} == {
         "getting-started", "gender-mainstreaming", "nine-components", "prison-settings"}
+
+
+def test_the_course_model_is_frozen_all_the_way_down(course: Path) -> None:
+    loaded = load_course(make_translated(course.parent / "translated"))
+    with pytest.raises(TypeError, match="read-only"):
+        loaded.translations[0].messages["Learning objectives"] = "changed"
+    with pytest.raises(TypeError, match="read-only"):
+        loaded.blueprint.cycles[0].objectives["x"] = 1
+    with pytest.raises(ValidationError):
+        loaded.modules[0].title = "changed"

@@ -7,9 +7,10 @@ the assembled, validated model the renderers receive.
 from __future__ import annotations
 
 import re
-from typing import Annotated, Literal
+from typing import Annotated, Literal, TypeVar
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     ConfigDict,
     Field,
@@ -36,6 +37,32 @@ MAX_BULLET_CHARS = 200
 """The longest bullet (objective, key message, slide line) that fits on a slide."""
 
 STANDARD_TRACKS = ("gender-mainstreaming", "nine-components", "prison-settings")
+
+
+class FrozenDict(dict):
+    """A mapping that refuses changes, so that a frozen model is frozen all the way down."""
+
+    def _refuse(self, *_args: object, **_kwargs: object) -> None:
+        raise TypeError("the course model is read-only")
+
+    __setitem__ = __delitem__ = _refuse  # type: ignore[assignment]
+    clear = pop = popitem = setdefault = update = _refuse  # type: ignore[assignment]
+    __ior__ = _refuse  # type: ignore[assignment]
+
+    def __reduce__(self) -> tuple[type, tuple[dict]]:
+        return (FrozenDict, (dict(self),))
+
+    def __copy__(self) -> FrozenDict:
+        return self
+
+    def __deepcopy__(self, memo: dict) -> FrozenDict:
+        return self
+
+
+K = TypeVar("K")
+V = TypeVar("V")
+Frozen = Annotated[dict[K, V], AfterValidator(FrozenDict)]
+"""A ``dict`` field of a model, frozen once validated."""
 
 
 class Strict(BaseModel):
@@ -331,8 +358,8 @@ class Cycle(Strict):
     modules: tuple[Id, ...] = Field(min_length=1,
                                     description="Modules whose objectives the tests cover.")
     items_per_objective: PositiveInt = Field(1, description="Items on each form per objective.")
-    objectives: dict[Id, NonNegativeInt] = Field(
-        default_factory=dict,
+    objectives: Frozen[Id, NonNegativeInt] = Field(
+        default_factory=FrozenDict,
         description="Item counts for single objectives, overriding items_per_objective; "
                     "0 leaves an objective out.")
     apply_share: float = Field(0, ge=0, le=1, description="The least share of each form's "
@@ -377,7 +404,7 @@ class ItemWriting(Strict):
     """``item_writing`` in cycles.yml: the course's limits and words per language."""
 
     limits: ItemWritingLimits = ItemWritingLimits()
-    words: dict[LanguageCode, ItemWords] = Field(default_factory=dict)
+    words: Frozen[LanguageCode, ItemWords] = Field(default_factory=FrozenDict)
 
 
 class ParticipantCode(Strict):
@@ -495,10 +522,10 @@ class TranslationRecord(Strict):
     each of its files and items was translated from (written by ``coursepack translate``)."""
 
     review: Review = Field("draft", description="reviewed once a native speaker checked it.")
-    sources: dict[str, str] = Field(
-        default_factory=dict, description="Source file path to the hash it had.")
-    items: dict[Id, str] = Field(
-        default_factory=dict, description="Item id to the hash its source had.")
+    sources: Frozen[str, str] = Field(
+        default_factory=FrozenDict, description="Source file path to the hash it had.")
+    items: Frozen[Id, str] = Field(
+        default_factory=FrozenDict, description="Item id to the hash its source had.")
 
 
 # --- the assembled model ------------------------------------------------------
@@ -538,7 +565,7 @@ class Translation(Strict):
     tracks: tuple[Track, ...]
     glossary: tuple[GlossaryEntry, ...]
     modules: tuple[Module, ...] = Field(description="In course order.")
-    messages: dict[str, str] = Field(description="UI strings: English msgid to translation.")
+    messages: Frozen[str, str] = Field(description="UI strings: English msgid to translation.")
 
 
 class Course(Strict):
@@ -562,7 +589,7 @@ class Course(Strict):
         (), description="Pairs of test items never on the same form: listed by authors as "
                         "enemies or found to ask alike questions.")
     language: str = Field("", description="The language of the text; the default one if empty.")
-    messages: dict[str, str] = Field(default_factory=dict,
+    messages: Frozen[str, str] = Field(default_factory=FrozenDict,
                                      description="UI strings of ``language`` by English msgid.")
     translations: tuple[Translation, ...] = ()
 

@@ -26,7 +26,7 @@ from generator.build.sanitize import add_content_security_policy
 from generator.build.staging import staged
 from generator.course.blueprint import FormPlan, FormsImpossible, enemy_sets, plan_cycle
 from generator.course.localize import direction, localize
-from generator.course.model import Course, Cycle, Id, Module, Strict
+from generator.course.model import Course, Cycle, FrozenDict, Id, Module, Strict
 from generator.course.reading import LoadedCourse, read_yaml, validate
 from generator.course.yamlsource import YamlDoc
 from generator.errors import CourseInvalid, Problem
@@ -176,7 +176,8 @@ def workshop_cycle(course: Course, workshop: WorkshopFile) -> Cycle | None:
     objectives = {o.id for m in course.modules if m.id in modules for o in m.objectives}
     return cycle.model_copy(update={
         "modules": modules,
-        "objectives": {o: n for o, n in cycle.objectives.items() if o in objectives}})
+        "objectives": FrozenDict({o: n for o, n in cycle.objectives.items()
+                                  if o in objectives})})
 
 
 def workshop_plans(course: Course, workshop: WorkshopFile) -> tuple[FormPlan, ...]:
