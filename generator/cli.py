@@ -45,6 +45,9 @@ def _parser() -> argparse.ArgumentParser:
     build_cmd.add_argument("--out", type=Path, help="output folder (default: build/)")
     build_cmd.add_argument("--country", help="country overlay: countries/<id>.yml for the "
                                               "site's templates (default: none)")
+    build_cmd.add_argument("--allow-placeholders", action="store_true",
+                           help="build even where sample text from `coursepack new module` "
+                                "is still in place (a preview)")
     build_cmd.add_argument("--template", type=Path,
                            help="slide template .pptx (default: facilitator/template.pptx)")
     workshop_cmd = commands.add_parser("workshop", help="plan a workshop from a workshop file")

@@ -55,3 +55,10 @@ def test_the_course_model_is_frozen_all_the_way_down(course: Path) -> None:
         loaded.blueprint.cycles[0].objectives["x"] = 1
     with pytest.raises(ValidationError):
         loaded.modules[0].title = "changed"
+
+
+def test_items_and_entries_are_named_by_id_in_messages(tmp_path: Path) -> None:
+    problems = problems_of(make_course(tmp_path / "course", "source-problem-not-in-translation"))
+    assert {p.field for p in problems} == {
+        "activities[intro-act-discussion].duration", "items[basics-q-count]",
+        "items[basics-q-examples].objective"}

@@ -69,8 +69,12 @@ def test_a_new_module_in_the_minimal_course_validates_and_is_on_the_site(
                  f"coursepack translate init <lang> --module {NEW}", "grep -rn PLACEHOLDER"):
         assert step in out
 
-    assert run(capsys, course, "validate")[0] == 0
+    code, _, err = run(capsys, course, "validate")
+    assert code == 0 and f"modules/{NEW}/content.md:7: warning: sample text" in err
     code, _, err = run(capsys, course, "build", "--only", "site")
+    assert code == 1 and "--allow-placeholders" in err
+    assert not (course / "build").exists()
+    code, _, err = run(capsys, course, "build", "--only", "site", "--allow-placeholders")
     assert code == 0, err
     page = (course / "build/site/en/modules" / f"{NEW}.html").read_text(encoding="utf-8")
     assert "PLACEHOLDER: the module title" in page

@@ -18,11 +18,9 @@ import yaml
 from generator.course.load import load_course
 from generator.course.model import ID_PATTERN, Course
 from generator.course.reading import ASSESSMENTS_DIR, COURSE_FILE, CYCLES_FILE, GUIDE, MODULES_DIR
+from generator.course.rules import PLACEHOLDER
 from generator.course.yamlsource import load_yaml
 from generator.errors import CourseInvalid, CoursepackError, report
-
-PLACEHOLDER = "PLACEHOLDER"
-"""Marks every sample text a maintainer has to replace (``grep -rn PLACEHOLDER`` finds it)."""
 
 
 class ScaffoldError(CoursepackError):

@@ -11,8 +11,10 @@ from generator.assessments.part import plan_assessments
 from generator.build.outputs import Outputs
 from generator.build.pipeline import PARTS, BuildSettings, Part, Step, build
 from generator.build.reproducible import source_date_epoch
-from generator.course.load import load_course
+from generator.course.load import load
 from generator.course.model import Course
+from generator.course.rules import placeholders
+from generator.errors import CourseInvalid
 from generator.facilitator.decks import plan_decks
 from generator.facilitator.guide import finish_guides, plan_guides
 from generator.site.offline import ZIP_NAME as OFFLINE_ZIP
@@ -52,7 +54,10 @@ assert tuple(p.name for p in COURSE_PARTS) == PARTS
 
 def run(args: argparse.Namespace) -> int:
     root = args.course.resolve()
-    course = load_course(root)
+    loaded, course = load(root)
+    left = placeholders(loaded.warnings)
+    if left and not args.allow_placeholders:
+        raise CourseInvalid(left)
     settings = BuildSettings(
         root=root, out=(args.out or root / "build").resolve(),
         template=(args.template or root / "facilitator" / "template.pptx").resolve(),

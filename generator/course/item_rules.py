@@ -50,7 +50,8 @@ def _placed(loaded: LoadedCourse) -> dict[str, list[Placed]]:
     banks = [b for b in loaded.banks if b.module_id in modules]
     language = loaded.course.default_language if loaded.course else ""
     placed = {language: [Placed(item, b.doc, n) for b in banks
-                         for n, item in enumerate(b.bank.items)]}
+                         for n, item in zip(b.entries or range(len(b.bank.items)),
+                                            b.bank.items, strict=True)]}
     for translation in loaded.translations:
         placed[translation.language] = []
         for bank in banks:

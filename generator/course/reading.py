@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from generator.course.model import (
     ID_PATTERN,
@@ -22,6 +22,7 @@ from generator.course.model import (
     CourseFile,
     GlossaryEntry,
     GlossaryFile,
+    Item,
     ItemBankFile,
     ModuleFile,
     SiteTemplate,
@@ -46,6 +47,7 @@ GUIDES = {CYCLES_FILE: "docs/assessments.md"}
 """Where a file's keys are explained, when not in the authoring guide."""
 
 M = TypeVar("M", bound=BaseModel)
+ITEM_ADAPTER: TypeAdapter[Item] = TypeAdapter(Item)
 
 
 @dataclass
@@ -65,9 +67,18 @@ class LoadedModule:
 
 @dataclass
 class LoadedBank:
+    """A question bank's items that loaded without problems."""
+
     module_id: str
     doc: YamlDoc
     bank: ItemBankFile
+    entries: tuple[int, ...] = ()
+    """For each item of ``bank``, its index in the file's ``items`` list."""
+
+    def line(self, item: int, *path: str | int) -> int:
+        """The line of ``path`` inside the ``item``-th loaded item."""
+        index = self.entries[item] if item < len(self.entries) else item
+        return self.doc.line("items", index, *path)
 
 
 @dataclass
@@ -123,10 +134,34 @@ def read_sources(root: Path) -> LoadedCourse:
         for path in sorted(assessments_dir.glob("*.yml")):
             if path.name == Path(CYCLES_FILE).name:
                 continue
-            doc, bank = read_model(loaded, f"{ASSESSMENTS_DIR}/{path.name}", ItemBankFile)
-            if doc and bank:
-                loaded.banks.append(LoadedBank(path.stem, doc, bank))
+            bank = _read_bank(loaded, f"{ASSESSMENTS_DIR}/{path.name}", path.stem)
+            if bank is not None:
+                loaded.banks.append(bank)
     return loaded
+
+
+def _read_bank(loaded: LoadedCourse, relative: str, module_id: str) -> LoadedBank | None:
+    """A question bank, item by item: an item with problems is reported and left out, so
+    that the rules still check the others (an unknown objective shows at once)."""
+    doc = read_yaml(loaded, relative)
+    if doc is None or not isinstance(doc.data, dict):
+        return None
+    entries = doc.data.get("items")
+    if validate(loaded, doc, {**doc.data, "items": []}, ItemBankFile) is None \
+            or not isinstance(entries, list | None):
+        if not isinstance(entries, list | None):
+            validate(loaded, doc, doc.data, ItemBankFile)
+        return None
+    items, kept = [], []
+    for index, entry in enumerate(entries or []):
+        try:
+            items.append(ITEM_ADAPTER.validate_python(entry))
+            kept.append(index)
+        except ValidationError as error:
+            loaded.problems += validation_problems(
+                [{**e, "loc": ("items", index, *e["loc"])} for e in error.errors()], doc,
+                ItemBankFile)
+    return LoadedBank(module_id, doc, ItemBankFile(items=tuple(items)), tuple(kept))
 
 
 def _read_module(loaded: LoadedCourse, folder: str) -> None:
@@ -222,16 +257,16 @@ def validate(loaded: LoadedCourse, doc: YamlDoc, data: dict, model: type[M]) -> 
     try:
         return model.model_validate(data)
     except ValidationError as error:
-        loaded.problems += validation_problems(error, doc, model)
+        loaded.problems += validation_problems(error.errors(), doc, model)
         return None
 
 
-def validation_problems(error: ValidationError, doc: YamlDoc, model: type[BaseModel]
+def validation_problems(errors: list[Any], doc: YamlDoc, model: type[BaseModel]
                         ) -> list[Problem]:
     """Turn pydantic's errors into problems that point at lines and give advice."""
     problems = []
     guide = GUIDES.get(doc.path, GUIDE)
-    for e in error.errors():
+    for e in errors:
         loc = e["loc"]
         line, name = doc.locate(_without_union_tags(loc))
         kind, last = e["type"], loc[-1] if loc else ""

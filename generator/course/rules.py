@@ -22,6 +22,9 @@ from generator.errors import Problem
 
 Rule = Callable[[LoadedCourse], Iterator[Problem]]
 
+PLACEHOLDER = "PLACEHOLDER"
+"""Marks every sample text a maintainer has to replace (``grep -rn PLACEHOLDER`` finds it)."""
+
 
 def _did_you_mean(value: str, known: list[str]) -> str:
     close = difflib.get_close_matches(value, known, n=1, cutoff=0.6)
@@ -66,7 +69,7 @@ def _course_ids(loaded: LoadedCourse) -> Iterator[tuple[YamlDoc, tuple, str]]:
     for bank in loaded.banks:
         if bank.module_id in loaded.module_folders:  # an orphan bank is reported on its own
             for i, item in enumerate(bank.bank.items):
-                yield bank.doc, ("items", i, "id"), item.id
+                yield bank.doc, ("items", bank.entries[i] if bank.entries else i, "id"), item.id
 
 
 def course_ids_unique(loaded: LoadedCourse) -> Iterator[Problem]:
@@ -210,8 +213,8 @@ def item_objective_exists(loaded: LoadedCourse) -> Iterator[Problem]:
         objectives = [o.id for o in module.meta.objectives]
         for i, item in enumerate(bank.bank.items):
             if item.objective not in objectives:
-                yield Problem(bank.doc.path, bank.doc.line("items", i, "objective"),
-                              f"items[{i}].objective",
+                yield Problem(bank.doc.path, bank.line(i, "objective"),
+                              f"items[{item.id}].objective",
                               f"'{item.objective}' is not an objective of module '{module.folder}'",
                               _did_you_mean(item.objective, objectives)
                               + f"its objectives are: {', '.join(objectives)}")
@@ -379,7 +382,50 @@ RULES: tuple[Rule, ...] = (
     item_writing_within_limits,
     forms_can_be_assembled,
 )
-WARNINGS: tuple[Rule, ...] = (item_writing_cues,)
+def no_placeholders(loaded: LoadedCourse) -> Iterator[Problem]:
+    """Sample text from ``coursepack new module`` that is still there (a warning in
+    ``validate``; ``build`` refuses it unless told ``--allow-placeholders``)."""
+    for module in loaded.modules:
+        docs = [module.doc, module.activities_doc,
+                *(b.doc for b in loaded.banks if b.module_id == module.folder)]
+        for doc in (d for d in docs if d is not None):
+            lines = sorted(line for path, line in doc.lines.items()
+                           if PLACEHOLDER in str(_value_at(doc.data, path) or "")
+                           and isinstance(_value_at(doc.data, path), str))
+            yield from _sample_text(doc.path, lines)
+        for path, text in ((f"{MODULES_DIR}/{module.folder}/content.md", module.content),
+                           (module.slides_path, module.slides_text)):
+            yield from _sample_text(path, [n for n, line in enumerate(text.splitlines(), 1)
+                                           if PLACEHOLDER in line])
+
+
+SAMPLE_TEXT = "sample text from `coursepack new module` is still here"
+
+
+def _sample_text(path: str, lines: list[int]) -> Iterator[Problem]:
+    """One problem per file, at its first sample text, listing the others' lines."""
+    if lines:
+        more = f" (lines {', '.join(map(str, lines))})" if len(lines) > 1 else ""
+        yield Problem(path, lines[0], "", f"{SAMPLE_TEXT}{more}",
+                      f"replace each text marked {PLACEHOLDER} with the module's own, or "
+                      "build a preview anyway with --allow-placeholders")
+
+
+def _value_at(data: object, path: tuple) -> object:
+    for part in path:
+        try:
+            data = data[part]  # type: ignore[index]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return data
+
+
+def placeholders(warnings: list[Problem]) -> list[Problem]:
+    """The warnings that are sample text left in place."""
+    return [w for w in warnings if w.message.startswith(SAMPLE_TEXT)]
+
+
+WARNINGS: tuple[Rule, ...] = (item_writing_cues, no_placeholders)
 """Rules whose problems are reported but do not stop a build."""
 
 

@@ -18,6 +18,7 @@ from importlib.resources import files
 from typing import Any
 
 from babel.messages.pofile import PoFileError, read_po
+from pydantic import ValidationError
 
 from generator.course.model import (
     ActivitiesFile,
@@ -42,7 +43,7 @@ from generator.course.reading import (
     read_model,
     read_text,
     read_yaml,
-    validate,
+    validation_problems,
 )
 from generator.course.slides import parse_slides
 from generator.course.staleness import LISTS_BY_ID, RECORD_FILE, TEXT_KEYS, TranslatedModule
@@ -145,8 +146,9 @@ def _read_translation(loaded: LoadedCourse, language: str) -> LoadedTranslation:
     if (loaded.root / base / GLOSSARY_FILE).exists():
         _, translated = read_model(loaded, f"{base}/{GLOSSARY_FILE}", GlossaryFile)
         glossary = translated.terms if translated else glossary
-    _report_strays(loaded, base, MODULES_DIR, {m.folder for m in loaded.modules}, "")
-    _report_strays(loaded, base, ASSESSMENTS_DIR, {b.module_id for b in loaded.banks}, ".yml")
+    _report_strays(loaded, base, MODULES_DIR, set(loaded.module_folders), "")
+    banks = {p.stem for p in (loaded.root / ASSESSMENTS_DIR).glob("*.yml")}
+    _report_strays(loaded, base, ASSESSMENTS_DIR, banks, ".yml")
     banks = {b.module_id: b for b in loaded.banks}
     modules, items, states, bank_docs = [], {}, {}, {}
     for source in loaded.modules:
@@ -254,7 +256,24 @@ def _overlay_doc(loaded: LoadedCourse, base: str, source: YamlDoc,
     if doc is None or not isinstance(doc.data, dict):
         return doc, None
     merged = overlay(source.data, doc.data, doc, (), loaded.problems)
-    return doc, validate(loaded, doc, merged, model)
+    try:
+        return doc, model.model_validate(merged)
+    except ValidationError as error:
+        loaded.problems += _own_problems(error, doc, source, model)
+        return doc, None
+
+
+def _own_problems(error: ValidationError, doc: YamlDoc, source: YamlDoc,
+                  model: type[M]) -> list[Problem]:
+    """The problems of a translated file that are its own: a problem the source file has
+    too is reported in the source file only."""
+    try:
+        model.model_validate(source.data)
+        in_source: set[tuple] = set()
+    except ValidationError as source_error:
+        in_source = {tuple(e["loc"]) for e in source_error.errors()}
+    own = [e for e in error.errors() if tuple(e["loc"]) not in in_source]
+    return validation_problems(own, doc, model)
 
 
 def overlay(source: Any, translation: Any, doc: YamlDoc, path: KeyPath,

@@ -35,10 +35,23 @@ class YamlDoc:
         for i, part in enumerate(loc):
             if path + (part,) in self.lines:
                 path += (part,)
-                named.append(part)
+                named.append(self._entry_id(path) or part)
             elif i == len(loc) - 1:
                 named.append(part)
         return self.lines.get(path, 1), field_name(named)
+
+    def _entry_id(self, path: KeyPath) -> str | None:
+        """``[nsp-q-equipment]`` when ``path`` ends at a list entry with an id."""
+        if not isinstance(path[-1], int):
+            return None
+        value: Any = self.data
+        for part in path:
+            try:
+                value = value[part]
+            except (KeyError, IndexError, TypeError):
+                return None
+        entry_id = value.get("id") if isinstance(value, dict) else None
+        return f"[{entry_id}]" if isinstance(entry_id, str) and entry_id else None
 
     def line(self, *path: str | int) -> int:
         """Line of an exact key path, or of its nearest recorded parent."""
@@ -48,10 +61,16 @@ class YamlDoc:
 
 
 def field_name(parts: list[str | int] | KeyPath) -> str:
-    """``('items', 2, 'answer')`` → ``items[2].answer``."""
+    """``('items', 2, 'answer')`` → ``items[2].answer``; a part ``[id]`` (an entry named
+    by its id) is kept as it is: ``items[nsp-q-equipment].answer``."""
     text = ""
     for part in parts:
-        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+        if isinstance(part, int):
+            text += f"[{part}]"
+        elif part.startswith("["):
+            text += part
+        else:
+            text += f".{part}" if text else part
     return text
 
 
