@@ -4,7 +4,7 @@
 # tests (tests/browser/); LibreOffice Impress and poppler's pdftoppm for rendering decks.
 # Idempotent: each step runs only when its result is missing. Needs root (or sudo) and apt
 # for chromium, and node/npm for axe-core; fetches only from apt and the npm registry.
-# Java (default-jre-headless) runs ODK Validate, which pyxform ships, in tests/test_exports.py.
+# Java (default-jre-headless) runs ODK Validate, which pyxform ships, in tests/assessments/test_exports.py.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

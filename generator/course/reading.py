@@ -7,7 +7,7 @@ import types
 import typing
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
@@ -29,11 +29,9 @@ from generator.course.model import (
     Slide,
 )
 from generator.course.slides import parse_slides
+from generator.course.staleness import TranslatedModule
 from generator.course.yamlsource import YamlDoc, load_yaml
 from generator.errors import Problem
-
-if TYPE_CHECKING:
-    from generator.course.translations import LoadedTranslation
 
 COURSE_FILE = "course.yml"
 GLOSSARY_FILE = "glossary.yml"
@@ -79,6 +77,22 @@ class LoadedBank:
         """The line of ``path`` inside the ``item``-th loaded item."""
         index = self.entries[item] if item < len(self.entries) else item
         return self.doc.line("items", index, *path)
+
+
+@dataclass
+class LoadedTranslation:
+    """One language's files laid over the source; the source fills every gap."""
+
+    language: str
+    course: CourseFile
+    glossary: tuple[GlossaryEntry, ...]
+    modules: list[LoadedModule]
+    items: dict[str, tuple[Item, ...]]
+    messages: dict[str, str]
+    states: dict[str, TranslatedModule]
+    """By module id: the source and translation read for telling how current it is."""
+    bank_docs: dict[str, YamlDoc]
+    """By module id: the translated question bank as read (for problems at its lines)."""
 
 
 @dataclass

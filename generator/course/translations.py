@@ -11,10 +11,10 @@ answers and links always come from the source. UI strings are a gettext catalogu
 from __future__ import annotations
 
 import difflib
+import importlib.util
 import io
 import string
-from dataclasses import dataclass
-from importlib.resources import files
+from pathlib import Path
 from typing import Any
 
 from babel.messages.pofile import PoFileError, read_po
@@ -23,7 +23,6 @@ from pydantic import ValidationError
 from generator.course.model import (
     ActivitiesFile,
     CourseFile,
-    GlossaryEntry,
     GlossaryFile,
     Item,
     ItemBankFile,
@@ -39,6 +38,7 @@ from generator.course.reading import (
     LoadedBank,
     LoadedCourse,
     LoadedModule,
+    LoadedTranslation,
     M,
     read_model,
     read_text,
@@ -55,25 +55,11 @@ MESSAGES_FILE = "messages.po"
 TRANSLATION_GUIDE = f"{GUIDE}#translations"
 
 
-@dataclass
-class LoadedTranslation:
-    """One language's files laid over the source; the source fills every gap."""
-
-    language: str
-    course: CourseFile
-    glossary: tuple[GlossaryEntry, ...]
-    modules: list[LoadedModule]
-    items: dict[str, tuple[Item, ...]]
-    messages: dict[str, str]
-    states: dict[str, TranslatedModule]
-    bank_docs: dict[str, YamlDoc]
-    """By module id: the translated question bank as read (for problems at its lines)."""
-    """By module id: the source and translation read for telling how current it is."""
-
-
 def interface_languages() -> frozenset[str]:
     """Languages mkdocs-material has interface text for (search box, menus …)."""
-    folder = files("material") / "templates" / "partials" / "languages"
+    spec = importlib.util.find_spec("material")  # found, not imported: no theme code runs
+    assert spec is not None and spec.submodule_search_locations
+    folder = Path(spec.submodule_search_locations[0]) / "templates" / "partials" / "languages"
     return frozenset(p.name.removesuffix(".html") for p in folder.iterdir()
                      if p.name.endswith(".html"))
 

@@ -10,8 +10,7 @@ import pytest
 from generator.cli import main
 from generator.course.load import load_course
 from generator.site.plugin import SiteBuildFailed, build_site
-
-from .conftest import FIXTURES, TEMPLATE, make_course
+from tests.conftest import FIXTURES, TEMPLATE, make_course
 
 
 @pytest.fixture

@@ -9,8 +9,7 @@ import pytest
 from generator.course.load import load_course
 from generator.course.localize import localize
 from generator.course.model import Course
-
-from .conftest import make_translated
+from tests.conftest import make_translated
 
 
 @pytest.fixture

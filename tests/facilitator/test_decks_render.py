@@ -15,9 +15,8 @@ from PIL import Image
 
 from generator.course.load import load_course
 from generator.course.model import MAX_BULLET_CHARS, MAX_TITLE_CHARS, Course
+from tests.conftest import REPO, TEMPLATE, make_translated
 from tests.renderers import write_decks
-
-from .conftest import REPO, TEMPLATE, make_translated
 
 SLIDE_HEIGHT_IN = 7.5
 # Bands of the bundled template that stay empty when text fits: above the title, between

@@ -12,9 +12,8 @@ from generator.course.load import load_course
 from generator.course.localize import localize
 from generator.course.model import Course
 from generator.facilitator.guide import guide_html
+from tests.conftest import make_translated
 from tests.renderers import write_guides
-
-from .conftest import make_translated
 
 
 @pytest.fixture(scope="module")

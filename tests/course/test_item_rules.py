@@ -14,8 +14,7 @@ from generator.course.item_writing import figures
 from generator.course.load import load
 from generator.course.similarity import ALIKE, alike_pairs, words
 from generator.errors import CourseInvalid
-
-from .conftest import FIXTURES, make_course, make_translated
+from tests.conftest import FIXTURES, make_course, make_translated
 
 
 def cue_course(target: Path) -> Path:

@@ -24,8 +24,7 @@ from generator.facilitator.workshop import (
     workshop_cycle,
     workshop_plans,
 )
-
-from .conftest import FIXTURES, REPO
+from tests.conftest import FIXTURES, REPO
 
 WORKSHOPS = FIXTURES / "workshops"
 

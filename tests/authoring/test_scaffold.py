@@ -11,9 +11,8 @@ import pytest
 import yaml
 
 from generator.cli import main
-
-from .conftest import REPO, make_course
-from .test_curriculum import NUMBER, module_texts
+from tests.conftest import REPO, make_course
+from tests.course.test_curriculum import NUMBER, module_texts
 
 BUNDLED = ("course.yml", "mkdocs.yml", "glossary.yml", "modules", "assessments", "locales",
            "site_assets", "site_templates", "countries")

@@ -13,8 +13,7 @@ import pytest
 from generator.build.reproducible import ZIP_EPOCH_MIN, source_date_epoch
 from generator.cli import main
 from generator.commands import build as build_module
-
-from .conftest import TEMPLATE
+from tests.conftest import TEMPLATE
 
 
 def run_build(root: Path, *extra: str) -> int:

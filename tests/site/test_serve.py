@@ -17,8 +17,7 @@ from pathlib import Path
 import pytest
 
 from generator.cli import main
-
-from .conftest import make_translated
+from tests.conftest import make_translated
 
 TIMEOUT = 30
 

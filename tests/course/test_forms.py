@@ -19,8 +19,7 @@ from generator.course.blueprint import (
 from generator.course.load import load_course
 from generator.course.localize import localize
 from generator.course.model import Blueprint, Cycle, Item, ModuleFile, Objective, TrueFalse
-
-from .conftest import MINIMAL, REPO, make_translated
+from tests.conftest import MINIMAL, REPO, make_translated
 
 
 def test_pre_and_post_share_exactly_the_anchor_items() -> None:

@@ -13,8 +13,7 @@ from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from generator.build.pipeline import BuildSettings, build, manifest_path
 from generator.commands.build import COURSE_PARTS
 from generator.course.load import load_course
-
-from .conftest import TEMPLATE, make_translated
+from tests.conftest import TEMPLATE, make_translated
 
 EPOCH = 1700000000
 

@@ -6,7 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from .conftest import REPO
+from tests.conftest import REPO
 
 
 def test_plain_mkdocs_builds_the_bundled_course_through_the_hook(tmp_path: Path) -> None:

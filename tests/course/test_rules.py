@@ -9,8 +9,7 @@ from pydantic import ValidationError
 
 from generator.course.load import load_course
 from generator.errors import CourseInvalid, Problem
-
-from .conftest import broken_names, expected, make_course, make_translated
+from tests.conftest import REPO, broken_names, expected, make_course, make_translated
 
 
 def problems_of(root: Path) -> list[Problem]:
@@ -42,7 +41,7 @@ def test_every_problem_has_a_hint(tmp_path: Path) -> None:
 
 
 def test_bundled_course_is_valid() -> None:
-    course = load_course(Path(__file__).parent.parent)
+    course = load_course(REPO)
     assert {m.track for m in course.modules} == {
         "getting-started", "gender-mainstreaming", "nine-components", "prison-settings"}
 

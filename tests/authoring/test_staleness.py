@@ -18,9 +18,8 @@ from generator.course.staleness import untranslated
 from generator.facilitator.decks import deck_bytes
 from generator.facilitator.guide import guide_html
 from generator.site.plugin import build_site
+from tests.conftest import TEMPLATE, make_translated
 from tests.renderers import write_assessments
-
-from .conftest import TEMPLATE, make_translated
 
 STALE = "El original en inglés ha cambiado desde esta traducción."
 PARTLY = "Esta página está en parte en inglés."

@@ -10,9 +10,8 @@ from openpyxl import load_workbook
 
 from generator.course.blueprint import plan_forms
 from generator.course.load import load_course
+from tests.conftest import make_translated
 from tests.renderers import write_assessments
-
-from .conftest import make_translated
 
 EPOCH = 1_700_000_000
 PER_LANGUAGE = ["answer-key.pdf", "post-answer-sheet.pdf", "post-booklet.pdf", "post-moodle.xml",

@@ -24,8 +24,7 @@ from generator.facilitator.decks import (
     plan_slides,
     split,
 )
-
-from .conftest import MINIMAL, REPO, TEMPLATE, make_translated
+from tests.conftest import MINIMAL, REPO, TEMPLATE, make_translated
 
 EPOCH = 1700000000
 

@@ -11,8 +11,7 @@ from pathlib import Path
 import pytest
 
 from generator.cli import main
-
-from .conftest import expected, make_course
+from tests.conftest import expected, make_course
 
 ISSUE_CASES = ("copied-module", "yaml-syntax", "missing-field", "misspelt-key",
                "unknown-objective", "answer-not-option")

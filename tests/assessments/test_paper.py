@@ -11,8 +11,7 @@ from generator.build.pdf import pdf_bytes
 from generator.course.blueprint import plan_forms
 from generator.course.load import load_course
 from generator.course.localize import localize
-
-from .conftest import MINIMAL, make_translated
+from tests.conftest import MINIMAL, make_translated
 
 
 def pdf_text(data: bytes, tmp_path: Path) -> str:

@@ -13,8 +13,7 @@ from generator.cli import main
 from generator.course.load import load_course
 from generator.course.localize import localize
 from generator.site.plugin import build_site
-
-from .conftest import REPO, make_translated
+from tests.conftest import REPO, make_translated
 
 
 def run(capsys, *args: str) -> tuple[int, str, str]:
@@ -134,8 +133,7 @@ def test_the_persian_module_is_right_to_left_in_its_deck() -> None:
     from pptx import Presentation
 
     from generator.facilitator.decks import deck_bytes
-
-    from .conftest import TEMPLATE
+    from tests.conftest import TEMPLATE
 
     persian = localize(load_course(REPO), "fa")
     deck = Presentation(io.BytesIO(deck_bytes(

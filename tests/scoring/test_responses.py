@@ -15,8 +15,7 @@ from generator.cli import main
 from generator.course.blueprint import plan_forms
 from generator.course.load import load_course
 from generator.course.model import Course
-
-from .conftest import make_course
+from tests.conftest import make_course
 
 # Letters each participant ticks, by question number, on the initial pre- and post-test.
 # P05 is only on the post-test; P04 gets everything right on the pre-test.

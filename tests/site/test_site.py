@@ -10,8 +10,7 @@ import pytest
 from generator.course.load import load_course
 from generator.site.pages import shown_order
 from generator.site.plugin import build_site
-
-from .conftest import MINIMAL, REPO
+from tests.conftest import MINIMAL, REPO
 
 
 @pytest.fixture(scope="module")
@@ -57,7 +56,7 @@ def test_pages_load_nothing_from_other_hosts(site: Path) -> None:
 
 
 def test_module_text_that_looks_like_html_is_shown_not_run(tmp_path: Path) -> None:
-    from .conftest import make_course
+    from tests.conftest import make_course
 
     root = make_course(tmp_path / "course")
     meta = root / "modules" / "intro" / "module.yml"
@@ -70,7 +69,7 @@ def test_module_text_that_looks_like_html_is_shown_not_run(tmp_path: Path) -> No
 
 
 def test_untrusted_html_and_template_syntax_in_a_module_stay_inert(tmp_path: Path) -> None:
-    from .conftest import make_course
+    from tests.conftest import make_course
 
     root = make_course(tmp_path / "course")
     content = root / "modules" / "intro" / "content.md"
@@ -104,7 +103,7 @@ def test_every_page_has_a_content_security_policy(site: Path) -> None:
 
 
 def test_glossary_page_and_hover_definitions(tmp_path: Path) -> None:
-    from .conftest import make_course
+    from tests.conftest import make_course
 
     root = make_course(tmp_path / "course")
     (root / "glossary.yml").write_text(
@@ -124,7 +123,7 @@ def test_glossary_page_and_hover_definitions(tmp_path: Path) -> None:
 def test_bundled_site_is_light_and_persian_reads_right_to_left(tmp_path: Path) -> None:
     import gzip
 
-    from .conftest import REPO
+    from tests.conftest import REPO
 
     build_site(load_course(REPO), REPO / "mkdocs.yml", tmp_path / "site", 0)
     for language in ("en", "es", "ru", "fa"):  # Cyrillic takes two bytes a letter
@@ -140,8 +139,7 @@ def test_bundled_site_is_light_and_persian_reads_right_to_left(tmp_path: Path) -
 
 def test_content_loading_from_another_host_fails_the_build(tmp_path: Path) -> None:
     from generator.site.plugin import SiteBuildFailed
-
-    from .conftest import make_course
+    from tests.conftest import make_course
 
     root = make_course(tmp_path / "course")
     content = root / "modules" / "intro" / "content.md"
@@ -156,7 +154,7 @@ def test_content_loading_from_another_host_fails_the_build(tmp_path: Path) -> No
 @pytest.fixture(scope="module")
 def bilingual(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The minimal course with its Spanish translation, built: the site folder."""
-    from .conftest import make_translated
+    from tests.conftest import make_translated
 
     work = tmp_path_factory.mktemp("bilingual")
     make_translated(work / "course")

@@ -9,8 +9,7 @@ from pathlib import Path
 from generator.course.load import load_course
 from generator.site.offline import offline_zip
 from generator.site.plugin import build_site
-
-from .conftest import MINIMAL
+from tests.conftest import MINIMAL
 
 
 def test_offline_zip_packs_the_site_for_file_urls(tmp_path: Path) -> None:
