@@ -1,1 +1,1 @@
-
+"""Authoring commands' work: starting a module and the translation workflow."""

@@ -1,1 +1,3 @@
-
+"""The build: the pipeline of parts, the cache of outputs and the workers that make them,
+staging and atomic publishing under a lock, reproducibility, PDF typesetting and HTML
+safety shared by the renderers."""

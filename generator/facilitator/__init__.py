@@ -1,1 +1,1 @@
-
+"""Facilitator material: slide decks, the facilitator guide and workshop bundles."""
