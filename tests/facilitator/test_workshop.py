@@ -246,3 +246,14 @@ def test_a_damaged_forms_record_is_refused(tmp_path: Path, capsys: pytest.Captur
     err = capsys.readouterr().err
     assert said in err and "Traceback" not in err and "pydantic.dev" not in err
     assert not (tmp_path / "report").exists()
+
+
+def test_a_missing_slide_template_fails_cleanly_and_writes_nothing(
+        tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    out = tmp_path / "bundle"
+    assert main(["--course", str(REPO), "workshop", "plan", str(WORKSHOPS / "two-days.yml"),
+                 "--out", str(out), "--template", str(tmp_path / "none.pptx")]) == 3
+    err = capsys.readouterr().err
+    assert "slide template not found" in err and "Traceback" not in err
+    assert [p.name for p in tmp_path.iterdir() if "staging" in p.name] == []
+    assert not out.exists()

@@ -243,3 +243,18 @@ def test_unknown_cycle_is_refused(course_root: Path, tmp_path: Path,
     assert main(["--course", str(course_root), "assess", "score", "--cycle", "initail",
                  str(tmp_path / "x.csv"), "--out", str(tmp_path / "out")]) == 1
     assert "the cycles are: initial, refresher" in capsys.readouterr().err
+
+
+def test_the_report_is_published_together_beside_the_response_files(
+        course_root: Path, tmp_path: Path) -> None:
+    """``--out .``: the three files replace their old versions together; the response files
+    in the same folder stay, and no staging folder is left."""
+    forms = initial_forms(load_course(course_root))
+    files = [write_entry_csv(tmp_path / "pre.csv", forms["pre"], answers(forms["pre"], PRE)),
+             write_entry_csv(tmp_path / "post.csv", forms["post"], answers(forms["post"], POST))]
+    (tmp_path / "summary.json").write_text("old")
+    assert score(course_root, tmp_path, *files) == 0
+    names = {p.name for p in tmp_path.iterdir()}
+    assert {"pre.csv", "post.csv", "report.html", "report.xlsx", "summary.json"} <= names
+    assert (tmp_path / "summary.json").read_text() != "old"
+    assert not [n for n in {p.name for p in tmp_path.parent.iterdir()} if "staging" in n]
