@@ -22,6 +22,8 @@ from pydantic import (
     model_validator,
 )
 
+FIELD = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
+"""A ``{name}`` field of a UI string: filled in plainly, never run as a format template."""
 ID_PATTERN = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
 Id = Annotated[str, StringConstraints(pattern=ID_PATTERN.pattern)]
 """Lower-case letters, digits and single hyphens, starting with a letter."""
@@ -597,7 +599,9 @@ class Course(Strict):
         """A UI string the generator writes itself, in the course's language, with its
         ``{name}`` fields filled from ``values``."""
         translated = self.messages.get(msgid) or msgid
-        return translated.format(**values) if values else translated
+        if not values:
+            return translated
+        return FIELD.sub(lambda m: str(values[m[1]]) if m[1] in values else m[0], translated)
 
     def choice_text(self, item: Item, choice: Choice) -> str:
         """A choice as learners read it: a true-false item's choices are UI words."""

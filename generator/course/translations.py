@@ -21,6 +21,7 @@ from babel.messages.pofile import PoFileError, read_po
 from pydantic import ValidationError
 
 from generator.course.model import (
+    FIELD,
     ActivitiesFile,
     CourseFile,
     GlossaryFile,
@@ -105,7 +106,14 @@ def read_messages(loaded: LoadedCourse, language: str) -> dict[str, str]:
                 and message.string and not message.fuzzy):
             continue
         unknown = _placeholders(message.string) - _placeholders(message.id)
-        if unknown:
+        fancy = [f for f in _placeholders(message.string) if not FIELD.fullmatch(f)]
+        if fancy:
+            loaded.problems.append(Problem(
+                relative, message.lineno or 1, "msgstr",
+                f"{', '.join(sorted(fancy))} is not a plain field: only {{name}} is filled in",
+                "write the field exactly as in the msgid, e.g. {minutes}, with nothing after "
+                "the name (no :format or !conversion)"))
+        elif unknown:
             loaded.problems.append(Problem(
                 relative, message.lineno or 1, "msgstr",
                 f"{', '.join(sorted(unknown))} is not in the English text {message.id!r}",
@@ -118,7 +126,9 @@ def read_messages(loaded: LoadedCourse, language: str) -> dict[str, str]:
 def _placeholders(text: str) -> set[str]:
     """The ``{name}`` fields of a UI string (a stray brace counts as a field)."""
     try:
-        return {"{" + name + "}" for _, name, _, _ in string.Formatter().parse(text)
+        return {"{" + name + (f"!{conversion}" if conversion else "")
+                + (f":{spec}" if spec else "") + "}"
+                for _, name, spec, conversion in string.Formatter().parse(text)
                 if name is not None}
     except ValueError:
         return {"{…"}

@@ -76,13 +76,18 @@ def field_name(parts: list[str | int] | KeyPath) -> str:
 
 def load_yaml(text: str, display_path: str) -> tuple[YamlDoc | None, list[Problem]]:
     """Parse one YAML document safely; on failure return the problems instead."""
+    aliases = _aliases(text, display_path)
+    if aliases:
+        return None, aliases
     loader = SafeLoader(text)
     try:
         node = loader.get_single_node()
         if node is None:
             return YamlDoc(display_path, None, {(): 1}), []
         lines: dict[KeyPath, int] = {(): node.start_mark.line + 1}
-        problems = _walk(node, (), lines, display_path)
+        problems = _walk(node, (), lines, display_path, set())
+        if any(p.message.startswith(ALIAS) for p in problems):
+            return None, problems  # never expanded: an alias can grow a file a billionfold
         data = loader.construct_document(node)
     except yaml.MarkedYAMLError as error:
         return None, [_syntax_problem(error, display_path)]
@@ -93,7 +98,32 @@ def load_yaml(text: str, display_path: str) -> tuple[YamlDoc | None, list[Proble
     return YamlDoc(display_path, data, lines), problems
 
 
-def _walk(node: yaml.Node, path: KeyPath, lines: dict[KeyPath, int], where: str) -> list[Problem]:
+ALIAS = "YAML aliases (*name) are not allowed in course files"
+
+
+def _aliases(text: str, where: str) -> list[Problem]:
+    """Every ``*alias`` of the file, found before anything is built from it: a few hundred
+    bytes of nested aliases would otherwise expand to gigabytes."""
+    if "*" not in text:
+        return []
+    try:
+        events = list(yaml.parse(text, Loader=SafeLoader))
+    except yaml.YAMLError:
+        return []  # the syntax error is reported when the file is loaded
+    return [Problem(where, event.start_mark.line + 1, "",
+                    f"{ALIAS} (*{event.anchor} repeats the value marked &{event.anchor})",
+                    "write the value out in full here, and remove the &anchor")
+            for event in events if isinstance(event, yaml.AliasEvent)]
+
+
+def _walk(node: yaml.Node, path: KeyPath, lines: dict[KeyPath, int], where: str,
+          visited: set[int]) -> list[Problem]:
+    """Record the line of every key path; report repeated keys and aliases (a node met
+    twice), without ever following an alias, so a file cannot expand or recurse."""
+    if id(node) in visited:  # an alias: _aliases refuses them first, this is a safety net
+        return [Problem(where, node.start_mark.line + 1, field_name(path), ALIAS,
+                        "write the value out in full here, and remove the &anchor")]
+    visited.add(id(node))
     problems: list[Problem] = []
     if isinstance(node, yaml.MappingNode):
         seen: dict[Any, int] = {}
@@ -108,11 +138,11 @@ def _walk(node: yaml.Node, path: KeyPath, lines: dict[KeyPath, int], where: str)
                 ))
             seen[key] = line
             lines[path + (key,)] = line
-            problems += _walk(value_node, path + (key,), lines, where)
+            problems += _walk(value_node, path + (key,), lines, where, visited)
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
             lines[path + (index,)] = item.start_mark.line + 1
-            problems += _walk(item, path + (index,), lines, where)
+            problems += _walk(item, path + (index,), lines, where, visited)
     return problems
 
 
