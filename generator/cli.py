@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import signal
 import sys
 from pathlib import Path
 
@@ -22,6 +23,7 @@ def main(argv: list[str] | None = None) -> int:
     words = " ".join(w for w in (args.command, getattr(args, "action", None),
                                   getattr(args, "kind", None)) if w)
     command = importlib.import_module(f"generator.commands.{args.command}")
+    signal.signal(signal.SIGTERM, _interrupt)  # `timeout`, CI cancelling: as Ctrl-C
     try:
         return command.run(args)
     except CoursepackError as error:
@@ -31,6 +33,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"Interrupted; the previous {OUTPUTS.get(words, 'outputs')} is unchanged.",
               file=sys.stderr)
         return EXIT_INTERRUPTED
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
 
 
 def _parser() -> argparse.ArgumentParser:

@@ -16,6 +16,7 @@ import hashlib
 import json
 import os
 import shutil
+import signal
 import sys
 from collections import deque
 from collections.abc import Callable, Iterable
@@ -115,7 +116,9 @@ class Outputs:
             batch = self.workers * JOBS_PER_WORKER
             for start in range(0, len(jobs), batch):
                 self._run_on(ProcessPoolExecutor(min(self.workers, len(jobs) - start),
-                                                 mp_context=context), jobs[start:start + batch])
+                                                 mp_context=context, initializer=_die_with,
+                                                 initargs=(os.getpid(),)),
+                             jobs[start:start + batch])
         finally:
             gc.unfreeze()
 
@@ -256,6 +259,18 @@ def toolchain() -> str:
         sys.version, tree_digest(package),
         *sorted(f"{d.metadata['Name']}=={d.version}" for d in metadata.distributions()))
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()
+
+
+PR_SET_PDEATHSIG = 1
+
+
+def _die_with(parent: int) -> None:
+    """In a worker: be killed when the build's process ends, however it ends (SIGKILL
+    included), so that no worker outlives it holding the build's lock."""
+    libc = ctypes.CDLL(None, use_errno=True)
+    libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    if os.getppid() != parent:  # the parent died before the line above
+        os._exit(1)
 
 
 def default_workers() -> int:

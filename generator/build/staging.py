@@ -5,6 +5,7 @@ outputs as they were and removes the staging folder."""
 
 from __future__ import annotations
 
+import ctypes
 import fcntl
 import os
 import shutil
@@ -32,8 +33,8 @@ def staged(out: Path, *, whole_folder: bool = True) -> Iterator[Path]:
     ``out``, other files there kept (a report folder may hold the response files)."""
     out.parent.mkdir(parents=True, exist_ok=True)
     with _locked(out):
+        _tidy(out)
         staging = out.parent / f".{out.name}-staging-{os.getpid()}"
-        shutil.rmtree(staging, ignore_errors=True)
         staging.mkdir()
         try:
             yield staging
@@ -45,14 +46,45 @@ def staged(out: Path, *, whole_folder: bool = True) -> Iterator[Path]:
             shutil.rmtree(staging, ignore_errors=True)
 
 
+def _tidy(out: Path) -> None:
+    """What a command that was killed left beside ``out`` (the lock is held, so nobody is
+    writing): its staging folder goes, and a previous ``out`` set aside is put back."""
+    for left in sorted(out.parent.glob(f".{out.name}-old-*")):
+        if not out.exists():
+            left.rename(out)
+        else:
+            shutil.rmtree(left, ignore_errors=True)
+    for left in out.parent.glob(f".{out.name}-staging-*"):
+        shutil.rmtree(left, ignore_errors=True)
+
+
 def _swap(staging: Path, out: Path) -> None:
-    """Replace ``out`` by ``staging``; Ctrl-C waits until both renames are done."""
-    old = out.parent / f".{out.name}-old-{os.getpid()}"
+    """Replace ``out`` by ``staging`` in one step (the kernel exchanges the two names), so
+    that ``out`` exists at every instant; where the file system cannot exchange names, two
+    renames, and ``_tidy`` puts the old one back if a kill comes between them."""
     with _signals_held():
+        if out.exists() and _exchange(staging, out):
+            shutil.rmtree(staging, ignore_errors=True)  # now the previous out
+            return
+        old = out.parent / f".{out.name}-old-{os.getpid()}"
         if out.exists():
             out.rename(old)
         staging.rename(out)
     shutil.rmtree(old, ignore_errors=True)
+
+
+RENAME_EXCHANGE = 2
+
+
+def _exchange(first: Path, second: Path) -> bool:
+    """Swap two paths atomically with Linux's ``renameat2``; False where it is missing."""
+    libc = ctypes.CDLL(None, use_errno=True)
+    renameat2 = getattr(libc, "renameat2", None)
+    if renameat2 is None:
+        return False
+    at_cwd = -100
+    done = renameat2(at_cwd, os.fsencode(first), at_cwd, os.fsencode(second), RENAME_EXCHANGE)
+    return done == 0
 
 
 def _move_files(staging: Path, out: Path) -> None:

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import difflib
+import os
 from collections.abc import Callable, Iterator
+from pathlib import Path
 
 from generator.course.blueprint import anchor_counts, items_needed, objective_counts
 from generator.course.item_rules import (
@@ -359,7 +361,34 @@ def bank_covers_blueprint(loaded: LoadedCourse) -> Iterator[Problem]:
                     f"assessments/{where[objective]}.yml, or lower its count under objectives:")
 
 
+INPUT_FOLDERS = ("modules", "assessments", "locales", "site_assets", "site_templates",
+                 "countries", "facilitator")
+"""Folders whose files reach the outputs (site_assets/ is copied into the site as it is)."""
+
+
+def inputs_stay_inside(loaded: LoadedCourse) -> Iterator[Problem]:
+    """Every file of an input folder is a regular file inside the course folder: a link to
+    a file elsewhere (``/etc/passwd``, ``/proc/self/environ``) would be published."""
+    root = loaded.root.resolve()
+    for folder in INPUT_FOLDERS:
+        for parent, dirs, files in os.walk(loaded.root / folder):
+            for name in sorted([*dirs, *files]):
+                path = Path(parent) / name
+                relative = path.relative_to(loaded.root).as_posix()
+                target = path.resolve()
+                if not target.is_relative_to(root):
+                    yield Problem(relative, 1, "", "this links to something outside the course "
+                                  f"folder ({target}), which would be published",
+                                  "replace the link with a real file inside the course folder")
+                elif name in files and not target.is_file():
+                    yield Problem(relative, 1, "", "this is not a regular file",
+                                  "replace it with a real file, or delete it")
+            dirs[:] = [d for d in dirs if (Path(parent) / d).resolve().is_relative_to(root)
+                       and not (Path(parent) / d).is_symlink()]
+
+
 RULES: tuple[Rule, ...] = (
+    inputs_stay_inside,
     module_folder_matches_id,
     ids_unique,
     course_ids_unique,

@@ -138,8 +138,8 @@ def test_a_link_out_of_the_course_folder_is_refused(tmp_path: Path,
     before = snapshot(course)
     code, _, err = run(capsys, course, "new", "module", "escape", "--track", "nine-components")
     assert code == 1
-    assert "modules/escape/module.yml would be written outside the course folder" in err
-    assert "remove the link" in err
+    assert "modules/escape:1: this links to something outside the course folder" in err
+    assert "replace the link" in err
     assert snapshot(course) == before and not (tmp_path / "outside").exists()
 
 

@@ -5,12 +5,16 @@ from __future__ import annotations
 import fcntl
 import hashlib
 import os
+import signal
 import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
 
 from generator.build.reproducible import ZIP_EPOCH_MIN, source_date_epoch
+from generator.build.staging import staged
 from generator.cli import main
 from generator.commands import build as build_module
 from tests.conftest import TEMPLATE
@@ -125,3 +129,58 @@ def test_epoch_comes_from_env_then_last_commit_never_the_clock(
     for args in (["init", "-q"], ["commit", "-q", "--allow-empty", "-m", "x"]):
         subprocess.run(["git", "-C", str(tmp_path), *args], check=True, env=env)
     assert source_date_epoch(tmp_path) == 1600000000
+
+
+@pytest.mark.parametrize(("sig", "after"), [
+    (signal.SIGTERM, 1.0), (signal.SIGTERM, 3.0), (signal.SIGKILL, 1.0), (signal.SIGKILL, 3.0)])
+def test_a_stopped_build_leaves_no_worker_no_lock_and_a_build(
+        built: Path, sig: signal.Signals, after: float) -> None:
+    """However a build is stopped, none of its processes lives on to hold the lock, the
+    previous build/ is there, and the next build succeeds and tidies what was left."""
+    before = tree_digest(built / "build")
+    (built / "modules" / "intro" / "content.md").write_text(
+        (built / "modules" / "intro" / "content.md").read_text() + "\nMore text.\n")
+    command = [str(Path(sys.executable).parent / "coursepack"), "--course", str(built),
+               "build", "--template", str(TEMPLATE)]
+    process = subprocess.Popen(command, start_new_session=True, stdout=subprocess.DEVNULL,
+                               stderr=subprocess.DEVNULL)
+    time.sleep(after)
+    process.send_signal(sig)
+    process.wait(timeout=30)
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:  # the workers go with their parent
+        try:
+            os.killpg(process.pid, 0)
+        except ProcessLookupError:
+            break
+        time.sleep(0.2)
+    else:
+        pytest.fail("a process of the stopped build is still running")
+    assert (built / "build" / "site" / "index.html").is_file()
+    if process.returncode not in (0,):
+        assert tree_digest(built / "build") == before
+    assert run_build(built) == 0
+    assert [p.name for p in built.iterdir() if p.name.startswith(".build")] == []
+
+
+def test_the_swap_exchanges_the_two_folders_at_once(tmp_path: Path) -> None:
+    out = tmp_path / "build"
+    out.mkdir()
+    (out / "old.txt").write_text("old")
+    with staged(out) as staging:
+        (staging / "new.txt").write_text("new")
+    assert [p.name for p in out.iterdir()] == ["new.txt"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["build", "build.lock"]
+
+
+def test_a_build_set_aside_by_a_killed_swap_is_put_back(tmp_path: Path) -> None:
+    """Where names cannot be exchanged, a kill between the two renames leaves the old
+    build set aside: the next command under the lock puts it back before anything else."""
+    (tmp_path / ".build-old-999").mkdir()
+    (tmp_path / ".build-old-999" / "index.html").write_text("previous")
+    (tmp_path / ".build-staging-998").mkdir()
+    with pytest.raises(RuntimeError), staged(tmp_path / "build"):
+        assert (tmp_path / "build" / "index.html").read_text() == "previous"
+        raise RuntimeError("the new build fails")
+    assert (tmp_path / "build" / "index.html").read_text() == "previous"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["build", "build.lock"]

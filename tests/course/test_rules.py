@@ -61,3 +61,17 @@ def test_items_and_entries_are_named_by_id_in_messages(tmp_path: Path) -> None:
     assert {p.field for p in problems} == {
         "activities[intro-act-discussion].duration", "items[basics-q-count]",
         "items[basics-q-examples].objective"}
+
+
+def test_a_link_out_of_the_course_folder_is_refused_wherever_it_is(course: Path) -> None:
+    (course / "site_assets" / "env.txt").symlink_to("/proc/self/environ")
+    (course / "site_assets" / "etc").symlink_to("/etc", target_is_directory=True)
+    (course / "site_templates").mkdir(exist_ok=True)
+    (course / "site_templates" / "passwd.md").symlink_to("/etc/passwd")
+    (course / "site_assets" / "inside.yml").symlink_to(course / "course.yml")
+    problems = problems_of(course)
+    assert {(p.path, p.line) for p in problems} >= {
+        ("site_assets/env.txt", 1), ("site_assets/etc", 1), ("site_templates/passwd.md", 1)}
+    assert not [p for p in problems if "inside.yml" in p.path]
+    assert all("outside the course folder" in p.message for p in problems
+               if p.path.startswith("site_"))
