@@ -7,12 +7,19 @@ Each command lives in ``generator.commands.<name>`` and is imported only when it
 from __future__ import annotations
 
 import argparse
+import errno
 import importlib
 import signal
 import sys
 from pathlib import Path
 
-from generator.errors import EXIT_INTERRUPTED, OUTPUTS, CoursepackError
+from generator.errors import (
+    EXIT_FAILED,
+    EXIT_INTERRUPTED,
+    EXIT_INVALID,
+    OUTPUTS,
+    CoursepackError,
+)
 
 PARTS = ("site", "decks", "facilitator", "assessments")
 """The parts of a build (``build --only``); generator.build.pipeline.PARTS."""
@@ -23,7 +30,7 @@ def main(argv: list[str] | None = None) -> int:
     words = " ".join(w for w in (args.command, getattr(args, "action", None),
                                   getattr(args, "kind", None)) if w)
     command = importlib.import_module(f"generator.commands.{args.command}")
-    signal.signal(signal.SIGTERM, _interrupt)  # `timeout`, CI cancelling: as Ctrl-C
+    previous = signal.signal(signal.SIGTERM, _interrupt)  # `timeout`, CI cancelling: Ctrl-C
     try:
         return command.run(args)
     except CoursepackError as error:
@@ -33,6 +40,40 @@ def main(argv: list[str] | None = None) -> int:
         print(f"Interrupted; the previous {OUTPUTS.get(words, 'outputs')} is unchanged.",
               file=sys.stderr)
         return EXIT_INTERRUPTED
+    except Exception as error:  # noqa: BLE001 - every other failure, said plainly
+        if args.debug:
+            raise
+        print(unexpected(words, error), file=sys.stderr)
+        return EXIT_INVALID if isinstance(error, OSError) else EXIT_FAILED
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+SYSTEM = {
+    errno.ENOSPC: ("the disk is full", "free some space, then run the command again"),
+    errno.EROFS: ("the folder is read-only", "choose a folder you can write to (--out)"),
+    errno.EACCES: ("permission denied", "choose a folder you can write to, or check the "
+                                        "file's permissions"),
+    errno.ENAMETOOLONG: ("a file name is too long", "use a shorter id or folder name"),
+    errno.ENOENT: ("a file or folder is missing", "check the path you gave"),
+}
+"""What the system's errors mean for someone running coursepack, and what to do."""
+
+
+def unexpected(command: str, error: Exception) -> str:
+    """``coursepack <command>: <what failed>: <reason>`` and a hint, for an error that no
+    part of coursepack turned into a message itself."""
+    if isinstance(error, OSError) and error.errno in SYSTEM:
+        what, hint = SYSTEM[error.errno]
+        where = f" ({error.filename})" if error.filename else ""
+        return f"coursepack {command}: {what}{where}\n    hint: {hint}"
+    if isinstance(error, MemoryError | RecursionError):
+        return (f"coursepack {command}: a source is too large or too deeply nested to "
+                f"process ({type(error).__name__})\n    hint: look for a file that grew "
+                "by mistake; run with --debug to see where it happened")
+    return (f"coursepack {command}: the command failed: {error or type(error).__name__}\n"
+            "    hint: nothing was changed; run again with --debug for the details, and "
+            "report it if it happens again")
 
 
 def _interrupt(signum: int, frame: object) -> None:
@@ -41,6 +82,8 @@ def _interrupt(signum: int, frame: object) -> None:
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="coursepack", description=__doc__)
+    parser.add_argument("--debug", action="store_true",
+                        help="show the Python traceback of an unexpected error")
     parser.add_argument("--course", type=Path, default=Path.cwd(),
                         help="the course folder (with course.yml); default: the current folder")
     commands = parser.add_subparsers(dest="command", required=True)

@@ -96,6 +96,10 @@ def new_module(root: Path, course: Course, module_id: str, track: str) -> Scaffo
     return done
 
 
+MAX_ID_CHARS = 60
+"""The longest module id: its item ids (``<id>-p-…``) and file names must stay short."""
+
+
 def _check_id(course: Course, module_id: str) -> None:
     if not ID_PATTERN.fullmatch(module_id):
         path = "/" in module_id or "\\" in module_id or module_id.startswith(".")
@@ -104,6 +108,10 @@ def _check_id(course: Course, module_id: str) -> None:
             + (": a module id is a folder name under modules/, not a path" if path else "")
             + "; ids are lower-case letters, digits and single hyphens, starting with a letter, "
             f"e.g. women-and-housing (see {GUIDE})")
+    if len(module_id) > MAX_ID_CHARS:
+        raise ScaffoldError(
+            f"a module id of {len(module_id)} characters is too long for a folder and its "
+            f"files' names; use at most {MAX_ID_CHARS}, e.g. women-and-housing")
     if module_id in (m.id for m in course.modules):
         raise ScaffoldError(
             f"there is already a module '{module_id}' ({MODULES_DIR}/{module_id}/): edit it, "

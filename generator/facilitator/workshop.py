@@ -48,7 +48,8 @@ TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
 class WorkshopFile(Strict):
     """A workshop: which modules, in which language, over how many days, at what times."""
 
-    title: str = Field(min_length=1)
+    title: str = Field(min_length=1, max_length=200,
+                       description="Printed on the agenda and its title slide.")
     modules: tuple[Id, ...] = Field(min_length=1, description="Module ids; any order.")
     language: str = Field(description="One of the course's languages.")
     country: Id | None = Field(None, description="A countries/<id>.yml overlay, if any.")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import re
+import zipfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -95,7 +96,8 @@ def _read_table(path: Path, problems: list[Problem]) -> _Table | None:
     shown = str(path)
     try:
         raw = _xlsx_rows(path) if path.suffix.lower() == ".xlsx" else _csv_rows(path)
-    except (OSError, UnicodeDecodeError, csv.Error, ValueError) as error:
+    except (OSError, UnicodeDecodeError, csv.Error, ValueError, KeyError,
+            zipfile.BadZipFile) as error:
         problems.append(Problem(shown, 1, "", f"cannot read this file: {error}",
                                 "save it as CSV (UTF-8) or XLSX and try again"))
         return None
