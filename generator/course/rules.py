@@ -17,8 +17,9 @@ from generator.course.item_rules import (
     test_items_have_level,
 )
 from generator.course.model import MAX_BULLET_CHARS, MAX_TITLE_CHARS, ModuleFile
+from generator.course.raw_html import html_problems
 from generator.course.reading import ASSESSMENTS_DIR, MODULES_DIR, LoadedCourse, LoadedModule
-from generator.course.translations import interface_languages
+from generator.course.translations import LOCALES_DIR, interface_languages
 from generator.course.yamlsource import YamlDoc, field_name
 from generator.errors import Problem
 
@@ -361,6 +362,24 @@ def bank_covers_blueprint(loaded: LoadedCourse) -> Iterator[Problem]:
                     f"assessments/{where[objective]}.yml, or lower its count under objectives:")
 
 
+def module_html_balanced(loaded: LoadedCourse) -> Iterator[Problem]:
+    """Raw HTML in a module's page (source or translation) closes every element it opens
+    and uses no element whose content is not shown as text."""
+    pages = [(f"{MODULES_DIR}/{m.folder}/content.md", m.content) for m in loaded.modules]
+    sources = dict(pages)
+    for translation in loaded.translations:
+        for module in translation.modules:
+            folder = f"{LOCALES_DIR}/{translation.language}/{MODULES_DIR}/{module.folder}"
+            path = f"{folder}/content.md"
+            if module.content != sources.get(f"{MODULES_DIR}/{module.folder}/content.md"):
+                pages.append((path, module.content))
+    for path, text in pages:
+        for line, message in html_problems(text):
+            yield Problem(path, line, "", message,
+                          "close the element, write it as code in `backticks` if it is an "
+                          "example, or leave it out: pages are Markdown")
+
+
 INPUT_FOLDERS = ("modules", "assessments", "locales", "site_assets", "site_templates",
                  "countries", "facilitator")
 """Folders whose files reach the outputs (site_assets/ is copied into the site as it is)."""
@@ -389,6 +408,7 @@ def inputs_stay_inside(loaded: LoadedCourse) -> Iterator[Problem]:
 
 RULES: tuple[Rule, ...] = (
     inputs_stay_inside,
+    module_html_balanced,
     module_folder_matches_id,
     ids_unique,
     course_ids_unique,
