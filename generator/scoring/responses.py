@@ -118,12 +118,34 @@ def _csv_rows(path: Path) -> list[tuple[int, list[str]]]:
     return list(enumerate(csv.reader(text.splitlines(), delimiter=delimiter), start=1))
 
 
+FORMULA = "\x00formula:"
+"""Marks a workbook cell that holds a formula: its value would depend on the spreadsheet."""
+MAX_UNPACKED_BYTES = 200 * 1024 * 1024
+"""The most an .xlsx may unpack to (200 MB, about a million answers): a larger one is
+refused rather than read (a small file can unpack to gigabytes)."""
+
+
 def _xlsx_rows(path: Path) -> list[tuple[int, list[str]]]:
     from openpyxl import load_workbook
 
-    sheet = load_workbook(path, read_only=True, data_only=True).worksheets[0]
-    return [(n, ["" if v is None else str(v) for v in row])
-            for n, row in enumerate(sheet.iter_rows(values_only=True), start=1)]
+    with zipfile.ZipFile(path) as package:
+        unpacked = sum(info.file_size for info in package.infolist())
+    if unpacked > MAX_UNPACKED_BYTES:
+        raise ValueError(f"it unpacks to {unpacked // 2**20} MB, more than the "
+                         f"{MAX_UNPACKED_BYTES // 2**20} MB a response file may have")
+    sheet = load_workbook(path, read_only=True, data_only=False).worksheets[0]
+    sheet.reset_dimensions()  # read every row, whatever the file says its size is
+    rows = []
+    for n, row in enumerate(sheet.iter_rows(), start=1):
+        cells = []
+        for cell in row:
+            value = getattr(cell, "value", None)
+            if getattr(cell, "data_type", None) == "f":
+                cells.append(FORMULA + str(value))
+            else:
+                cells.append("" if value is None else str(value))
+        rows.append((n, cells))
+    return rows
 
 
 def _which_form(table: _Table, forms: Sequence[Form], problems: list[Problem]) -> Form | None:
@@ -164,7 +186,22 @@ def _score_rows(table: _Table, form: Form,
     code_at = header.index(CODE_COLUMN)
     columns = [(n, printed[name]) for n, name in enumerate(header) if name in printed]
     for row_number, row in table.rows:
+        if len(row) < len(header) and table.path.lower().endswith(".csv"):
+            problems.append(Problem(
+                table.path, row_number, "", f"this row has {len(row)} cells and the header "
+                f"{len(header)}; the row is left out",
+                "a cell is missing: check the row against the header (an empty answer is "
+                "an empty cell between two commas)"))
+            continue
         row = row + [""] * (len(header) - len(row))
+        for n, cell in enumerate(row):
+            if cell.startswith(FORMULA):
+                problems.append(Problem(
+                    table.path, row_number, header[n] if n < len(header) else "",
+                    f"this cell holds a formula ({cell.removeprefix(FORMULA)}), not the "
+                    "letters ticked; the cell counts as no answer",
+                    "type the letters as text, e.g. B or AC"))
+                row[n] = ""
         code = _code(table.path, row_number, row[code_at], form.code_pattern, problems)
         if code is None:
             continue

@@ -257,7 +257,7 @@ def mcnemar_p(b: int, c: int) -> float:
     n = b + c
     if n == 0:
         return 1.0
-    tail = sum(math.comb(n, i) for i in range(min(b, c) + 1)) / 2**n
+    tail = float(sps.binom.cdf(min(b, c), n, 0.5))  # exact, in floating point: any n
     return min(1.0, 2 * tail)
 
 

@@ -5,6 +5,10 @@ from __future__ import annotations
 
 import csv
 import json
+import math
+import re
+import time
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -15,6 +19,8 @@ from generator.cli import main
 from generator.course.blueprint import plan_forms
 from generator.course.load import load_course
 from generator.course.model import Course
+from generator.scoring import responses
+from generator.scoring.statistics import mcnemar_p
 from tests.conftest import make_course
 
 # Letters each participant ticks, by question number, on the initial pre- and post-test.
@@ -258,3 +264,61 @@ def test_the_report_is_published_together_beside_the_response_files(
     assert {"pre.csv", "post.csv", "report.html", "report.xlsx", "summary.json"} <= names
     assert (tmp_path / "summary.json").read_text() != "old"
     assert not [n for n in {p.name for p in tmp_path.parent.iterdir()} if "staging" in n]
+
+
+def test_every_row_of_a_workbook_is_read_whatever_its_stated_size(
+        course_root: Path, tmp_path: Path) -> None:
+    """A workbook whose <dimension> says A1:C4 but holds 31 rows gives all 30 participants."""
+    forms = initial_forms(load_course(course_root))
+    many = {f"P{n:02d}": [i.correct for i in forms["pre"].items] for n in range(1, 31)}
+    path = write_entry_xlsx(tmp_path / "pre.xlsx", forms["pre"], many)
+    stale = tmp_path / "stale.xlsx"
+    with zipfile.ZipFile(path) as source, zipfile.ZipFile(stale, "w") as target:
+        for info in source.infolist():
+            data = source.read(info.filename)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                data = re.sub(rb'<dimension ref="[^"]*"', b'<dimension ref="A1:C4"', data)
+            target.writestr(info, data)
+    assert score(course_root, tmp_path / "out", stale) == 0
+    summary = json.loads((tmp_path / "out" / "summary.json").read_text())
+    assert summary["occasions"]["pre"]["n"] == 30
+
+
+def test_formula_cells_and_short_rows_are_problems_at_their_row(
+        course_root: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    forms = initial_forms(load_course(course_root))
+    keys = [i.correct for i in forms["pre"].items]
+    book = Workbook()
+    book.active.append(["participant_code", *[i.id for i in forms["pre"].items]])
+    book.active.append(["P01", *keys])
+    book.active.append(["P02", "=CHAR(66)", *keys[1:]])
+    book.save(tmp_path / "pre.xlsx")
+    assert score(course_root, tmp_path / "out", tmp_path / "pre.xlsx") == 1
+    err = capsys.readouterr().err
+    assert f"{tmp_path / 'pre.xlsx'}:3: {forms['pre'].items[0].id}: this cell holds a " \
+           "formula (=CHAR(66))" in err
+    short = tmp_path / "short.csv"
+    short.write_text("participant_code," + ",".join(i.id for i in forms["pre"].items)
+                     + "\nP01," + ",".join(keys) + "\nP02," + keys[0] + "\n")
+    assert score(course_root, tmp_path / "out", short) == 1
+    assert f"{short}:3: this row has 2 cells and the header {len(keys) + 1}" in \
+        capsys.readouterr().err
+
+
+def test_a_workbook_that_unpacks_too_large_is_refused(
+        course_root: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    forms = initial_forms(load_course(course_root))
+    path = write_entry_xlsx(tmp_path / "pre.xlsx", forms["pre"], {"P01": ["A"] * 3})
+    monkeypatch.setattr(responses, "MAX_UNPACKED_BYTES", 1000)
+    assert score(course_root, tmp_path / "out", path) == 1
+    assert "more than the 0 MB a response file may have" in capsys.readouterr().err
+
+
+def test_mcnemar_stays_fast_and_exact_for_a_hundred_thousand_participants() -> None:
+    start = time.perf_counter()
+    assert mcnemar_p(50_000, 50_000) == 1.0
+    assert mcnemar_p(3, 20) == pytest.approx(0.000 + 2 * sum(
+        math.comb(23, i) for i in range(4)) / 2**23)
+    assert mcnemar_p(49_000, 51_000) < 1e-9
+    assert time.perf_counter() - start < 1
