@@ -34,7 +34,14 @@ URL_SCHEMES = {"http", "https", "mailto"}
 def sanitize_html(html: str) -> str:
     """Keep only allow-listed tags, attributes and URL schemes (no scripts, no handlers)."""
     return nh3.clean(html, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES,
-                     url_schemes=URL_SCHEMES, link_rel=None, strip_comments=True)
+                     url_schemes=URL_SCHEMES, link_rel=None, strip_comments=True,
+                     attribute_filter=_not_the_theme_s)
+
+
+def _not_the_theme_s(element: str, attribute: str, value: str) -> str | None:
+    """Drop ids the theme uses for itself (``__config``, ``__search`` …): content must not
+    stand in for Material's own elements."""
+    return None if attribute == "id" and value.startswith("__") else value
 
 
 _INLINE_SCRIPT = re.compile(r"<script>(.*?)</script>", re.DOTALL)

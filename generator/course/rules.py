@@ -34,9 +34,18 @@ def _did_you_mean(value: str, known: list[str]) -> str:
     return f"did you mean '{close[0]}'? " if close else ""
 
 
+RESERVED_NAMES = frozenset({"con", "prn", "aux", "nul", *(f"com{n}" for n in range(1, 10)),
+                            *(f"lpt{n}" for n in range(1, 10))})
+"""Names Windows cannot give a file or folder: a course copied there would lose the module."""
+
+
 def module_folder_matches_id(loaded: LoadedCourse) -> Iterator[Problem]:
-    """A module's id is its folder name."""
+    """A module's id is its folder name, one every system can create."""
     for m in loaded.modules:
+        if m.meta.id in RESERVED_NAMES:
+            yield Problem(m.doc.path, m.doc.line("id"), "id",
+                          f"'{m.meta.id}' cannot be a module id: Windows reserves the name",
+                          "choose another id, e.g. condoms instead of con")
         if m.meta.id != m.folder:
             yield Problem(
                 m.doc.path, m.doc.line("id"), "id",

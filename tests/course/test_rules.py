@@ -75,3 +75,13 @@ def test_a_link_out_of_the_course_folder_is_refused_wherever_it_is(course: Path)
     assert not [p for p in problems if "inside.yml" in p.path]
     assert all("outside the course folder" in p.message for p in problems
                if p.path.startswith("site_"))
+
+
+def test_a_module_id_windows_cannot_create_is_refused(course: Path) -> None:
+    (course / "modules" / "intro").rename(course / "modules" / "nul")
+    for path in (course / "modules" / "nul" / "module.yml", course / "course.yml"):
+        text = path.read_text().replace("intro\n", "nul\n")
+        path.write_text(text.replace("id: intro", "id: nul"))
+    problems = problems_of(course)
+    assert any("Windows reserves the name" in p.message and p.path == "modules/nul/module.yml"
+               for p in problems)

@@ -229,3 +229,10 @@ def test_the_key_is_not_always_the_first_self_check_option() -> None:
     assert len(practice) > 100
     assert sum(first) / len(first) < 0.5, "test-wise learners would learn to pick the first"
     assert [c.id for c in shown_order(practice[0])] == [c.id for c in shown_order(practice[0])]
+
+
+def test_content_cannot_take_the_theme_s_own_ids() -> None:
+    from generator.build.sanitize import sanitize_html
+
+    assert sanitize_html('<div id="__config">{"x": 1}</div><p id="mine">y</p>') == \
+        '<div>{"x": 1}</div><p id="mine">y</p>'
