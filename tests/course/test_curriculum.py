@@ -15,6 +15,9 @@ import yaml
 from tests.conftest import REPO
 
 SOURCES = REPO.parent / "shared" / "sources"
+needs_sources = pytest.mark.skipif(
+    not SOURCES.is_dir(), reason=f"the source documents are not here ({SOURCES}): a clone "
+    "without ../shared cannot hold the course's figures to their sources")
 
 MODULES = {
     "getting-started": ["course-introduction"],
@@ -170,6 +173,7 @@ def test_module_is_complete(module_id: str) -> None:
         assert all(text.strip() for text in feedback), item["id"]
 
 
+@needs_sources
 def test_every_module_cites_a_source_document() -> None:
     references = {r["id"]: r for r in inspected()["references"]}
     for module in modules():
@@ -197,6 +201,7 @@ def test_an_invented_figure_is_caught() -> None:
     assert unsourced_figures([invented]) == [f"{module['id']}: 37.5"]
 
 
+@needs_sources
 @pytest.mark.parametrize("figure", sorted(FIGURES))
 def test_figure_list_quotes_its_source(figure: str) -> None:
     for name, words in FIGURES[figure]:
@@ -204,6 +209,7 @@ def test_figure_list_quotes_its_source(figure: str) -> None:
         assert flat(words) in source_text(name), (name, words)
 
 
+@needs_sources
 @pytest.mark.parametrize("intervention", sorted(TABLE_1), ids=lambda name: name.split(" (")[0])
 def test_table_1_intervention_is_taught(intervention: str) -> None:
     table = source_text(BRIEF)
