@@ -227,7 +227,7 @@ def status_data(course: Course) -> dict[str, Any]:
         "languages": [t.language for t in course.translations],
         "modules": [
             {"id": module.id, "languages": {
-                t.language: m.translation.model_dump(mode="json")
+                t.language: m.translation.model_dump(mode="json", exclude={"translated_files"})
                 for t in course.translations for m in t.modules
                 if m.id == module.id and m.translation is not None}}
             for module in course.modules],

@@ -542,6 +542,9 @@ class ModuleTranslation(Strict):
     quiz: UnitStatus = Field(description="The module's items.")
     stale_items: tuple[Id, ...] = Field((), description="Translated from an older source.")
     untranslated_items: tuple[Id, ...] = Field((), description="Shown in the source language.")
+    translated_files: tuple[str, ...] = Field(
+        (), description="Source paths (modules/<id>/content.md …) that have a file in this "
+                        "language's folder.")
 
     def status(self, unit: str) -> UnitStatus:
         return getattr(self, unit)

@@ -105,7 +105,8 @@ class TranslatedModule:
                             else "stale" if stale else "partial" if missing else "complete")
         return ModuleTranslation(
             review=self.record.review if self.record else "draft", **units, quiz=quiz,
-            stale_items=stale, untranslated_items=missing)
+            stale_items=stale, untranslated_items=missing,
+            translated_files=tuple(sorted(self.translated)))
 
     def _unit_status(self, names: tuple[str, ...]) -> UnitStatus:
         paths = (f"{self.module_dir}/{name}" for name in names)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import html
 import logging
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -30,7 +31,7 @@ from generator.build.reproducible import source_date_epoch_env
 from generator.build.sanitize import add_content_security_policy, sanitize_html
 from generator.course.load import load_course
 from generator.course.localize import direction, language_name, localize
-from generator.course.model import Course
+from generator.course.model import Course, Module
 from generator.course.reading import (
     ASSESSMENTS_DIR,
     COUNTRIES_DIR,
@@ -75,13 +76,38 @@ class SiteContent:
     """Each page's path and Markdown."""
     variables: dict[str, Any]
     """``course`` and ``country`` for the maintainers' page templates."""
+    written_in: tuple[tuple[str, str], ...] = ()
+    """Each module page (``modules/<id>``) and the file its text was written in."""
 
 
 def site_content(course: Course, country: str | None) -> SiteContent:
     """The site of ``course`` in its language (``country``: the overlay, or none)."""
     return SiteContent(text(course.title), course.language, course.default_language,
                        tuple(course.languages), tuple(nav(course)),
-                       tuple(pages(course).items()), template_variables(course, country))
+                       tuple(pages(course).items()), template_variables(course, country),
+                       tuple((f"modules/{m.id}", written_in(course, m)) for m in course.modules))
+
+
+def written_in(course: Course, module: Module) -> str:
+    """The file an author wrote a module's page in, in ``course``'s language: its
+    translation where there is one, else the source."""
+    source = f"{MODULES_DIR}/{module.id}/content.md"
+    if module.translation is not None and source in module.translation.translated_files:
+        return f"{LOCALES_DIR}/{course.language}/{source}"
+    return source
+
+
+def name_sources(message: str, written: Mapping[str, str]) -> str:
+    """``message`` with each line that names a generated module page (``modules/<id>.md``
+    or ``.html``) followed by the file the page's text was written in."""
+    page = re.compile(r"(?<![\w/])(?:[a-z]{2,3}(?:-[A-Za-z0-9]+)?/)?(modules/[a-z0-9-]+)"
+                      r"\.(?:md|html)")
+    lines = []
+    for line in message.splitlines():
+        found = page.search(line)
+        source = written.get(found.group(1)) if found else None
+        lines.append(f"{line} (written in {source})" if source else line)
+    return "\n".join(lines)
 
 
 class SiteBuildFailed(BuildFailed):
@@ -180,23 +206,19 @@ class CoursePlugin(BasePlugin[CoursePluginConfig]):
             _check_links(Path(config.site_dir), self.content.default_language)
 
 
-def _check_links(site_dir: Path, default_language: str) -> None:
+def _check_links(site_dir: Path, written: Mapping[str, Mapping[str, str]]) -> None:
     problems = broken_links(site_dir)
     if problems:
-        raise PluginError("links in the built site that do not work offline:\n"
-                          + "\n".join(f"  {_with_source(p, default_language)}" for p in problems))
+        raise PluginError("links in the built site that do not work offline:\n" + "\n".join(
+            f"  {name_sources(p, written.get(p.split('/', 1)[0], {}))}" for p in problems))
 
 
-def _with_source(problem: str, default_language: str) -> str:
-    """Name the module source behind a generated module page (``[<lang>/]modules/<id>.html``)."""
-    parts = problem.split(":", 1)[0].split("/")
-    language = parts.pop(0) if len(parts) == 3 else None
-    if len(parts) == 2 and parts[0] == "modules" and parts[1].endswith(".html"):
-        source = f"modules/{parts[1].removesuffix('.html')}/content.md"
-        if language and language != default_language:
-            source = f"{LOCALES_DIR}/{language}/{source}"
-        return f"{problem} (written in {source})"
-    return problem
+def _written(course: Course) -> dict[str, dict[str, str]]:
+    """By language: each module page and the file its text was written in."""
+    return {language: {f"modules/{m.id}": written_in(localized, m)
+                       for m in localized.modules}
+            for language in course.languages
+            for localized in (localize(course, language),)}
 
 
 def plan_site(course: Course, config_file: Path, epoch: int, country: str | None,
@@ -216,7 +238,7 @@ def finish_site(course: Course, outputs: Outputs, folder: str = "site") -> None:
     outputs.write(f"{folder}/index.html", add_content_security_policy(front_page(course)))
     if any(path.startswith(f"{folder}/") for path in outputs.made):
         try:
-            _check_links(outputs.folder / folder, course.default_language)
+            _check_links(outputs.folder / folder, _written(course))
         except PluginError as error:
             raise SiteBuildFailed(str(error)) from error
 
@@ -255,7 +277,8 @@ def build_language(site_dir: Path, content: SiteContent, config_file: Path, epoc
         with source_date_epoch_env(epoch):
             mkdocs_build(config)
     except (Abort, ConfigurationError, PluginError) as error:
-        raise SiteBuildFailed("\n".join([*warnings.messages, str(error)])) from error
+        raise SiteBuildFailed(name_sources("\n".join([*warnings.messages, str(error)]),
+                                           dict(content.written_in))) from error
     finally:
         logger.removeHandler(warnings)
 

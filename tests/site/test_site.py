@@ -236,3 +236,25 @@ def test_content_cannot_take_the_theme_s_own_ids() -> None:
 
     assert sanitize_html('<div id="__config">{"x": 1}</div><p id="mine">y</p>') == \
         '<div>{"x": 1}</div><p id="mine">y</p>'
+
+
+def test_a_site_problem_names_the_file_the_author_wrote(tmp_path: Path) -> None:
+    """Never a generated page alone, never a translation file that does not exist."""
+    from generator.site.plugin import SiteBuildFailed
+    from tests.conftest import make_translated
+
+    root = make_translated(tmp_path / "course")
+    for source in ("modules/intro/content.md", "locales/es/modules/intro/content.md"):
+        path = root / source
+        path.write_text(path.read_text() + '\n<img src="https://example.org/x.png" alt="x">\n')
+    (root / "locales/es/modules/basics/content.md").unlink(missing_ok=True)
+    content = root / "modules/basics/content.md"
+    content.write_text(content.read_text() + '\n<img src="https://example.org/y.png" alt="y">\n')
+    with pytest.raises(SiteBuildFailed) as failed:
+        build_site(load_course(root), root / "mkdocs.yml", tmp_path / "site", 0)
+    said = str(failed.value)
+    assert "es/modules/intro.html: " in said
+    assert "(written in locales/es/modules/intro/content.md)" in said
+    assert "es/modules/basics.html" not in said or \
+        "(written in locales/es/modules/basics/content.md)" not in said
+    assert "(written in modules/basics/content.md)" in said
