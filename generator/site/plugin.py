@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin
 
+import markupsafe
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.commands.serve import serve as mkdocs_serve
 from mkdocs.config import config_options, load_config
@@ -43,7 +44,7 @@ from generator.course.reading import (
 from generator.course.translations import LOCALES_DIR
 from generator.errors import BuildFailed, CourseInvalid, CoursepackError, report
 from generator.site.linkcheck import broken_links
-from generator.site.pages import nav, pages, text
+from generator.site.pages import attr, nav, pages
 from generator.site.templates import MACROS_PLUGIN, sandbox_macros, template_variables
 
 PLUGIN_NAME = "coursepack"
@@ -82,7 +83,7 @@ class SiteContent:
 
 def site_content(course: Course, country: str | None) -> SiteContent:
     """The site of ``course`` in its language (``country``: the overlay, or none)."""
-    return SiteContent(text(course.title), course.language, course.default_language,
+    return SiteContent(attr(course.title), course.language, course.default_language,
                        tuple(course.languages), tuple(nav(course)),
                        tuple(pages(course).items()), template_variables(course, country),
                        tuple((f"modules/{m.id}", written_in(course, m)) for m in course.modules))
@@ -189,6 +190,9 @@ class CoursePlugin(BasePlugin[CoursePluginConfig]):
         return sanitize_html(html)
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
+        # the theme escapes the (already escaped) site name once more in its logo tooltips
+        name = config.site_name
+        output = output.replace(f'title="{markupsafe.escape(name)}"', f'title="{name}"')
         return add_content_security_policy(_HEAD_ALTERNATES.sub("", output),
                                            offline=self.config.live_reload)
 

@@ -258,3 +258,17 @@ def test_a_site_problem_names_the_file_the_author_wrote(tmp_path: Path) -> None:
     assert "es/modules/basics.html" not in said or \
         "(written in locales/es/modules/basics/content.md)" not in said
     assert "(written in modules/basics/content.md)" in said
+
+
+def test_the_course_title_is_escaped_once_everywhere(tmp_path: Path) -> None:
+    from tests.conftest import make_course
+
+    root = make_course(tmp_path / "course")
+    course_file = root / "course.yml"
+    course_file.write_text(course_file.read_text().replace(
+        "title: Minimal course", 'title: Women & "harm reduction" <b>'))
+    build_site(load_course(root), root / "mkdocs.yml", tmp_path / "site", 0)
+    page = (tmp_path / "site" / "en" / "modules" / "intro.html").read_text()
+    assert "&amp;amp;" not in page and "&amp;quot;" not in page and "&amp;lt;" not in page
+    assert 'title="Women &amp; &quot;harm reduction&quot; &lt;b&gt;"' in page
+    assert "<b>" not in page.split("</head>")[1].split("<article")[0]
