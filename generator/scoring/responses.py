@@ -185,6 +185,8 @@ def _score_rows(table: _Table, form: Form,
     _check_columns(table, form, problems)
     code_at = header.index(CODE_COLUMN)
     columns = [(n, printed[name]) for n, name in enumerate(header) if name in printed]
+    workbook = table.path.lower().endswith(".xlsx")
+    answers: dict[tuple[int, str], tuple[tuple[str, ...], int]] = {}
     for row_number, row in table.rows:
         if len(row) < len(header) and table.path.lower().endswith(".csv"):
             problems.append(Problem(
@@ -194,7 +196,7 @@ def _score_rows(table: _Table, form: Form,
                 "an empty cell between two commas)"))
             continue
         row = row + [""] * (len(header) - len(row))
-        for n, cell in enumerate(row):
+        for n, cell in enumerate(row if workbook else ()):
             if cell.startswith(FORMULA):
                 problems.append(Problem(
                     table.path, row_number, header[n] if n < len(header) else "",
@@ -207,8 +209,13 @@ def _score_rows(table: _Table, form: Form,
             continue
         scores = dict.fromkeys(printed, 0)
         for n, item in columns:
-            letters = _letters(row[n])
-            wrong = sorted(set(letters) - {o.letter for o in item.options})
+            answer = answers.get((n, row[n]))
+            if answer is None:  # each distinct cell of a column is read once
+                letters = _letters(row[n])
+                wrong = tuple(sorted(set(letters) - {o.letter for o in item.options}))
+                answer = answers[(n, row[n])] = (
+                    wrong, int("".join(sorted(set(letters))) == item.correct))
+            wrong, right = answer
             if wrong:
                 problems.append(Problem(
                     table.path, row_number, item.id,
@@ -218,7 +225,7 @@ def _score_rows(table: _Table, form: Form,
                     "copy the letters ticked in the booklet, e.g. B or AC; leave blank "
                     "for no answer"))
                 continue
-            scores[item.id] = int("".join(sorted(set(letters))) == item.correct)
+            scores[item.id] = right
         yield code, row_number, tuple(scores[i.id] for i in form.items)
 
 

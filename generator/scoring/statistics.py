@@ -138,11 +138,12 @@ def _occasion_summary(form: ScoredForm) -> dict:
     }
 
 
-def _item_summary(form: ScoredForm, index: int) -> dict:
-    """Moodle-style item statistics: facility, SD, discrimination index and efficiency."""
+def _item_summary(form: ScoredForm, index: int, totals: Mapping[str, int]) -> dict:
+    """Moodle-style item statistics: facility, SD, discrimination index and efficiency;
+    ``totals``: each participant's total score on the form."""
     codes = list(form.scores)
     item = _column(form, index, codes)
-    rest = [sum(form.scores[code]) - score for code, score in zip(codes, item, strict=True)]
+    rest = [totals[code] - score for code, score in zip(codes, item, strict=True)]
     n = len(item)
     di = de = sd = None
     if n >= 2:
@@ -338,7 +339,9 @@ def summarize_cycle(pre: ScoredForm | None, post: ScoredForm | None) -> dict:
         "paired_t_test": _paired_t_test(diffs),
         "wilcoxon": _wilcoxon(diffs),
         "participants": _participants(pre, post),
-        "items": [_item_summary(form, i) for form in forms for i in range(len(form.item_ids))],
+        "items": [_item_summary(form, i, totals) for form in forms
+                  for totals in ({code: sum(row) for code, row in form.scores.items()},)
+                  for i in range(len(form.item_ids))],
         "mcnemar": _mcnemar(pre, post, codes) if pre and post else [],
     }
 
