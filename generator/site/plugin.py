@@ -77,8 +77,9 @@ class SiteContent:
     """Each page's path and Markdown."""
     variables: dict[str, Any]
     """``course`` and ``country`` for the maintainers' page templates."""
-    written_in: tuple[tuple[str, str], ...] = ()
-    """Each module page (``modules/<id>``) and the file its text was written in."""
+    written_in: tuple[tuple[str, str, str], ...] = ()
+    """Each module page (``modules/<id>``), the file its text was written in and that
+    text (to name the line a problem is on)."""
 
 
 def site_content(course: Course, country: str | None) -> SiteContent:
@@ -86,7 +87,8 @@ def site_content(course: Course, country: str | None) -> SiteContent:
     return SiteContent(attr(course.title), course.language, course.default_language,
                        tuple(course.languages), tuple(nav(course)),
                        tuple(pages(course).items()), template_variables(course, country),
-                       tuple((f"modules/{m.id}", written_in(course, m)) for m in course.modules))
+                       tuple((f"modules/{m.id}", written_in(course, m), m.content)
+                             for m in course.modules))
 
 
 def written_in(course: Course, module: Module) -> str:
@@ -98,16 +100,25 @@ def written_in(course: Course, module: Module) -> str:
     return source
 
 
-def name_sources(message: str, written: Mapping[str, str]) -> str:
+def name_sources(message: str, written: Mapping[str, tuple[str, str]]) -> str:
     """``message`` with each line that names a generated module page (``modules/<id>.md``
-    or ``.html``) followed by the file the page's text was written in."""
+    or ``.html``) followed by the file the page's text was written in, and the line there
+    that holds what the message quotes (a link, an image address), when it can be found."""
     page = re.compile(r"(?<![\w/])(?:[a-z]{2,3}(?:-[A-Za-z0-9]+)?/)?(modules/[a-z0-9-]+)"
                       r"\.(?:md|html)")
     lines = []
     for line in message.splitlines():
         found = page.search(line)
         source = written.get(found.group(1)) if found else None
-        lines.append(f"{line} (written in {source})" if source else line)
+        if source is None:
+            lines.append(line)
+            continue
+        path, text = source
+        quoted = [q for q in re.findall(r"['\"]([^'\"]{3,})['\"]", line)
+                  if not page.fullmatch(q)]
+        number = next((n for q in quoted for n, text_line in enumerate(text.splitlines(), 1)
+                       if q in text_line), None)
+        lines.append(f"{line} (written in {path}{f':{number}' if number else ''})")
     return "\n".join(lines)
 
 
@@ -210,16 +221,17 @@ class CoursePlugin(BasePlugin[CoursePluginConfig]):
             _check_links(Path(config.site_dir), self.content.default_language)
 
 
-def _check_links(site_dir: Path, written: Mapping[str, Mapping[str, str]]) -> None:
+def _check_links(site_dir: Path,
+                 written: Mapping[str, Mapping[str, tuple[str, str]]]) -> None:
     problems = broken_links(site_dir)
     if problems:
         raise PluginError("links in the built site that do not work offline:\n" + "\n".join(
             f"  {name_sources(p, written.get(p.split('/', 1)[0], {}))}" for p in problems))
 
 
-def _written(course: Course) -> dict[str, dict[str, str]]:
-    """By language: each module page and the file its text was written in."""
-    return {language: {f"modules/{m.id}": written_in(localized, m)
+def _written(course: Course) -> dict[str, dict[str, tuple[str, str]]]:
+    """By language: each module page, the file its text was written in and that text."""
+    return {language: {f"modules/{m.id}": (written_in(localized, m), m.content)
                        for m in localized.modules}
             for language in course.languages
             for localized in (localize(course, language),)}
@@ -281,8 +293,9 @@ def build_language(site_dir: Path, content: SiteContent, config_file: Path, epoc
         with source_date_epoch_env(epoch):
             mkdocs_build(config)
     except (Abort, ConfigurationError, PluginError) as error:
-        raise SiteBuildFailed(name_sources("\n".join([*warnings.messages, str(error)]),
-                                           dict(content.written_in))) from error
+        raise SiteBuildFailed(name_sources(
+            "\n".join([*warnings.messages, str(error)]),
+            {page: (path, text) for page, path, text in content.written_in})) from error
     finally:
         logger.removeHandler(warnings)
 

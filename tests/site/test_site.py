@@ -254,10 +254,11 @@ def test_a_site_problem_names_the_file_the_author_wrote(tmp_path: Path) -> None:
         build_site(load_course(root), root / "mkdocs.yml", tmp_path / "site", 0)
     said = str(failed.value)
     assert "es/modules/intro.html: " in said
-    assert "(written in locales/es/modules/intro/content.md)" in said
+    assert "(written in locales/es/modules/intro/content.md:" in said
     assert "es/modules/basics.html" not in said or \
         "(written in locales/es/modules/basics/content.md)" not in said
-    assert "(written in modules/basics/content.md)" in said
+    lines = (root / "modules/basics/content.md").read_text().splitlines()
+    assert f"(written in modules/basics/content.md:{len(lines)})" in said
 
 
 def test_the_course_title_is_escaped_once_everywhere(tmp_path: Path) -> None:
@@ -272,3 +273,16 @@ def test_the_course_title_is_escaped_once_everywhere(tmp_path: Path) -> None:
     assert "&amp;amp;" not in page and "&amp;quot;" not in page and "&amp;lt;" not in page
     assert 'title="Women &amp; &quot;harm reduction&quot; &lt;b&gt;"' in page
     assert "<b>" not in page.split("</head>")[1].split("<article")[0]
+
+
+def test_a_strict_mode_warning_names_the_source_file_and_line(tmp_path: Path) -> None:
+    from generator.site.plugin import SiteBuildFailed
+    from tests.conftest import make_course
+
+    root = make_course(tmp_path / "course")
+    content = root / "modules" / "intro" / "content.md"
+    content.write_text(content.read_text() + "\nSee [the missing page](nowhere.md).\n")
+    line = len(content.read_text().splitlines())
+    with pytest.raises(SiteBuildFailed) as failed:
+        build_site(load_course(root), root / "mkdocs.yml", tmp_path / "site", 0)
+    assert f"(written in modules/intro/content.md:{line})" in str(failed.value)
