@@ -36,7 +36,8 @@ if str(ROOT) not in sys.path:  # run as a script: python bench/run.py
     sys.path.insert(0, str(ROOT))
 
 from bench.synthetic import LANGUAGES, make_course  # noqa: E402
-from generator.build.pipeline import PARTS, manifest_path  # noqa: E402
+from generator.build import PARTS  # noqa: E402
+from generator.build.pipeline import manifest_path  # noqa: E402
 from generator.build.reproducible import source_date_epoch  # noqa: E402
 from generator.course.localize import direction, localize  # noqa: E402
 from generator.course.reading import load_course  # noqa: E402

@@ -13,6 +13,7 @@ import signal
 import sys
 from pathlib import Path
 
+from generator.build import PARTS
 from generator.errors import (
     EXIT_FAILED,
     EXIT_INTERRUPTED,
@@ -20,9 +21,6 @@ from generator.errors import (
     OUTPUTS,
     CoursepackError,
 )
-
-PARTS = ("site", "decks", "facilitator", "assessments")
-"""The parts of a build (``build --only``); generator.build.pipeline.PARTS."""
 
 
 def main(argv: list[str] | None = None) -> int:

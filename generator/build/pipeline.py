@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from generator.build import PARTS
 from generator.build.outputs import (
     Outputs,
     default_workers,
@@ -21,8 +22,6 @@ from generator.build.outputs import (
 )
 from generator.build.staging import staged
 from generator.course.model import Course
-
-PARTS = ("site", "decks", "facilitator", "assessments")
 
 
 @dataclass(frozen=True)

@@ -8,8 +8,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from generator.assessments.part import plan_assessments
+from generator.build import PARTS
 from generator.build.outputs import Outputs
-from generator.build.pipeline import PARTS, BuildSettings, Part, Step, build
+from generator.build.pipeline import BuildSettings, Part, Step, build
 from generator.build.reproducible import source_date_epoch
 from generator.course.load import load
 from generator.course.model import Course

@@ -77,6 +77,11 @@ class FormsImpossible(ValueError):
         self.hint = hint
 
 
+class BankTooSmall(FormsImpossible):
+    """An objective has fewer test items than its forms need (``bank_covers_blueprint``
+    reports it for validation, with the file to add them to)."""
+
+
 def plan_forms(course: Course) -> tuple[FormPlan, ...]:
     """The pre and post forms of every cycle (none without ``assessments/cycles.yml``)."""
     if course.blueprint is None:
@@ -110,7 +115,7 @@ def plan_cycle(blueprint: Blueprint, cycle: Cycle, modules: Iterable[ModuleFile]
         shares[objective] = Share(anchors[objective], count - anchors[objective])
         needed = items_needed(count, anchors[objective])
         if len(pools[objective]) < needed:
-            raise FormsImpossible(
+            raise BankTooSmall(
                 f"objective '{objective}' has {len(pools[objective])} test item(s) but needs "
                 f"{needed}", f"add {needed - len(pools[objective])} item(s) marked test for it")
     total = sum(counts.values())

@@ -134,7 +134,7 @@ def negative_stem(item: Item, words: ItemWords) -> Iterator[Cue]:
 
 CHECKS: tuple[Check, ...] = (key_longest, key_shortest, absolute_word, all_none, one_wrong_option,
                              uneven_options, negative_stem)
-WORD_CHECKS = frozenset({"absolute_false", "absolute_word", "all_none", "negative_stem"})
+WORD_CHECKS: tuple[Check, ...] = (absolute_word, all_none, negative_stem)
 """Checks that depend on a language's words, so they are run on translations too."""
 
 

@@ -447,9 +447,9 @@ def no_placeholders(loaded: LoadedCourse) -> Iterator[Problem]:
         docs = [module.doc, module.activities_doc,
                 *(b.doc for b in loaded.banks if b.module_id == module.folder)]
         for doc in (d for d in docs if d is not None):
-            lines = sorted(line for path, line in doc.lines.items()
-                           if PLACEHOLDER in str(_value_at(doc.data, path) or "")
-                           and isinstance(_value_at(doc.data, path), str))
+            values = ((line, _value_at(doc.data, path)) for path, line in doc.lines.items())
+            lines = sorted(line for line, value in values
+                           if isinstance(value, str) and PLACEHOLDER in value)
             yield from _sample_text(doc.path, lines)
         for path, text in ((f"{MODULES_DIR}/{module.folder}/content.md", module.content),
                            (module.slides_path, module.slides_text)):

@@ -17,7 +17,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 
-from generator.course.model import Course, Item, TrueFalse
+from generator.course.model import Item, TrueFalse
 
 ALIKE = 0.45
 """Cosine at or above which two questions count as asking the same thing."""
@@ -87,10 +87,3 @@ def _matrix(vectors: list[dict[str, float]]):  # noqa: ANN202 - scipy.sparse.csr
 def _unit(vector: dict[str, float]) -> dict[str, float]:
     norm = math.sqrt(sum(v * v for v in vector.values())) or 1.0
     return {w: v / norm for w, v in vector.items()}
-
-
-def found_enemies(course: Course) -> tuple[tuple[str, str], ...]:
-    """Pairs of test items (in the course's language) that ask alike questions."""
-    tests = [i for m in course.modules for i in m.items if "test" in i.use]
-    texts = [question_text(i) for i in tests]
-    return tuple((tests[i].id, tests[j].id) for i, j, _ in alike_pairs(texts, texts))

@@ -158,7 +158,7 @@ def test_a_participant_code_pattern_must_work_as_codes_are_compared(
         load(root)
     [problem] = caught.value.problems
     assert problem.path == "assessments/cycles.yml" and said in problem.message
-    assert "docs/assessments.md" in problem.hint or problem.hint
+    assert "docs/assessments.md" in problem.hint
 
 
 def test_cycles_yml_problems_point_to_the_assessments_guide(tmp_path: Path) -> None:

@@ -85,3 +85,9 @@ def test_a_module_id_windows_cannot_create_is_refused(course: Path) -> None:
     problems = problems_of(course)
     assert any("Windows reserves the name" in p.message and p.path == "modules/nul/module.yml"
                for p in problems)
+
+
+def test_an_objective_short_of_items_is_reported_once(tmp_path: Path) -> None:
+    problems = problems_of(make_course(tmp_path / "course", "bank-too-small"))
+    short = [p for p in problems if "basics-list" in p.message]
+    assert len(short) == 1, [p.format() for p in short]
