@@ -99,5 +99,5 @@ def report_warnings(warnings: list[Problem]) -> str:
         return ""
     noun = "warning" if len(warnings) == 1 else "warnings"
     return "\n".join([*(w.format("warning") for w in warnings),
-                      f"{len(warnings)} {noun} about how test items are written: they do not "
-                      "stop a build, but each one is a cue that lets a learner guess."])
+                      f"{len(warnings)} {noun}: they do not stop a build, but each one is "
+                      "something a learner or a reviewer will notice."])

@@ -482,6 +482,64 @@ class GlossaryFile(Strict):
     terms: tuple[GlossaryEntry, ...] = ()
 
 
+# --- facts.yml and terminology.yml --------------------------------------------
+
+FIGURE_PATTERN = r"^\d+(\.\d+)?(/\d+)?$"
+Figure = Annotated[str, StringConstraints(pattern=FIGURE_PATTERN)]
+"""A figure as digits with a decimal point: ``70``, ``0.003``, ``55/5``."""
+
+
+class Fact(Strict):
+    """A figure the course states, tied to the passage of the source that gives it."""
+
+    id: Id
+    figure: Figure = Field(description="The figure in digits, as English writes it: 70, 0.003.")
+    words: tuple[Text, ...] = Field(
+        (), description="What the figure is about: each word stands in the same sentence as "
+        "the figure, in the course text and in the passage (Tajikistan for 70).")
+    source: Id = Field(description="The reference in course.yml the figure comes from.")
+    where: Text = Field(description="Where in the source: section, page or table.")
+    passage: Text = Field(description="The source's own words around the figure, as written.")
+    stated_in: tuple[Id, ...] = Field(
+        min_length=1, description="The modules (or `glossary`, `course`) that state it.")
+
+
+class OwnNumbers(Strict):
+    """Numbers the course states on its own account: timings, counts, table numbers."""
+
+    figures: tuple[Figure, ...] = Field(min_length=1)
+    next_to: tuple[Text, ...] = Field(
+        min_length=1, description="The word just before or after the number that shows it is "
+        "the course's own (minutes, Table, step); a word matches its longer forms too.")
+    reason: Text
+
+
+class FactsFile(Strict):
+    """``facts.yml``: the fact ledger."""
+
+    sources_folder: str = Field(
+        "../shared/sources", description="The folder, relative to the course, that holds "
+        "the files named by the references' `file`.")
+    facts: tuple[Fact, ...] = ()
+    own: tuple[OwnNumbers, ...] = ()
+
+
+class Term(Strict):
+    """A word to avoid, and what to write instead."""
+
+    avoid: tuple[Text, ...] = Field(
+        min_length=1, description="Words or phrases; a word ending in * matches any ending "
+        "(наркоман* finds наркомана, наркоманы).")
+    prefer: Text
+    reason: Text
+
+
+class TerminologyFile(Strict):
+    """``terminology.yml``: by language, the words that stigmatise and their better terms."""
+
+    languages: Frozen[LanguageCode, tuple[Term, ...]] = Field(default_factory=FrozenDict)
+
+
 # --- countries/<id>.yml and site_templates/*.md --------------------------------
 
 

@@ -20,6 +20,7 @@ from generator.course.model import (
     Country,
     CountryFile,
     CourseFile,
+    FactsFile,
     GlossaryEntry,
     GlossaryFile,
     Item,
@@ -27,6 +28,7 @@ from generator.course.model import (
     ModuleFile,
     SiteTemplate,
     Slide,
+    TerminologyFile,
 )
 from generator.course.slides import parse_slides
 from generator.course.staleness import TranslatedModule
@@ -35,6 +37,8 @@ from generator.errors import Problem
 
 COURSE_FILE = "course.yml"
 GLOSSARY_FILE = "glossary.yml"
+FACTS_FILE = "facts.yml"
+TERMINOLOGY_FILE = "terminology.yml"
 COUNTRIES_DIR = "countries"
 TEMPLATES_DIR = "site_templates"
 MODULES_DIR = "modules"
@@ -93,6 +97,9 @@ class LoadedTranslation:
     """By module id: the source and translation read for telling how current it is."""
     bank_docs: dict[str, YamlDoc]
     """By module id: the translated question bank as read (for problems at its lines)."""
+    files: dict[str, YamlDoc | str] = field(default_factory=dict)
+    """The translation files that exist, by the path of their source file: parsed YAML,
+    or Markdown text."""
 
 
 @dataclass
@@ -108,6 +115,11 @@ class LoadedCourse:
     blueprint_doc: YamlDoc | None = None
     blueprint: Blueprint | None = None
     glossary: tuple[GlossaryEntry, ...] = ()
+    glossary_doc: YamlDoc | None = None
+    facts_doc: YamlDoc | None = None
+    facts: FactsFile | None = None
+    terminology_doc: YamlDoc | None = None
+    terminology: TerminologyFile | None = None
     countries: list[Country] = field(default_factory=list)
     site_templates: list[SiteTemplate] = field(default_factory=list)
     messages: dict[str, str] = field(default_factory=dict)
@@ -124,8 +136,13 @@ def read_sources(root: Path) -> LoadedCourse:
     loaded = LoadedCourse(root=root)
     loaded.course_doc, loaded.course = read_model(loaded, COURSE_FILE, CourseFile)
     if (root / GLOSSARY_FILE).exists():
-        _, glossary = read_model(loaded, GLOSSARY_FILE, GlossaryFile)
+        loaded.glossary_doc, glossary = read_model(loaded, GLOSSARY_FILE, GlossaryFile)
         loaded.glossary = glossary.terms if glossary else ()
+    if (root / FACTS_FILE).exists():
+        loaded.facts_doc, loaded.facts = read_model(loaded, FACTS_FILE, FactsFile)
+    if (root / TERMINOLOGY_FILE).exists():
+        loaded.terminology_doc, loaded.terminology = read_model(
+            loaded, TERMINOLOGY_FILE, TerminologyFile)
     modules_dir = root / MODULES_DIR
     if not modules_dir.is_dir():
         loaded.problems.append(Problem(MODULES_DIR, 1, "", "there is no modules/ folder",

@@ -8,6 +8,13 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from generator.course.blueprint import anchor_counts, items_needed, objective_counts
+from generator.course.facts import (
+    facts_are_stated,
+    facts_match_their_sources,
+    numbers_are_in_the_ledger,
+    source_documents_at_hand,
+    translations_keep_figures,
+)
 from generator.course.item_rules import (
     forms_can_be_assembled,
     item_writing_cues,
@@ -19,6 +26,7 @@ from generator.course.item_rules import (
 from generator.course.model import MAX_BULLET_CHARS, MAX_TITLE_CHARS, ModuleFile
 from generator.course.raw_html import html_problems
 from generator.course.reading import ASSESSMENTS_DIR, MODULES_DIR, LoadedCourse, LoadedModule
+from generator.course.terminology import avoided_terms
 from generator.course.translations import LOCALES_DIR, interface_languages
 from generator.course.yamlsource import YamlDoc, field_name
 from generator.errors import Problem
@@ -439,6 +447,10 @@ RULES: tuple[Rule, ...] = (
     test_items_do_not_leak,
     item_writing_within_limits,
     forms_can_be_assembled,
+    numbers_are_in_the_ledger,
+    facts_are_stated,
+    facts_match_their_sources,
+    translations_keep_figures,
 )
 def no_placeholders(loaded: LoadedCourse) -> Iterator[Problem]:
     """Sample text from ``coursepack new module`` that is still there (a warning in
@@ -483,7 +495,8 @@ def placeholders(warnings: list[Problem]) -> list[Problem]:
     return [w for w in warnings if w.message.startswith(SAMPLE_TEXT)]
 
 
-WARNINGS: tuple[Rule, ...] = (item_writing_cues, no_placeholders)
+WARNINGS: tuple[Rule, ...] = (item_writing_cues, no_placeholders, avoided_terms,
+                              source_documents_at_hand)
 """Rules whose problems are reported but do not stop a build."""
 
 

@@ -137,25 +137,32 @@ def _placeholders(text: str) -> set[str]:
 def _read_translation(loaded: LoadedCourse, language: str) -> LoadedTranslation:
     assert loaded.course is not None and loaded.course_doc is not None
     base = f"{LOCALES_DIR}/{language}"
-    course = _overlay_file(loaded, base, loaded.course_doc, CourseFile) or loaded.course
+    files: dict[str, YamlDoc | str] = {}
+    course_doc, course = _overlay_doc(loaded, base, loaded.course_doc, CourseFile)
+    course = course or loaded.course
+    if course_doc is not None:
+        files[COURSE_FILE] = course_doc
     glossary = loaded.glossary
     if (loaded.root / base / GLOSSARY_FILE).exists():
-        _, translated = read_model(loaded, f"{base}/{GLOSSARY_FILE}", GlossaryFile)
+        glossary_doc, translated = read_model(loaded, f"{base}/{GLOSSARY_FILE}", GlossaryFile)
         glossary = translated.terms if translated else glossary
+        if glossary_doc is not None:
+            files[GLOSSARY_FILE] = glossary_doc
     _report_strays(loaded, base, MODULES_DIR, set(loaded.module_folders), "")
     banks = {p.stem for p in (loaded.root / ASSESSMENTS_DIR).glob("*.yml")}
     _report_strays(loaded, base, ASSESSMENTS_DIR, banks, ".yml")
     banks = {b.module_id: b for b in loaded.banks}
     modules, items, states, bank_docs = [], {}, {}, {}
     for source in loaded.modules:
-        module, translated = _translated_module(loaded, base, source)
+        module, translated, docs = _translated_module(loaded, base, source)
         modules.append(module)
+        files |= {path: docs.get(path, text) for path, text in translated.items()}
         bank = banks.get(source.meta.id)
         source_items, translated_items = {}, None
         if bank is not None:
             items[bank.module_id], translated_items, doc = _translated_items(loaded, base, bank)
             if doc is not None:
-                bank_docs[bank.module_id] = doc
+                bank_docs[bank.module_id] = files[bank.doc.path] = doc
             source_items = _entries_by_id(bank.doc.data.get("items"))
         states[source.meta.id] = TranslatedModule(
             module_dir=f"{MODULES_DIR}/{source.folder}",
@@ -166,17 +173,21 @@ def _read_translation(loaded: LoadedCourse, language: str) -> LoadedTranslation:
         items.setdefault(bank.module_id, bank.bank.items)
     return LoadedTranslation(
         language=language, course=course, glossary=glossary, modules=modules, items=items,
-        messages=read_messages(loaded, language), states=states, bank_docs=bank_docs)
+        messages=read_messages(loaded, language), states=states, bank_docs=bank_docs,
+        files=files)
 
 
 def _translated_module(loaded: LoadedCourse, base: str, source: LoadedModule
-                       ) -> tuple[LoadedModule, dict[str, Any]]:
-    """The module in this language, and the translated files by their source path."""
+                       ) -> tuple[LoadedModule, dict[str, Any], dict[str, YamlDoc]]:
+    """The module in this language, the translated files by their source path, and the
+    translated YAML files as read."""
     folder = f"{MODULES_DIR}/{source.folder}"
     translated: dict[str, Any] = {}
+    docs: dict[str, YamlDoc] = {}
     translated_doc, translated_meta = _overlay_doc(loaded, base, source.doc, ModuleFile)
     if translated_doc is not None:
         translated[source.doc.path] = translated_doc.data
+        docs[source.doc.path] = translated_doc
     meta = translated_meta or source.meta
     content = _optional_text(loaded, f"{base}/{folder}/content.md")
     if content is not None:
@@ -194,12 +205,13 @@ def _translated_module(loaded: LoadedCourse, base: str, source: LoadedModule
                                                 ActivitiesFile)
         if activities_doc is not None:
             translated[source.activities_doc.path] = activities_doc.data
+            docs[source.activities_doc.path] = activities_doc
         activities = overlaid.activities if overlaid else activities
     module = LoadedModule(folder=source.folder, doc=translated_doc or source.doc, meta=meta,
                           content=source.content if content is None else content,
                           slides=slides, slides_path=slides_path,
                           activities_doc=source.activities_doc, activities=activities)
-    return module, translated
+    return module, translated, docs
 
 
 def source_files(source: LoadedModule) -> dict[str, Any]:

@@ -1,0 +1,295 @@
+"""The fact ledger's rules: every figure the course states is tied to its source.
+
+``facts.yml`` lists each figure with the words that must stand beside it, the source
+passage it comes from, and the modules that state it. The course text is held to the
+ledger always; the ledger is held to the source documents wherever they are at hand;
+every translation states the figures of its source text, written the language's way.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.course.model import Fact, FactsFile, OwnNumbers
+from generator.course.numbers import Number, canonical, in_language, numbers_in
+from generator.course.reading import FACTS_FILE, LoadedCourse
+from generator.course.texts import Passage, course_files, passages, wrong_options
+from generator.errors import Problem
+
+GUIDE = "docs/authoring.md#the-fact-ledger"
+SENTENCE_END = re.compile(r"[.!?؟。](?=\s|$)|\n(?=\s*\n)")
+YEAR = re.compile(r"^(19|20)\d\d$")
+
+
+@dataclass(frozen=True)
+class Ledger:
+    """The ledger and the passages it is checked against, read once per validation."""
+
+    facts: FactsFile
+    english: tuple[Passage, ...]
+    years: frozenset[str]
+    """The years of the course's references: a citation, not a figure."""
+
+
+def ledger(loaded: LoadedCourse) -> Ledger | None:
+    """The course's ledger, or None when it has no facts.yml."""
+    if loaded.facts is None or loaded.course is None:
+        return None
+    files = course_files(loaded)
+    english = passages(files, wrong=wrong_options(files))
+    years = frozenset(str(r.year) for r in loaded.course.references if r.year)
+    return Ledger(loaded.facts, tuple(english), years)
+
+
+def sentence_around(text: str, start: int, end: int) -> str:
+    """The sentence of ``text`` that holds ``text[start:end]``."""
+    begin = max((m.end() for m in SENTENCE_END.finditer(text, 0, start)), default=0)
+    after = SENTENCE_END.search(text, end)
+    return text[begin:after.start() if after else len(text)]
+
+
+def has_words(sentence: str, words: tuple[str, ...]) -> bool:
+    """Whether every word (or its longer forms) stands in ``sentence``; a word may give
+    alternatives: ``OST|opioid substitution``."""
+    return all(any(re.search(rf"(?<!\w){re.escape(a.strip())}", sentence, re.I)
+                   for a in word.split("|")) for word in words)
+
+
+def explains(fact: Fact, number: Number, sentence: str, module: str) -> bool:
+    return (fact.figure == number.figure and module in fact.stated_in
+            and has_words(sentence, fact.words))
+
+
+def is_own(own: OwnNumbers, number: Number, text: str) -> bool:
+    """Whether a word of ``own.next_to`` stands just before or just after the number."""
+    if number.figure not in own.figures:
+        return False
+    before = re.search(r"(\w+)\W{0,3}$", text[:number.start])
+    after = re.match(r"\W{0,3}(\w+)", text[number.end:])
+    near = [m.group(1).lower() for m in (before, after) if m]
+    return any(word.startswith(w.lower()) for w in own.next_to for word in near)
+
+
+def numbers_are_in_the_ledger(loaded: LoadedCourse) -> Iterator[Problem]:
+    """Every figure of the course text is a ledger fact (with its words beside it) or a
+    number the ledger marks as the course's own."""
+    book = ledger(loaded)
+    if book is None:
+        return
+    for passage in book.english:
+        if not passage.states:
+            continue
+        for number in numbers_in(passage.text, "en"):
+            if number.figure in book.years and not number.in_words:
+                continue
+            sentence = sentence_around(passage.text, number.start, number.end)
+            sentence += "\n" + passage.context
+            if any(explains(f, number, sentence, passage.module) for f in book.facts.facts) \
+                    or any(is_own(o, number, passage.text) for o in book.facts.own):
+                continue
+            yield _unexplained(passage, number, sentence, book.facts)
+
+
+def _unexplained(passage: Passage, number: Number, sentence: str, facts: FactsFile
+                 ) -> Problem:
+    line = passage.line + passage.text[:number.start].count("\n")
+    near = [f for f in facts.facts if f.figure == number.figure
+            and passage.module in f.stated_in]
+    if near:
+        tied = "; ".join(f"{f.id}: {', '.join(f.words)}" for f in near)
+        return Problem(
+            passage.file, line, passage.field,
+            f"the figure {number.written} stands here without the words the ledger ties it "
+            f"to ({tied})",
+            "check the sentence against the source: if the figure or what it is about has "
+            f"changed, correct it; see {GUIDE}")
+    return Problem(
+        passage.file, line, passage.field,
+        f"the figure {number.written} is not in the fact ledger ({FACTS_FILE})",
+        f"add it to {FACTS_FILE} with the source passage it comes from, and this module in "
+        "its stated_in; if the course states it on its own account (a timing, a count), "
+        f"list it under `own`; see {GUIDE}")
+
+
+def facts_are_stated(loaded: LoadedCourse) -> Iterator[Problem]:
+    """Each fact is stated, with its words, by every module its ``stated_in`` names, and
+    cites a reference the course lists."""
+    book = ledger(loaded)
+    if book is None or loaded.facts_doc is None or loaded.course is None:
+        return
+    doc = loaded.facts_doc
+    references = {r.id for r in loaded.course.references}
+    modules = {m.meta.id for m in loaded.modules} | {"glossary", "course"}
+    for index, fact in enumerate(book.facts.facts):
+        entry = f"facts[{fact.id}]"
+        if fact.source not in references:
+            yield Problem(doc.path, doc.line("facts", index, "source"), f"{entry}.source",
+                          f"'{fact.source}' is not a reference in course.yml",
+                          "name the id of an entry of course.yml's references")
+        for n, module in enumerate(fact.stated_in):
+            if module not in modules:
+                yield Problem(doc.path, doc.line("facts", index, "stated_in", n),
+                              f"{entry}.stated_in", f"there is no module '{module}'",
+                              "name a module id, or glossary or course")
+            elif not _states(book.english, fact, module):
+                words = f" with {', '.join(fact.words)} in the same sentence" \
+                    if fact.words else ""
+                yield Problem(
+                    doc.path, doc.line("facts", index, "figure"), f"{entry}.figure",
+                    f"{module} does not state {fact.figure}{words}",
+                    "the module's text no longer agrees with the source: check its figure "
+                    "and what it is about against the passage, or take the module out of "
+                    f"stated_in if it no longer states this fact; see {GUIDE}")
+
+
+def _states(english: tuple[Passage, ...], fact: Fact, module: str) -> bool:
+    return any(fact.figure == number.figure
+               and has_words(sentence_around(p.text, number.start, number.end) + "\n"
+                             + p.context, fact.words)
+               for p in english if p.module == module and p.states
+               for number in numbers_in(p.text, "en"))
+
+
+def flat(text: str) -> str:
+    """Lower case, one space between words, typographic quotes plain, and no hyphens (a
+    source's line-break hyphens and its compound words read alike)."""
+    text = re.sub(r"-\s*\n\s*", "", text).replace("-", "")
+    text = text.translate(str.maketrans("’‘“”", "''\"\""))
+    return " ".join(text.split()).lower()
+
+
+def read_documents(loaded: LoadedCourse) -> tuple[Path, dict[str, str]] | None:
+    """The sources folder and the flattened text of each reference's file found there,
+    by reference id; None when the folder is not at hand."""
+    if loaded.facts is None or loaded.course is None:
+        return None
+    folder = (loaded.root / loaded.facts.sources_folder).resolve()
+    if not folder.is_dir():
+        return None
+    texts: dict[str, str] = {}
+    for reference in loaded.course.references:
+        name = reference.file
+        if name and "/" not in name and "\\" not in name and (folder / name).is_file():
+            texts[reference.id] = flat((folder / name).read_text("utf-8", errors="replace"))
+    return folder, texts
+
+
+def facts_match_their_sources(loaded: LoadedCourse) -> Iterator[Problem]:
+    """Each fact's passage is in its source document, with the figure and the words."""
+    documents = read_documents(loaded)
+    if documents is None or loaded.facts_doc is None or loaded.course is None:
+        return
+    folder, texts = documents
+    doc = loaded.facts_doc
+    files = {r.id: r.file for r in loaded.course.references}
+    for index, fact in enumerate(loaded.facts.facts if loaded.facts else ()):
+        entry, at = f"facts[{fact.id}]", ("facts", index)
+        if fact.source not in files:
+            continue
+        if fact.source not in texts:
+            yield Problem(doc.path, doc.line(*at, "source"), f"{entry}.source",
+                          f"the source document of '{fact.source}' is not in {folder}"
+                          + ("" if files[fact.source] else " (the reference names no file)"),
+                          "give the reference in course.yml the `file` it is read from, "
+                          "and put that file in the sources folder")
+            continue
+        passage = flat(fact.passage)
+        if passage not in texts[fact.source]:
+            yield Problem(doc.path, doc.line(*at, "passage"), f"{entry}.passage",
+                          f"this passage is not in {files[fact.source]}",
+                          "copy the source's words exactly as they are (line breaks and "
+                          "spacing do not matter)")
+        if fact.figure not in {n.figure for n in numbers_in(fact.passage, "en", 1)}:
+            yield Problem(doc.path, doc.line(*at, "figure"), f"{entry}.figure",
+                          f"the passage does not give {fact.figure}",
+                          "correct the figure to what the source says, or quote the passage "
+                          "that gives it")
+        missing = [w for w in fact.words if not has_words(passage, (w,))]
+        if missing:
+            yield Problem(doc.path, doc.line(*at, "words"), f"{entry}.words",
+                          f"the passage does not say {', '.join(missing)}",
+                          "the figure is about something else in the source: correct the "
+                          "words, and the course text that uses them")
+
+
+def source_documents_at_hand(loaded: LoadedCourse) -> Iterator[Problem]:
+    """A warning when the ledger cannot be held to the source documents."""
+    if loaded.facts is not None and loaded.facts_doc is not None \
+            and read_documents(loaded) is None:
+        yield Problem(loaded.facts_doc.path, loaded.facts_doc.line("sources_folder"),
+                      "sources_folder",
+                      f"the source documents are not at {loaded.facts.sources_folder}: the "
+                      "ledger's passages were not checked against them",
+                      "put the course's source documents there (as CI has them), or set "
+                      "sources_folder to where they are")
+
+
+def translations_keep_figures(loaded: LoadedCourse) -> Iterator[Problem]:
+    """Every translated text states the figures of its source text, in the language's
+    own number format (digits or words), and no others."""
+    if loaded.facts is None:
+        return
+    files = course_files(loaded)
+    wrong = wrong_options(files)
+    source = {p.key: p for p in passages(files, wrong=wrong)}
+    for translation in loaded.translations:
+        language = translation.language
+        translated = passages(translation.files, f"locales/{language}", wrong)
+        for group in _comparable(translated, source):
+            yield from _compare(group, [source[p.key] for p in group], language)
+
+
+def _comparable(translated: list[Passage], source: dict) -> Iterator[list[Passage]]:
+    """Translated passages in groups compared as one: a YAML field alone; a Markdown
+    block alone when the file has the source's blocks, else the whole file."""
+    by_file: dict[str, list[Passage]] = {}
+    for passage in translated:
+        if passage.key in source:
+            by_file.setdefault(passage.key[0], []).append(passage)
+    for path, group in by_file.items():
+        blocks = [p for p in group if isinstance(p.key[1], int)]
+        if not blocks:
+            yield from ([p] for p in group)
+            continue
+        count = sum(1 for key in source if key[0] == path)
+        if count == len(group):
+            yield from ([p] for p in group)
+        else:
+            yield group
+
+
+def _compare(translated: list[Passage], originals: list[Passage], language: str
+             ) -> Iterator[Problem]:
+    first = translated[0]
+    required = {n.figure for p in originals for n in numbers_in(p.text, "en")}
+    allowed = required | {n.figure for p in originals for n in numbers_in(p.text, "en", 1)}
+    found = [(p, n) for p in translated for n in numbers_in(p.text, language, 1)]
+    given = {n.figure for _, n in found}
+    english = {canonical(n.written, "en"): (p, n) for p, n in found if not n.in_words}
+    for figure in sorted(required - given):
+        if figure in english:
+            passage, number = english[figure]
+            yield Problem(passage.file, _line(passage, number), passage.field,
+                          f"{number.written} is written the English way",
+                          f"write it {in_language(figure, language)} (the {language} "
+                          "number format)")
+        else:
+            where = "here" if len(translated) == 1 else "in this file"
+            yield Problem(first.file, first.line, first.field,
+                          f"the source states {figure} {where}; the translation does not",
+                          f"translate the figure as the source gives it ({originals[0].file}"
+                          f":{originals[0].line})")
+    for passage, number in found:
+        if number.figure not in allowed and not number.in_words \
+                and canonical(number.written, "en") not in required:
+            yield Problem(passage.file, _line(passage, number), passage.field,
+                          f"the translation states {number.written}, which the source "
+                          "does not", "give the figure of the source text "
+                          f"({originals[0].file}:{originals[0].line})")
+
+
+def _line(passage: Passage, number: Number) -> int:
+    return passage.line + passage.text[:number.start].count("\n")
