@@ -4,14 +4,21 @@ Read through `coursepack inspect --json`, the same model the renderers use.
 """
 import json
 import re
+import shutil
 import subprocess
 import sys
 from functools import cache
 from pathlib import Path
 
 import pytest
-import yaml
 
+from generator.course.facts import (
+    facts_match_their_sources,
+    numbers_are_in_the_ledger,
+    source_documents_at_hand,
+)
+from generator.course.load import load
+from generator.errors import CourseInvalid
 from tests.conftest import REPO
 
 SOURCES = REPO.parent / "shared" / "sources"
@@ -32,47 +39,7 @@ MODULES = {
     "prison-settings": ["women-in-prison", "prison-harm-reduction"],
 }
 
-BRIEF, ALLIANCE = "001_17ce7b86373f03fa.txt", "002_c21331bd8a02e20f.txt"
-SURVEY, TALK = "003_92ad8bacbc2e0d9e.txt", "004_439a0ea03afb7b79.txt"
-
-# Every figure written with digits in a module (page, slides, objectives, key messages,
-# items), with the source files that give it and each source's own words around it.
-# Activities are left out: their numbers are timings and details of invented case cards.
-FIGURES: dict[str, tuple[tuple[str, str], ...]] = {
-    "0.003": ((BRIEF, "only 0.003 per cent of"),),
-    "1": (
-        (BRIEF, "Table 1."),
-        (BRIEF, "less than 1 per cent of people who inject drugs"),
-    ),
-    "7": ((SURVEY, "women from 7 countries"),),
-    "10": (
-        (BRIEF, "ranges from at least 10 per cent to over 30 per cent"),
-        (BRIEF, "10-20 per cent in parts of Africa"),
-        (ALLIANCE, "10 Asian harm reduction organisations"),
-    ),
-    "12": ((TALK, "12 member women"),),
-    "15": (
-        (BRIEF, "only 15 reported prevalence among women who inject drugs"),
-        (BRIEF, "comprehensive package of 15 specific"),
-    ),
-    "17": ((SURVEY, "Of the 17 respondents"),),
-    "20": (
-        (BRIEF, "is around 20 per cent in Eastern Europe"),
-        (BRIEF, "10-20 per cent in parts of Africa"),
-        (ALLIANCE, "a pool of 20 technical support providers"),
-    ),
-    "25": ((BRIEF, "more than 25 per cent (and up to 70 per cent in Tajikistan)"),),
-    "27": ((SURVEY, "criminalisation of drug use was listed by 27%"),),
-    "30": ((BRIEF, "ranges from at least 10 per cent to over 30 per cent"),),
-    "55/5": ((BRIEF, "resolution 55/5 of the Commission on Narcotic Drugs"),),
-    "60": ((BRIEF, "between 60 per cent and 80 per cent of women"),),
-    "65": ((SURVEY, "Eleven (65%), of the respondents identified as WUD"),),
-    "66": ((SURVEY, "66% of respondents listed lack of access"),),
-    "70": ((BRIEF, "up to 70 per cent in Tajikistan"),),
-    "76": ((SURVEY, "Of the 17 respondents, 76% knew of"),),
-    "80": ((BRIEF, "between 60 per cent and 80 per cent of women"),),
-    "84": ((BRIEF, "Out of the 84 countries reporting"),),
-}
+BRIEF = "001_17ce7b86373f03fa.txt"
 
 # Table 1 of the UNODC policy brief, column 2: interventions responding to the needs of
 # women who inject drugs, each with the words that show a module teaches it.
@@ -97,9 +64,6 @@ TABLE_1 = {
     "Income-generation interventions": [r"income[- ]generat"],
 }
 
-NUMBER = re.compile(r"\d+(?:[.,/]\d+)*")
-
-
 @cache
 def inspected() -> dict:
     coursepack = Path(sys.executable).with_name("coursepack")
@@ -120,26 +84,6 @@ def flat(text: str) -> str:
 
 def source_text(name: str) -> str:
     return flat((SOURCES / name).read_text(encoding="utf-8"))
-
-
-def module_texts(module: dict) -> list[str]:
-    """Every text of a module that learners or trainers read as course content. A wrong
-    option's text is left out: it states what is not so (a distractor figure such as
-    "85 to 95 per cent" is invented on purpose), and its feedback, which is kept, says
-    what is."""
-    texts = [module["title"], module["summary"], module["content"], *module["key_messages"],
-             *(o["text"] for o in module["objectives"])]
-    for slide in module["slides"]:
-        texts += [slide["title"], slide["notes"], *(line["text"] for line in slide["lines"])]
-    for item in module["items"]:
-        texts.append(item["stem"])
-        right = set(item["answer"]) if isinstance(item["answer"], list) else {item["answer"]}
-        for option in item.get("options", ()):
-            texts += [option["text"], option["feedback"]] if option["id"] in right \
-                else [option["feedback"]]
-        if isinstance(item.get("feedback"), dict):
-            texts += item["feedback"].values()
-    return texts
 
 
 def test_every_planned_module_is_in_the_course_in_track_order() -> None:
@@ -181,34 +125,6 @@ def test_every_module_cites_a_source_document() -> None:
         assert any(r["file"] and (SOURCES / r["file"]).exists() for r in cited), module["id"]
 
 
-def unsourced_figures(module_list: list[dict]) -> list[str]:
-    """``module: figure`` for each figure that FIGURES does not trace to a source."""
-    years = {str(r["year"]) for r in inspected()["references"] if r.get("year")}
-    return sorted({
-        f"{module['id']}: {number}"
-        for module in module_list for text in module_texts(module)
-        for number in NUMBER.findall(text) if number not in FIGURES and number not in years})
-
-
-def test_every_figure_in_the_modules_comes_from_a_source() -> None:
-    assert unsourced_figures(modules()) == [], "add each figure to FIGURES or remove it"
-
-
-def test_an_invented_figure_is_caught() -> None:
-    module = modules()[0]
-    slide = {**module["slides"][0], "notes": "Women are 37.5 % of clients."}
-    invented = {**module, "slides": [slide, *module["slides"][1:]]}
-    assert unsourced_figures([invented]) == [f"{module['id']}: 37.5"]
-
-
-@needs_sources
-@pytest.mark.parametrize("figure", sorted(FIGURES))
-def test_figure_list_quotes_its_source(figure: str) -> None:
-    for name, words in FIGURES[figure]:
-        assert figure in NUMBER.findall(words)
-        assert flat(words) in source_text(name), (name, words)
-
-
 @needs_sources
 @pytest.mark.parametrize("intervention", sorted(TABLE_1), ids=lambda name: name.split(" (")[0])
 def test_table_1_intervention_is_taught(intervention: str) -> None:
@@ -219,29 +135,61 @@ def test_table_1_intervention_is_taught(intervention: str) -> None:
     assert teaching, f"no module page teaches {intervention!r}"
 
 
-def test_translated_items_quote_the_same_figures() -> None:
-    """Every translated item (es, ru, fa) has exactly the figures of its English source."""
-    number = re.compile(r"\d+(?:[.,]\d+)?")
+COURSE_INPUTS = ("course.yml", "glossary.yml", "facts.yml", "terminology.yml", "modules",
+                 "assessments", "locales", "countries", "site_templates", "site_assets")
 
-    def figures(text: object) -> list[str]:
-        if isinstance(text, str):
-            return [n.replace(",", ".") for n in number.findall(text)]
-        if isinstance(text, dict):
-            return [f for key, value in text.items() if key != "id" for f in figures(value)]
-        if isinstance(text, list):
-            return [f for value in text for f in figures(value)]
-        return []
 
-    root, checked = REPO, 0
-    for bank in sorted((root / "assessments").glob("*.yml")):
-        if bank.name == "cycles.yml":
-            continue
-        source = {i["id"]: i for i in yaml.safe_load(bank.read_text("utf-8"))["items"]}
-        for translated in sorted(root.glob(f"locales/*/assessments/{bank.name}")):
-            for entry in yaml.safe_load(translated.read_text("utf-8"))["items"]:
-                text_only = {k: v for k, v in source[entry["id"]].items()
-                             if k in ("stem", "options", "feedback")}
-                assert sorted(figures(entry)) == sorted(figures(text_only)), \
-                    (translated.name, entry["id"])
-                checked += 1
-    assert checked > 500
+def bundled_copy(target: Path) -> Path:
+    """The bundled course's sources, copied to ``target`` (the source documents stay out)."""
+    target.mkdir(parents=True)
+    for name in COURSE_INPUTS:
+        source = REPO / name
+        if source.is_dir():
+            shutil.copytree(source, target / name)
+        elif source.exists():
+            shutil.copy(source, target / name)
+    return target
+
+
+def test_the_bundled_course_states_only_figures_its_ledger_explains() -> None:
+    loaded, _ = load(REPO)
+    assert loaded.facts is not None and len(loaded.facts.facts) >= 25
+    assert [p.format() for p in numbers_are_in_the_ledger(loaded)] == []
+
+
+@needs_sources
+def test_the_bundled_ledger_quotes_its_source_documents() -> None:
+    loaded, _ = load(REPO)
+    assert [p.format() for p in source_documents_at_hand(loaded)] == []
+    assert [p.format() for p in facts_match_their_sources(loaded)] == []
+    cited = {f.source for f in loaded.facts.facts}
+    assert {"unodc-whid-policy-brief", "whrin-eeca-survey-2020", "alliance-tsp-capacity",
+            "whrin-tailoring-programs"} <= cited
+
+
+@pytest.mark.parametrize(("relative", "old", "new", "caught"), [
+    ("modules/women-in-prison/slides.md", "60–80 %", "10–20 %",
+     "modules/women-in-prison/slides.md:4: | the figure 10 is not in the fact ledger"),
+    ("modules/women-in-prison/content.md", "the share reaches 70 per cent",
+     "the share reaches 30 per cent",
+     "modules/women-in-prison/content.md:22: | the figure 30 is not in the fact ledger"),
+    ("modules/barriers-to-services/content.md", "Seventeen women from 7 countries",
+     "Twelve women from 10 countries",
+     "modules/barriers-to-services/content.md:36: | the figure Twelve is not in the fact "
+     "ledger"),
+    ("locales/ru/modules/women-in-prison/content.md", "70", "30",
+     "locales/ru/modules/women-in-prison/content.md: | the source states 70"),
+], ids=["latin-america", "tajikistan", "survey", "russian"])
+def test_a_distorted_figure_fails_validation(tmp_path: Path, relative: str, old: str,
+                                             new: str, caught: str) -> None:
+    """The distortions a fact-check found the old figure test let through."""
+    root = bundled_copy(tmp_path / "course")
+    path = root / relative
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    with pytest.raises(CourseInvalid) as invalid:
+        load(root)
+    where, message = caught.split(" | ")
+    found = [p.format() for p in invalid.value.problems]
+    assert any(p.startswith(where) and message in p for p in found), "\n".join(found)

@@ -37,10 +37,10 @@ def test_avoided_terms_are_warned_at_their_line_with_the_preferred_term(course: 
     append(course, "modules/intro/content.md", "\nMany addicts fear\nclean needles runs.\n")
     append(course, "locales/es/modules/intro/content.md", "\nMuchas drogadictas temen.\n")
     assert stigmatising(course) == [
-        ("locales/es/modules/intro/content.md", 12,
+        ("locales/es/modules/intro/content.md", 13,
          "'drogadictas' stigmatises: write 'persona que usa drogas'"),
-        ("modules/intro/content.md", 12, "'addicts' stigmatises: write 'person who uses drugs'"),
-        ("modules/intro/content.md", 13, "'clean needles' stigmatises: write 'sterile needles'"),
+        ("modules/intro/content.md", 13, "'addicts' stigmatises: write 'person who uses drugs'"),
+        ("modules/intro/content.md", 14, "'clean needles' stigmatises: write 'sterile needles'"),
     ]
 
 
