@@ -12,7 +12,7 @@ from collections.abc import Iterator
 
 from generator.course.model import Term
 from generator.course.reading import LoadedCourse
-from generator.course.texts import Passage, course_files, passages, wrong_options
+from generator.course.texts import Passage, language_passages
 from generator.errors import Problem
 
 QUOTATION = re.compile(r'"[^"\n]*"|“[^”]*”|«[^»]*»|„[^“”]*[“”]')
@@ -28,19 +28,18 @@ def term_pattern(term: Term) -> re.Pattern[str]:
 
 def avoided_terms(loaded: LoadedCourse) -> Iterator[Problem]:
     """A warning at each avoided word, naming the preferred term and the reason."""
-    if loaded.terminology is None or loaded.course is None:
+    if loaded.terminology is None:
         return
-    files = course_files(loaded)
-    wrong = wrong_options(files)
-    languages = [(loaded.course.default_language, passages(files, wrong=wrong))]
-    languages += [(t.language, passages(t.files, f"locales/{t.language}", wrong))
-                  for t in loaded.translations]
-    for language, found in languages:
-        terms = [(term, term_pattern(term))
-                 for term in loaded.terminology.languages.get(language, ())]
+    for language, found in language_passages(loaded).items():
+        terms = loaded.terminology.languages.get(language, ())
+        if not terms:
+            continue
+        starts = {phrase.split()[0].rstrip("*").lower() for t in terms for phrase in t.avoid}
+        patterns = [(term, term_pattern(term)) for term in terms]
         for passage in found:
-            if terms and not passage.quoted:
-                yield from _avoided(passage, terms)
+            lowered = passage.text.lower()
+            if not passage.quoted and any(start in lowered for start in starts):
+                yield from _avoided(passage, patterns)
 
 
 def _avoided(passage: Passage, terms: list[tuple[Term, re.Pattern[str]]]

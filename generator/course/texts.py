@@ -157,3 +157,16 @@ def course_files(loaded: LoadedCourse) -> dict[str, YamlDoc | str]:
     for bank in loaded.banks:
         files[bank.doc.path] = bank.doc
     return files
+
+
+def language_passages(loaded: LoadedCourse) -> dict[str, list[Passage]]:
+    """Every passage of the course, by language (the source language first); worked out
+    once per loaded course and kept on it, since several rules read them."""
+    if not loaded.texts and loaded.course is not None:
+        files = course_files(loaded)
+        wrong = wrong_options(files)
+        loaded.texts[loaded.course.default_language] = passages(files, wrong=wrong)
+        for translation in loaded.translations:
+            loaded.texts[translation.language] = passages(
+                translation.files, f"locales/{translation.language}", wrong)
+    return loaded.texts
