@@ -31,12 +31,13 @@ from generator.course.yamlsource import load_yaml  # noqa: E402
 
 LANGUAGES = ("en", "es", "ru")
 """The course's languages: the bundled ones with complete translations (fa is dropped)."""
-SHARED = ("mkdocs.yml", "glossary.yml", "site_assets", "site_templates", "countries",
-          "facilitator/template.pptx")
+SHARED = ("mkdocs.yml", "glossary.yml", "terminology.yml", "site_assets", "site_templates",
+          "countries", "facilitator/template.pptx")
 """What a build needs from the course folder besides course.yml, modules and banks."""
 LOCALE_FILES = ("course.yml", "glossary.yml", "messages.po")
 MODULE_FILES = ("module.yml", "content.md", "slides.md", "activities.yml")
 CYCLES = "assessments/cycles.yml"
+FACTS = "facts.yml"
 
 _ID_LINE = re.compile(r"^(\s*(?:-\s+)?(?:id|objective):\s+)(['\"]?)([a-z0-9-]+)\2(\s*)$")
 _INLINE_PREREQUISITES = re.compile(r"^(prerequisites:\s*\[)([^\]]*)(\]\s*)$")
@@ -90,10 +91,24 @@ def make_course(target: Path, modules: int, source: Path = ROOT) -> Path:
         for name in LOCALE_FILES:
             _copy(source / "locales" / lang / name, target / "locales" / lang / name)
     _write_cycles(source, target, {c.source for c in copies})
+    _write_facts(source, target, copies)
     made = {c.id for c in copies}
     for copy in copies:
         _copy_module(source, target, copy, made)
     return target
+
+
+def _write_facts(source: Path, target: Path, copies: list[Copy]) -> None:
+    """The fact ledger, each fact stated by every copy of the modules that state it."""
+    if not (source / FACTS).is_file():
+        return
+    ledger = _read_yaml(source, FACTS)
+    for fact in ledger.get("facts", []):
+        stated = [c.id for c in copies if c.source in fact["stated_in"]]
+        fact["stated_in"] = stated + [m for m in fact["stated_in"] if m in ("glossary", "course")]
+    ledger["facts"] = [f for f in ledger.get("facts", []) if f["stated_in"]]
+    ledger["sources_folder"] = str((source / ledger.get("sources_folder", ".")).resolve())
+    _write_yaml(target / FACTS, ledger)
 
 
 def _write_cycles(source: Path, target: Path, modules: set[str]) -> None:

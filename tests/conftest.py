@@ -43,6 +43,24 @@ def make_translated(target: Path) -> Path:
     return target
 
 
+BUNDLED = ("course.yml", "mkdocs.yml", "glossary.yml", "facts.yml", "terminology.yml",
+           "modules", "assessments", "locales", "site_assets", "site_templates", "countries")
+"""What a copy of the bundled course needs to validate and build its site (the source
+documents stay out: the ledger is then held to the course text only)."""
+
+
+def bundled_copy(target: Path) -> Path:
+    """A writable copy of the bundled course's sources."""
+    target.mkdir(parents=True)
+    for name in BUNDLED:
+        source = REPO / name
+        if source.is_dir():
+            shutil.copytree(source, target / name)
+        elif source.exists():
+            shutil.copy2(source, target / name)
+    return target
+
+
 def expected(name: str) -> list[Expected]:
     rows = []
     for row in (BROKEN / name / "expected.txt").read_text(encoding="utf-8").splitlines():

@@ -26,6 +26,9 @@ def test_a_twenty_module_course_validates_with_complete_translations(tmp_path: P
     assert settings["modules"][17:] == ["course-introduction-2", "women-who-inject-drugs-2",
                                         "gender-mainstreaming-2"]
     assert not (course / "locales/fa").exists()
+    ledger = yaml.safe_load((course / "facts.yml").read_text("utf-8"))
+    tsp_pool = next(f for f in ledger["facts"] if f["id"] == "tsp-pool")
+    assert tsp_pool["stated_in"] == ["course-introduction", "course-introduction-2"]
     module = yaml.safe_load((course / "modules/gender-mainstreaming-2/module.yml").read_text())
     assert module["prerequisites"] == ["women-who-inject-drugs-2"]
     assert all(o["id"].endswith("-2") for o in module["objectives"])

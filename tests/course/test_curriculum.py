@@ -4,7 +4,6 @@ Read through `coursepack inspect --json`, the same model the renderers use.
 """
 import json
 import re
-import shutil
 import subprocess
 import sys
 from functools import cache
@@ -19,7 +18,7 @@ from generator.course.facts import (
 )
 from generator.course.load import load
 from generator.errors import CourseInvalid
-from tests.conftest import REPO
+from tests.conftest import REPO, bundled_copy
 
 SOURCES = REPO.parent / "shared" / "sources"
 needs_sources = pytest.mark.skipif(
@@ -133,22 +132,6 @@ def test_table_1_intervention_is_taught(intervention: str) -> None:
     teaching = [m["id"] for m in modules()
                 if all(re.search(p, flat(m["content"])) for p in TABLE_1[intervention])]
     assert teaching, f"no module page teaches {intervention!r}"
-
-
-COURSE_INPUTS = ("course.yml", "glossary.yml", "facts.yml", "terminology.yml", "modules",
-                 "assessments", "locales", "countries", "site_templates", "site_assets")
-
-
-def bundled_copy(target: Path) -> Path:
-    """The bundled course's sources, copied to ``target`` (the source documents stay out)."""
-    target.mkdir(parents=True)
-    for name in COURSE_INPUTS:
-        source = REPO / name
-        if source.is_dir():
-            shutil.copytree(source, target / name)
-        elif source.exists():
-            shutil.copy(source, target / name)
-    return target
 
 
 def test_the_bundled_course_states_only_figures_its_ledger_explains() -> None:
