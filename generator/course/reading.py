@@ -7,7 +7,7 @@ import types
 import typing
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
@@ -34,9 +34,6 @@ from generator.course.slides import parse_slides
 from generator.course.staleness import TranslatedModule
 from generator.course.yamlsource import YamlDoc, load_yaml
 from generator.errors import Problem
-
-if TYPE_CHECKING:
-    from generator.course.texts import Passage
 
 COURSE_FILE = "course.yml"
 GLOSSARY_FILE = "glossary.yml"
@@ -132,8 +129,9 @@ class LoadedCourse:
     """Pairs of test items never on one form (see ``item_rules.enemies_of``)."""
     warnings: list[Problem] = field(default_factory=list)
     """Problems that do not stop a build (item-writing cues)."""
-    texts: dict[str, list[Passage]] = field(default_factory=dict)
-    """By language: every text the course states (see ``texts.language_passages``)."""
+    texts: dict[str, list[Any]] = field(default_factory=dict)
+    """By language: every text the course states, as ``texts.Passage``s (filled in once
+    by ``texts.language_passages``)."""
 
 
 def read_sources(root: Path) -> LoadedCourse:
