@@ -15,11 +15,11 @@ from pathlib import Path
 
 from generator.course.model import Fact, FactsFile, OwnNumbers
 from generator.course.numbers import TOKEN, Number, canonical, in_language, numbers_in
-from generator.course.reading import FACTS_FILE, LoadedCourse
+from generator.course.reading import FACTS_FILE, GUIDES, LoadedCourse
 from generator.course.texts import Passage, language_passages
 from generator.errors import Problem
 
-GUIDE = "docs/authoring.md#the-fact-ledger"
+GUIDE = GUIDES[FACTS_FILE]
 SENTENCE_END = re.compile(r"[.!?؟。](?=\s|$)|\n(?=\s*\n)")
 YEAR = re.compile(r"^(19|20)\d\d$")
 

@@ -45,7 +45,9 @@ MODULES_DIR = "modules"
 ASSESSMENTS_DIR = "assessments"
 CYCLES_FILE = f"{ASSESSMENTS_DIR}/cycles.yml"
 GUIDE = "docs/authoring.md"
-GUIDES = {CYCLES_FILE: "docs/assessments.md"}
+GUIDES = {CYCLES_FILE: "docs/assessments.md",
+          FACTS_FILE: f"{GUIDE}#the-fact-ledger",
+          TERMINOLOGY_FILE: f"{GUIDE}#respectful-language"}
 """Where a file's keys are explained, when not in the authoring guide."""
 
 M = TypeVar("M", bound=BaseModel)
