@@ -15,8 +15,8 @@ from pathlib import Path
 
 from generator.course.model import Fact, FactsFile, OwnNumbers
 from generator.course.numbers import TOKEN, Number, canonical, in_language, numbers_in
-from generator.course.reading import FACTS_FILE, GUIDES, LoadedCourse
-from generator.course.texts import Passage, language_passages
+from generator.course.reading import FACTS_FILE, GLOSSARY_FILE, GUIDES, LoadedCourse
+from generator.course.texts import Key, Passage, language_passages
 from generator.errors import Problem
 
 GUIDE = GUIDES[FACTS_FILE]
@@ -235,32 +235,33 @@ def translations_keep_figures(loaded: LoadedCourse) -> Iterator[Problem]:
     source = {p.key: p for p in texts[loaded.course.default_language]}
     for translation in loaded.translations:
         language = translation.language
-        for group in _comparable(texts[language], source):
-            yield from _compare(group, [source[p.key] for p in group], language)
+        for group, originals in _comparable(texts[language], source):
+            yield from _compare(group, originals, language)
 
 
-def _comparable(translated: list[Passage], source: dict) -> Iterator[list[Passage]]:
-    """Translated passages in groups compared as one: a YAML field alone; a Markdown
-    block alone when the file has the source's blocks, else the whole file."""
+def _comparable(translated: list[Passage], source: dict[Key, Passage]
+                ) -> Iterator[tuple[list[Passage], list[Passage]]]:
+    """Translated passages and their source passages, in groups compared as one: a YAML
+    field alone; a page or deck block by block when the translation has the source's
+    blocks, else the whole file; the glossary as a whole (translations order it their way)."""
     by_file: dict[str, list[Passage]] = {}
     for passage in translated:
-        if passage.key in source:
-            by_file.setdefault(passage.key[0], []).append(passage)
+        by_file.setdefault(passage.key[0], []).append(passage)
     for path, group in by_file.items():
-        blocks = [p for p in group if isinstance(p.key[1], int)]
-        if not blocks:
-            yield from ([p] for p in group)
-            continue
-        count = sum(1 for key in source if key[0] == path)
-        if count == len(group):
-            yield from ([p] for p in group)
+        originals = [p for key, p in source.items() if key[0] == path]
+        whole = path == GLOSSARY_FILE or (
+            isinstance(group[0].key[1], int)
+            and [p.key for p in group] != [p.key for p in originals])
+        if whole:
+            yield group, originals
         else:
-            yield group
+            yield from (([p], [source[p.key]]) for p in group if p.key in source)
 
 
 def _compare(translated: list[Passage], originals: list[Passage], language: str
              ) -> Iterator[Problem]:
     first = translated[0]
+    origin = f"{originals[0].file}:{originals[0].line}" if originals else first.key[0]
     required = {n.figure for p in originals for n in numbers_in(p.text, "en")}
     if not required and not any(TOKEN.search(p.text) for p in translated):
         return
@@ -279,15 +280,13 @@ def _compare(translated: list[Passage], originals: list[Passage], language: str
             where = "here" if len(translated) == 1 else "in this file"
             yield Problem(first.file, first.line, first.field,
                           f"the source states {figure} {where}; the translation does not",
-                          f"translate the figure as the source gives it ({originals[0].file}"
-                          f":{originals[0].line})")
+                          f"translate the figure as the source gives it ({origin})")
     for passage, number in found:
         if number.figure not in allowed and not number.in_words \
                 and canonical(number.written, "en") not in required:
             yield Problem(passage.file, _line(passage, number), passage.field,
                           f"the translation states {number.written}, which the source "
-                          "does not", "give the figure of the source text "
-                          f"({originals[0].file}:{originals[0].line})")
+                          "does not", f"give the figure of the source text ({origin})")
 
 
 def _line(passage: Passage, number: Number) -> int:

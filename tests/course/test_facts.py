@@ -96,6 +96,13 @@ def test_a_translated_figure_in_the_english_format_is_caught(ledgered: Path) -> 
         (6, "0.003 is written the English way", "write it 0,003 (the es number format)")]
 
 
+def test_a_translation_laid_out_otherwise_is_compared_as_a_whole_file(ledgered: Path) -> None:
+    edit(ledgered, SPANISH, "drogas.\n\nSolo el", "drogas.\nSolo el")
+    edit(ledgered, SPANISH, "Diecisiete\nmujeres", "Doce\nmujeres")
+    assert f"{SPANISH}:1: the source states 17 in this file; the translation does not" \
+        in problems(ledgered)
+
+
 def test_a_translation_may_write_a_figure_in_words(ledgered: Path) -> None:
     edit(ledgered, SPANISH, "el 70 por ciento", "el setenta por ciento")
     assert not [w for w in warnings(ledgered) if w.path == SPANISH]
