@@ -6,10 +6,14 @@ VENV := .venv
 BIN := $(VENV)/bin
 READY := $(VENV)/.ready
 
-.PHONY: build test test-deps validate serve lint lock pot bench clean
+.PHONY: build test test-deps fonts validate serve lint lock pot bench clean
 
-build: $(READY)
+build: $(READY) fonts
 	$(BIN)/coursepack build
+
+# the fonts every PDF is typeset with (apt, only when missing)
+fonts:
+	scripts/install-fonts.sh
 
 test: $(READY) test-deps
 	$(BIN)/ruff check generator tests facilitator scripts bench

@@ -7,6 +7,7 @@
 # Java (default-jre-headless) runs ODK Validate, which pyxform ships, in tests/assessments/test_exports.py.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+scripts/install-fonts.sh  # the fonts of every PDF (DejaVu Sans, Noto Sans Arabic UI)
 
 MISSING=()
 [ -x /usr/bin/chromium ] || MISSING+=(chromium)

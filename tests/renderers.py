@@ -9,7 +9,7 @@ from generator.assessments.part import plan_assessments
 from generator.build.outputs import Outputs
 from generator.course.model import Course
 from generator.facilitator.decks import plan_decks
-from generator.facilitator.guide import finish_guides, plan_guides
+from generator.facilitator.guide import plan_guides
 
 
 def write_assessments(course: Course, out_dir: Path, epoch: int) -> list[str]:
@@ -20,12 +20,10 @@ def write_assessments(course: Course, out_dir: Path, epoch: int) -> list[str]:
     return left_out
 
 
-def write_guides(course: Course, out_dir: Path) -> None:
-    """The guides of ``plan_guides`` and ``finish_guides`` made in ``out_dir``."""
+def write_guides(course: Course, out_dir: Path, epoch: int = 1700000000) -> None:
+    """The guides of ``plan_guides`` made in ``out_dir``."""
     outputs = Outputs(out_dir)
-    plan_guides(course, outputs, ".")
-    outputs.run()
-    finish_guides(course, outputs, ".")
+    plan_guides(course, outputs, epoch, ".")
     outputs.run()
 
 

@@ -60,7 +60,7 @@ def test_validate_imports_no_renderer() -> None:
     code = ("import sys; from generator.cli import main; "
             f"code = main(['--course', {str(MINIMAL)!r}, 'validate']); "
             "print(sorted({m.split('.')[0] for m in sys.modules} & "
-            "{'weasyprint', 'pptx', 'mkdocs', 'xlsxwriter', 'openpyxl', 'material'})); "
+            "{'typst', 'pptx', 'mkdocs', 'xlsxwriter', 'openpyxl', 'material'})); "
             f"print(sorted(m for m in sys.modules if m.startswith({RENDERERS!r})))")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                             cwd=REPO, check=True)

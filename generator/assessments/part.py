@@ -13,11 +13,18 @@ import json
 
 from generator.assessments.forms import Form, UntranslatedItems, printed_form
 from generator.assessments.moodle import moodle_xml
-from generator.assessments.paper import answer_key_html, answer_sheet_html, booklet_html
+from generator.assessments.paper import (
+    ANSWER_KEY,
+    ANSWER_SHEET,
+    BOOKLET,
+    answer_key_data,
+    answer_sheet_data,
+    booklet_data,
+)
 from generator.assessments.qti import qti_package
 from generator.assessments.xlsform import xlsform_bytes
 from generator.build.outputs import Outputs
-from generator.build.pdf import pdf_bytes
+from generator.build.typeset import TEMPLATES, typeset
 from generator.course.assembly import OCCASIONS
 from generator.course.blueprint import plan_forms
 from generator.course.localize import localize
@@ -65,14 +72,14 @@ def plan_cycle_language(course: Course, forms: list[Form], epoch: int, outputs: 
     templates, Moodle XML and QTI."""
     for form in forms:
         name = form.occasion
-        for kind, page in (("booklet", booklet_html(course, form)),
-                           ("answer-sheet", answer_sheet_html(course, form))):
-            outputs.render(f"{folder}/{name}-{kind}.pdf", pdf_bytes, page, cost=len(page) // 50)
+        for kind, data in ((BOOKLET, booklet_data(course, form)),
+                           (ANSWER_SHEET, answer_sheet_data(course, form))):
+            outputs.render(f"{folder}/{name}-{kind}.pdf", typeset, TEMPLATES, kind, data, epoch)
         outputs.write(f"{folder}/{name}-responses.csv", entry_template(form))
         outputs.write(f"{folder}/{name}-moodle.xml", moodle_xml(form))
         outputs.write(f"{folder}/{name}-qti.zip", qti_package(form, epoch))
-    key = answer_key_html(course, forms)
-    outputs.render(f"{folder}/answer-key.pdf", pdf_bytes, key, cost=len(key) // 50)
+    outputs.render(f"{folder}/answer-key.pdf", typeset, TEMPLATES, ANSWER_KEY,
+                   answer_key_data(course, forms), epoch)
 
 
 def entry_template(form: Form) -> str:

@@ -17,7 +17,7 @@ from generator.course.model import Course
 from generator.course.rules import placeholders
 from generator.errors import CourseInvalid
 from generator.facilitator.decks import plan_decks
-from generator.facilitator.guide import finish_guides, plan_guides
+from generator.facilitator.guide import plan_guides
 from generator.site.offline import ZIP_NAME as OFFLINE_ZIP
 from generator.site.offline import offline_zip
 from generator.site.plugin import finish_site, plan_site
@@ -39,14 +39,14 @@ def _plan_decks(course: Course, settings: BuildSettings, outputs: Outputs) -> li
 
 
 def _plan_guides(course: Course, settings: BuildSettings, outputs: Outputs) -> list[str]:
-    plan_guides(course, outputs)
+    plan_guides(course, outputs, settings.epoch)
     return []
 
 
 COURSE_PARTS = (
     Part("site", _plan_site, _finish_site, files=(OFFLINE_ZIP,)),
     Part("decks", _plan_decks),
-    Part("facilitator", _plan_guides, lambda course, _, outputs: finish_guides(course, outputs)),
+    Part("facilitator", _plan_guides),
     Part("assessments", lambda course, settings, outputs: plan_assessments(
         course, settings.epoch, outputs)),
 )

@@ -31,6 +31,7 @@ Id = Annotated[str, StringConstraints(pattern=ID_PATTERN.pattern)]
 LanguageCode = Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]+)?$")]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 Use = Literal["practice", "test"]
+Paper = Literal["a4", "us-letter"]
 Level = Literal["recall", "apply"]
 
 MAX_TITLE_CHARS = 70
@@ -115,6 +116,7 @@ class CourseFile(Strict):
     modules: tuple[Id, ...] = Field(min_length=1, description="Module ids in course order.")
     references: tuple[Reference, ...] = ()
     contacts: tuple[Contact, ...] = ()
+    paper: Paper = Field("a4", description="The paper size of every PDF: a4 or us-letter.")
 
     @model_validator(mode="after")
     def _default_language_is_listed(self) -> CourseFile:
@@ -644,6 +646,7 @@ class Course(Strict):
     references: tuple[Reference, ...]
     blueprint: Blueprint | None = Field(None, description="The test cycles, if any.")
     contacts: tuple[Contact, ...] = ()
+    paper: Paper = "a4"
     glossary: tuple[GlossaryEntry, ...] = ()
     countries: tuple[Country, ...] = ()
     site_templates: tuple[SiteTemplate, ...] = ()

@@ -21,7 +21,7 @@ from pptx.presentation import Presentation as PresentationType
 from generator.build.outputs import Outputs
 from generator.build.reproducible import epoch_naive, normalize_zip
 from generator.course.localize import direction, localize, translation_notices
-from generator.course.model import Activity, Course, Module
+from generator.course.model import Activity, Course, Module, Slide
 from generator.errors import BuildFailed
 
 TITLE_LAYOUT = "Title Slide"
@@ -121,6 +121,19 @@ def plan_slides(course: Course, module: Module) -> Iterator[SlidePlan]:
         CONTENT_LAYOUT, ui("Sources"),
         tuple(Bullet(_reference(course, s)) for s in module.sources),
         ui("Point participants to the course site's reference list for the full documents."))
+
+
+def numbered_slides(course: Course, module: Module) -> list[tuple[int, Slide]]:
+    """The module's own slides, each with its number in the module's deck (slides before
+    it, and continuation slides, counted)."""
+    continued = course.ui("(continued)")
+    plans = list(plan_slides(course, module))
+    numbers, number = [], 1
+    for plan in plans:
+        numbers.append(number)
+        number += len(split(plan, continued))
+    first = 2  # the title slide and the objectives come before the module's own slides
+    return [(numbers[first + n], slide) for n, slide in enumerate(module.slides)]
 
 
 def _activity_slide(course: Course, activity: Activity) -> SlidePlan:

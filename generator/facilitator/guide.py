@@ -1,5 +1,6 @@
-"""The facilitator guide per language, outside the learner site: one HTML page, one A4 PDF
-per module and the whole guide as one A4 PDF (a cover, then the modules' PDFs).
+"""The facilitator guide per language, outside the learner site: one HTML page, one PDF
+per module and the whole guide as one PDF (a cover with the contents, then every module,
+pages numbered throughout), typeset by Typst from ``generator/typst/guide.typ``.
 
 For each module: objectives, timing, the session plan, each activity's method, materials,
 steps and debrief questions, the talking points of the slides, facilitator notes, and the
@@ -9,17 +10,15 @@ answer keys of its practice and test items. Every text is escaped; nothing is a 
 from __future__ import annotations
 
 import html
-import io
 from dataclasses import dataclass
-from pathlib import Path
-
-from pypdf import PdfReader, PdfWriter
+from typing import Any
 
 from generator.build.outputs import Outputs
-from generator.build.pdf import pdf_bytes
 from generator.build.sanitize import add_content_security_policy
+from generator.build.typeset import TEMPLATES, typeset
 from generator.course.localize import direction, localize, translation_notices
 from generator.course.model import Activity, Course, Item, Module
+from generator.facilitator.decks import numbered_slides
 
 STYLE = """
 @page { size: A4; margin: 18mm 16mm 20mm;
@@ -42,49 +41,80 @@ MODULES = "modules"
 """Each module's part of the guide is also a PDF of its own, ``<lang>/modules/<id>.pdf``."""
 
 
-def plan_guides(course: Course, outputs: Outputs, folder: str = "facilitator") -> None:
-    """``<folder>/<lang>/guide.html``, and each module's guide as a PDF; see
-    :func:`finish_guides` for the whole guide as one PDF."""
+def plan_guides(course: Course, outputs: Outputs, epoch: int,
+                folder: str = "facilitator") -> None:
+    """``<folder>/<lang>/guide.html``, ``guide.pdf`` (the whole guide) and each module's
+    part as a PDF of its own, ``<lang>/modules/<id>.pdf``."""
     for language in course.languages:
         localized = localize(course, language)
         outputs.write(f"{folder}/{language}/guide.html", guide_html(localized))
+        whole = guide_data(localized, localized.modules, whole=True)
+        outputs.render(f"{folder}/{language}/guide.pdf", typeset, TEMPLATES, "guide", whole,
+                       epoch, cost=len(localized.modules))
         for module in localized.modules:
-            page = module_guide_html(localized, module)
-            outputs.render(f"{folder}/{language}/{MODULES}/{module.id}.pdf", pdf_bytes, page,
-                           cost=len(page) // 50)
+            outputs.render(f"{folder}/{language}/{MODULES}/{module.id}.pdf", typeset,
+                           TEMPLATES, "guide", guide_data(localized, (module,), whole=False),
+                           epoch)
 
 
-def finish_guides(course: Course, outputs: Outputs, folder: str = "facilitator") -> None:
-    """``<folder>/<lang>/guide.pdf``: a cover with the contents, then every module's PDF."""
-    for language in course.languages:
-        localized = localize(course, language)
-        base = outputs.folder / folder / language
-        parts = tuple(base / MODULES / f"{m.id}.pdf" for m in localized.modules)
-        outputs.render(f"{folder}/{language}/guide.pdf", guide_pdf, cover_html(localized),
-                       _title(localized), parts, cost=len(parts))
+def guide_data(course: Course, modules: tuple[Module, ...], whole: bool) -> dict[str, Any]:
+    """What ``guide.typ`` shows: the modules' parts of the guide, as plain text."""
+    ui = course.ui
+    title = _title(course) if whole else f"{modules[0].title}: {ui('Facilitator guide')}"
+    return {
+        "lang": course.language, "paper": course.paper, "title": title, "whole": whole,
+        "course": course.title,
+        "warning": ui("For facilitators only: this guide contains the answers to the tests."),
+        "labels": {
+            "kind": ui("Facilitator guide"), "contents": ui("Contents"),
+            "objectives": ui("Learning objectives"), "plan": ui("Session plan"),
+            "minutes": ui("Minutes"), "what": ui("What"), "duration": ui("Duration"),
+            "talking": ui("Talking points"), "key_messages": ui("Key messages"),
+            "answer_key": ui("Answer key"), "item": ui("Item"), "use": ui("Use"),
+            "question": ui("Question"), "correct": ui("Correct answer"),
+            "materials": ui("Materials:"), "steps": ui("Steps:"),
+            "debrief": ui("Debrief questions:"), "notes": ui("Facilitator notes:")},
+        "modules": [_module_data(course, m) for m in modules],
+    }
 
 
-def guide_pdf(cover: str, title: str, parts: tuple[Path, ...]) -> bytes:
-    """The whole guide as one PDF: the cover, then the modules' PDFs, bookmarks kept."""
-    writer = PdfWriter()
-    writer.append(PdfReader(io.BytesIO(pdf_bytes(cover))))
-    for part in parts:
-        writer.append(PdfReader(part))
-    writer.add_metadata({"/Title": title, "/Producer": "coursepack"})
-    buffer = io.BytesIO()
-    writer.write(buffer)
-    return buffer.getvalue()
+def _module_data(course: Course, module: Module) -> dict[str, Any]:
+    ui = course.ui
+    start, plan = 0, []
+    for part in session_plan(course, module):
+        plan.append({"from": f"{start}–{start + part.minutes}", "what": part.what,
+                     "minutes": part.minutes})
+        start += part.minutes
+    return {
+        "id": module.id, "title": module.title,
+        "meta": f"{course.track(module.track).title} · "
+                + ui("{minutes} minutes", minutes=module.minutes),
+        "summary": module.summary.strip(),
+        "notices": list(translation_notices(course, module, ("deck", "quiz"))),
+        "objectives": [o.text for o in module.objectives],
+        "plan": plan,
+        "activities": [{
+            "title": ui("Activity: {title}", title=a.title),
+            "meta": f"{ui('{minutes} minutes', minutes=a.minutes)} · {a.method}",
+            "materials": list(a.materials), "steps": list(a.steps),
+            "debrief": list(a.debrief), "notes": a.notes.strip()} for a in module.activities],
+        "talking": [{"slide": ui("Slide {number}", number=number), "title": slide.title,
+                     "notes": slide.notes.strip()}
+                    for number, slide in numbered_slides(course, module) if slide.notes.strip()],
+        "key_messages": list(module.key_messages),
+        "key": [{"id": item.id,
+                 "use": ", ".join(ui("test") if u == "test" else ui("practice")
+                                  for u in item.use),
+                 "stem": item.stem,
+                 "answers": [course.choice_text(item, c) for c in item.choices() if c.correct]}
+                for item in module.items],
+    }
 
 
 def guide_html(course: Course) -> str:
     """The whole guide as one self-contained HTML page (no scripts, no external files)."""
     body = "".join(_module(course, m) for m in course.modules)
-    return _document(course, f"{_cover(course, links=True)}{body}")
-
-
-def cover_html(course: Course) -> str:
-    """The first page of the guide: title, a warning about the answers, the contents."""
-    return _document(course, _cover(course, links=False))
+    return _document(course, f"{_cover(course)}{body}")
 
 
 def module_guide_html(course: Course, module: Module) -> str:
@@ -96,12 +126,11 @@ def _title(course: Course) -> str:
     return f"{course.ui('Facilitator guide')}: {course.title}"
 
 
-def _cover(course: Course, links: bool) -> str:
-    """Title, warning and contents (linked to the modules when they are on the same page)."""
+def _cover(course: Course) -> str:
+    """Title, warning and contents, linked to the modules."""
     ui, e = course.ui, escape
     warning = ui("For facilitators only: this guide contains the answers to the tests.")
-    contents = "".join(f'<li><a href="#{m.id}">{e(m.title)}</a></li>' if links
-                       else f"<li>{e(m.title)}</li>" for m in course.modules)
+    contents = "".join(f'<li><a href="#{m.id}">{e(m.title)}</a></li>' for m in course.modules)
     return (f"<h1>{e(course.title)}<br>{e(ui('Facilitator guide'))}</h1>\n"
             f'<p class="meta">{e(warning)}</p>\n<nav><ol>{contents}</ol></nav>\n')
 

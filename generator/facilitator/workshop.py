@@ -15,15 +15,16 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from pydantic import Field, PositiveInt, ValidationError, field_validator
 
 from generator.assessments.forms import Form, printed_form
 from generator.assessments.part import plan_cycle_language
 from generator.build.outputs import Outputs, default_workers
-from generator.build.pdf import pdf_bytes
 from generator.build.sanitize import add_content_security_policy
 from generator.build.staging import staged
+from generator.build.typeset import TEMPLATES, typeset
 from generator.course.blueprint import FormPlan, FormsImpossible, enemy_sets, plan_cycle
 from generator.course.localize import direction, localize
 from generator.course.model import Course, Cycle, FrozenDict, Id, Module, Strict
@@ -40,7 +41,7 @@ from generator.facilitator.decks import (
     plan_decks,
     render_deck,
 )
-from generator.facilitator.guide import STYLE, escape, finish_guides, plan_guides, session_plan
+from generator.facilitator.guide import STYLE, escape, plan_guides, session_plan
 
 TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
 
@@ -416,6 +417,26 @@ def agenda_html(course: Course, workshop: WorkshopFile, slots: list[Slot]) -> st
     return add_content_security_policy(page)
 
 
+def agenda_data(course: Course, workshop: WorkshopFile, slots: list[Slot]) -> dict[str, Any]:
+    """What ``agenda.typ`` shows: the days, their slots (pauses marked) and the checklist."""
+    ui = course.ui
+    days = max(s.day for s in slots)
+    return {
+        "lang": course.language, "paper": course.paper, "title": workshop.title,
+        "course": course.title,
+        "labels": {"time": ui("Time"), "module": ui("Module"), "what": ui("What"),
+                   "materials": ui("Materials"), "checklist": ui("Materials checklist")},
+        "days": [{"title": ui("Day {day}", day=day),
+                  "slots": [{"time": f"{_clock(s.start)}–{_clock(s.end)}", "module": s.module,
+                             "what": s.what, "materials": list(s.materials),
+                             "pause": s.kind in ("break", "lunch")}
+                            for s in slots if s.day == day]}
+                 for day in range(1, days + 1)],
+        "checklist": [*sorted({m for s in slots for m in s.materials}, key=str.casefold),
+                      ui("Printed pre-tests and post-tests, one per participant")],
+    }
+
+
 def agenda_slides(course: Course, workshop: WorkshopFile,
                   slots: list[Slot]) -> Iterator[SlidePlan]:
     """The agenda as slides: a title slide, then each day's times (materials in the notes)."""
@@ -446,17 +467,16 @@ def write_bundle(course: Course, workshop: WorkshopFile, template: Path, out: Pa
         outputs = Outputs(staging, workers=default_workers())
         page = agenda_html(localized, workshop, slots)
         outputs.write("agenda.html", page)
-        outputs.render("agenda.pdf", pdf_bytes, page)
+        outputs.render("agenda.pdf", typeset, TEMPLATES, "agenda",
+                       agenda_data(localized, workshop, slots), epoch)
         outputs.render("agenda.pptx", render_deck, deck(
             localized, workshop.title, agenda_slides(localized, workshop, slots), epoch),
             template)
         plan_decks(chosen, template, epoch, outputs)
-        plan_guides(chosen, outputs, "guide")
+        plan_guides(chosen, outputs, epoch, "guide")
         if forms:
             plan_cycle_language(localized, forms, epoch, outputs, "tests")
             outputs.write(FORMS_FILE, forms_record(workshop, forms))
-        outputs.run()
-        finish_guides(chosen, outputs, "guide")
         outputs.run()
     return slots
 

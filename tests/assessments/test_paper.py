@@ -1,74 +1,132 @@
-"""Printed tests: A4 booklets with a code box and no answers; the key only in the key."""
+"""Printed tests, typeset by Typst: booklets with a code box and no answers, answer sheets
+with the code box on every page, and the key (letters and answer text) only in the key."""
 
 from __future__ import annotations
 
-import subprocess
 from pathlib import Path
 
-from generator.assessments.forms import printed_form
-from generator.assessments.paper import answer_key_html, answer_sheet_html, booklet_html
-from generator.build.pdf import pdf_bytes
+import pytest
+
+from generator.assessments.forms import Form, printed_form
+from generator.assessments.paper import (
+    ANSWER_KEY,
+    ANSWER_SHEET,
+    BOOKLET,
+    answer_key_data,
+    answer_sheet_data,
+    booklet_data,
+)
+from generator.build.typeset import TEMPLATES, typeset
 from generator.course.blueprint import plan_forms
 from generator.course.load import load_course
 from generator.course.localize import localize
-from tests.conftest import MINIMAL, make_translated
+from generator.course.model import Course
+from tests.conftest import MINIMAL, REPO, make_translated
+from tests.pdf import PAYLOADS, flat, language, pages, pdfinfo, shows
+
+EPOCH = 1700000000
 
 
-def pdf_text(data: bytes, tmp_path: Path) -> str:
-    path = tmp_path / "page.pdf"
-    path.write_bytes(data)
-    info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True)
-    assert "595.276 x 841.89 pts (A4)" in info.stdout
-    return subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True,
-                          text=True, check=True).stdout
+def made(tmp_path: Path, name: str, data: dict) -> Path:
+    path = tmp_path / f"{name}.pdf"
+    path.write_bytes(typeset(TEMPLATES, name, data, EPOCH))
+    return path
+
+
+@pytest.fixture(scope="module")
+def bundled() -> tuple[Course, list[Form]]:
+    course = load_course(REPO)
+    return course, [printed_form(course, plan) for plan in plan_forms(course)[:2]]
 
 
 def test_booklet_numbers_questions_asks_for_a_code_and_hides_the_key(tmp_path: Path) -> None:
     course = load_course(MINIMAL)
     form = printed_form(course, plan_forms(course)[0])
-    page = booklet_html(course, form)
-    text = pdf_text(pdf_bytes(page), tmp_path)
+    pdf = made(tmp_path, BOOKLET, booklet_data(course, form))
+    info = pdfinfo(pdf)
+    assert "(A4)" in info["Page size"] and info["Tagged"] == "yes"
+    assert info["Title"] == "Initial training: Pre-test (Test booklet)"
+    assert language(pdf) == "en"
+    text = flat(" ".join(pages(pdf)))
     assert "Participant code" in text and "Do not write your name" in text
-    assert "Initial training: Pre-test" in text
     for item in form.items:
-        assert f"{item.number}. {item.stem[:20]}" in " ".join(text.split())
+        assert f"{item.number}. {item.stem[:20]}" in text
         for option in item.options:
             assert f"{option.letter}. {option.text}" in text
-    assert "name:" not in page.lower() and "correct" not in page.lower()
-    assert "<script" not in page
+    assert "name:" not in text.lower() and "correct" not in text.lower()
 
 
-def test_answer_sheet_has_a_box_per_printed_option(tmp_path: Path) -> None:
-    course = load_course(MINIMAL)
-    form = printed_form(course, plan_forms(course)[1])
-    page = answer_sheet_html(course, form)
-    assert page.count("<span class=box>") == sum(len(i.options) for i in form.items)
-    assert "Participant code" in pdf_text(pdf_bytes(page), tmp_path)
+def test_single_answers_get_round_boxes_and_multiple_square(bundled) -> None:
+    course, forms = bundled
+    data = booklet_data(course, forms[0])
+    kinds = {i.id: i.type for i in forms[0].items}
+    assert [q["multiple"] for q in data["items"]] == [
+        kinds[i.id] == "multiple" for i in forms[0].items]
+    assert any(q["multiple"] for q in data["items"]) and not all(
+        q["multiple"] for q in data["items"])
+    template = (TEMPLATES / "paper.typ").read_text()
+    assert "circle(" in template and "box(width: 3.6mm, height: 3.6mm" in template
 
 
-def test_answer_key_lists_both_occasions_with_their_letters(tmp_path: Path) -> None:
-    course = load_course(MINIMAL)
-    forms = [printed_form(course, plan) for plan in plan_forms(course)[:2]]
-    text = pdf_text(pdf_bytes(answer_key_html(course, forms)), tmp_path)
-    assert "For facilitators only" in text
+def test_answer_sheet_has_the_code_box_on_every_page(bundled, tmp_path: Path) -> None:
+    course, forms = bundled
+    pdf = made(tmp_path, ANSWER_SHEET, answer_sheet_data(course, forms[0]))
+    texts = pages(pdf)
+    assert len(texts) >= 2
+    assert all("Participant code" in page for page in texts)
+    numbers = [n for page in texts for n in page.split() if n.isdigit()]
+    for item in forms[0].items:
+        assert str(item.number) in numbers
+
+
+def test_answer_key_gives_letters_and_answer_text_for_both_occasions(bundled,
+                                                                     tmp_path: Path) -> None:
+    course, forms = bundled
+    pdf = made(tmp_path, ANSWER_KEY, answer_key_data(course, forms))
+    text = flat(" ".join(pages(pdf)))
+    assert "For facilitators only" in text and "Pre-test" in text and "Post-test" in text
     for form in forms:
         for item in form.items:
-            assert any(line.split()[:1] == [str(item.number)] and item.id in line
-                       and line.split()[-1] == item.correct for line in text.splitlines())
+            right = [o.text for o in item.options if o.letter in item.correct]
+            assert flat(right[0])[:40] in text, item.id
 
 
-def test_untrusted_text_is_escaped_and_spanish_is_spanish(tmp_path: Path) -> None:
+def test_course_text_never_runs_as_typst(tmp_path: Path) -> None:
+    course = load_course(MINIMAL)
+    form = printed_form(course, plan_forms(course)[0])
+    first = form.items[0]
+    hostile = first.model_copy(update={
+        "stem": " ".join(PAYLOADS),
+        "options": tuple(o.model_copy(update={"text": p})
+                         for o, p in zip(first.options, PAYLOADS, strict=False))})
+    evil = form.model_copy(update={"items": (hostile, *form.items[1:]),
+                                   "cycle_title": '#read("/etc/passwd")'})
+    for name, data in ((BOOKLET, booklet_data(course, evil)),
+                       (ANSWER_KEY, answer_key_data(course, [evil]))):
+        text = flat(" ".join(pages(made(tmp_path, name, data))))
+        assert "root:" not in text
+        assert '#read("/etc/passwd")' in text
+        for payload in PAYLOADS[:len(first.options)]:
+            assert shows(text, payload), (name, payload)
+
+
+def test_spanish_forms_are_spanish(tmp_path: Path) -> None:
     course = localize(load_course(make_translated(tmp_path / "course")), "es")
     form = printed_form(course, plan_forms(course)[0])
-    evil = form.model_copy(update={"items": (form.items[0].model_copy(
-        update={"stem": '<script>alert(1)</script><img src=x onerror="alert(2)">'}),)})
-    page = booklet_html(course, evil)
-    assert "<script>" not in page and "<img" not in page
-    assert 'lang="es"' in page and "Código de participante" in page
-    assert "Formación inicial: Prueba inicial" in page
+    pdf = made(tmp_path, BOOKLET, booklet_data(course, form))
+    assert language(pdf) == "es"
+    text = flat(" ".join(pages(pdf)))
+    assert "Código de participante" in text and "Formación inicial: Prueba inicial" in text
 
 
-def test_same_page_same_pdf() -> None:
+def test_us_letter_is_a_course_setting(tmp_path: Path) -> None:
+    course = load_course(MINIMAL).model_copy(update={"paper": "us-letter"})
+    pdf = made(tmp_path, BOOKLET, booklet_data(course, printed_form(course,
+                                                                    plan_forms(course)[0])))
+    assert "(letter)" in pdfinfo(pdf)["Page size"]
+
+
+def test_same_data_same_pdf() -> None:
     course = load_course(MINIMAL)
-    page = booklet_html(course, printed_form(course, plan_forms(course)[0]))
-    assert pdf_bytes(page) == pdf_bytes(page)
+    data = booklet_data(course, printed_form(course, plan_forms(course)[0]))
+    assert typeset(TEMPLATES, BOOKLET, data, EPOCH) == typeset(TEMPLATES, BOOKLET, data, EPOCH)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -12,7 +11,8 @@ from generator.course.load import load_course
 from generator.course.localize import localize
 from generator.course.model import Course
 from generator.facilitator.guide import guide_html
-from tests.conftest import make_translated
+from tests.conftest import REPO, make_translated
+from tests.pdf import PAYLOADS, flat, language, pages, pdfinfo, shows, words
 from tests.renderers import write_guides
 
 
@@ -49,16 +49,67 @@ def test_guide_is_written_per_language_as_html_and_a4_pdf(course: Course,
     spanish = (tmp_path / "es" / "guide.html").read_text()
     assert '<html lang="es" dir="ltr">' in spanish and "¿Quién falta?" in spanish
     assert "Objetivos de aprendizaje" in spanish
-    for language in ("en", "es"):
-        info = pdfinfo(tmp_path / language / "guide.pdf")
-        assert "(A4)" in info["Page size"]
-        assert int(info["Pages"]) >= 3  # contents, then a page per module
+    for lang in ("en", "es"):
+        pdf = tmp_path / lang / "guide.pdf"
+        info = pdfinfo(pdf)
+        assert "(A4)" in info["Page size"] and info["Tagged"] == "yes"
+        assert language(pdf) == lang
+        assert int(info["Pages"]) >= 3  # cover and contents, then a page per module
 
 
-def pdfinfo(pdf: Path) -> dict[str, str]:
-    """poppler's description of a PDF (installed by ``make test-deps``)."""
-    result = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True)
-    return dict(line.split(":", 1) for line in result.stdout.splitlines() if ":" in line)
+def test_the_whole_guide_is_numbered_throughout_with_contents_that_match(
+        course: Course, tmp_path: Path) -> None:
+    write_guides(course, tmp_path)
+    texts = pages(tmp_path / "en" / "guide.pdf")
+    total = len(texts)
+    for number, text in enumerate(texts, 1):
+        assert re.search(rf"\b{number}\s*/\s*{total}\s*$", text), number
+    contents = texts[1]
+    assert contents.startswith("Contents")
+    for module in course.modules:
+        listed = re.search(re.escape(module.title) + r"[ .]*\W*(\d+)", contents)
+        assert listed, module.title
+        start = int(listed.group(1))
+        assert texts[start - 1].lstrip().startswith(module.title), (module.title, start)
+        assert module.title not in texts[start - 2].split("\n")[0]  # a new page per module
+    module_pdf = pages(tmp_path / "en" / "modules" / f"{course.modules[0].id}.pdf")
+    assert re.search(rf"\b1\s*/\s*{len(module_pdf)}\s*$", module_pdf[0])
+
+
+def test_talking_points_carry_their_slide_number_in_slide_order(course: Course,
+                                                                tmp_path: Path) -> None:
+    write_guides(course, tmp_path)
+    module = course.modules[0]
+    text = flat(" ".join(pages(tmp_path / "en" / "modules" / f"{module.id}.pdf")))
+    found = [(int(n), title) for n, title in re.findall(r"Slide (\d+) (\w[^.?!]*?) ", text)]
+    numbers = [n for n, _ in found]
+    assert numbers == sorted(numbers) and numbers[0] == 3  # after the title and objectives
+    for slide in module.slides:
+        assert f"{slide.title}" in text
+
+
+def test_guide_text_never_runs_as_typst(course: Course, tmp_path: Path) -> None:
+    module = course.modules[0]
+    hostile = module.model_copy(update={"title": PAYLOADS[0], "summary": " ".join(PAYLOADS)})
+    write_guides(course.model_copy(update={"modules": (hostile, *course.modules[1:]),
+                                           "languages": ("en",)}), tmp_path)
+    text = flat(" ".join(pages(tmp_path / "en" / "guide.pdf")))
+    assert "root:" not in text
+    for payload in PAYLOADS:
+        assert shows(text, payload), payload
+
+
+def test_persian_is_set_right_to_left_in_logical_order(tmp_path: Path) -> None:
+    persian = localize(load_course(REPO), "fa")
+    module = persian.modules[0]
+    write_guides(persian.model_copy(update={"modules": (module,), "languages": ("fa",)}),
+                 tmp_path)
+    pdf = tmp_path / "fa" / "modules" / f"{module.id}.pdf"
+    assert language(pdf) == "fa"
+    # the title first, then an objective, each in the order written (poppler may split a
+    # word at a zero-width non-joiner, so letters are compared, not spaces)
+    assert "".join(words(pages(pdf)[0])).startswith("".join(words(module.title)))
+    assert "".join(words(module.objectives[0].text)) in "".join(words(" ".join(pages(pdf))))
 
 
 def test_guide_is_reproducible(course: Course, tmp_path: Path) -> None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import json
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -25,6 +24,7 @@ from generator.facilitator.workshop import (
     workshop_plans,
 )
 from tests.conftest import FIXTURES, REPO
+from tests.pdf import flat, pages, pdfinfo
 
 WORKSHOPS = FIXTURES / "workshops"
 
@@ -79,9 +79,11 @@ def test_plan_writes_agenda_checklist_decks_and_guide(tmp_path: Path,
     assert "over 2 day(s)" in capsys.readouterr().out
     agenda = (out / "agenda.html").read_text()
     assert "Day 2" in agenda and "Materials checklist" in agenda and "flipchart paper" in agenda
-    info = subprocess.run(["pdfinfo", str(out / "agenda.pdf")], capture_output=True,
-                          text=True, check=True).stdout
-    assert "(A4)" in info
+    info = pdfinfo(out / "agenda.pdf")
+    assert "(A4)" in info["Page size"] and info["Tagged"] == "yes"
+    printed = pages(out / "agenda.pdf")
+    assert "Day 1" in printed[0] and "Lunch" in flat(" ".join(printed))
+    assert "flipchart paper" in flat(" ".join(printed))
     assert sorted(p.name for p in (out / "decks" / "en").glob("*.pptx")) == [
         "course-introduction.pptx", "needle-syringe-programmes.pptx", "women-in-prison.pptx",
         "women-who-inject-drugs.pptx"]
