@@ -9,6 +9,9 @@ template shows every string as it is. Fonts come from the Debian packages that
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -34,17 +37,38 @@ def typeset(templates: Path, name: str, data: dict[str, Any], epoch: int) -> byt
     """The PDF of template ``name`` (``templates/<name>.typ``) filled with ``data``, dated
     ``epoch`` (the same inputs give the same bytes). ``templates`` is an argument so that a
     changed template makes the build remake its PDFs."""
-    import typst
-
     missing = missing_fonts()
     if missing:
         raise BuildFailed(f"the fonts of the PDFs are not installed ({', '.join(missing)}); "
                           "install them with `make fonts` (scripts/install-fonts.sh)")
-    fonts = [str(folder) for folder in FONT_FOLDERS if folder.is_dir()]
+    request = {"input": str(templates / f"{name}.typ"), "root": str(templates),
+               "font_paths": [str(f) for f in FONT_FOLDERS if f.is_dir()],
+               "ignore_system_fonts": True, "timestamp": epoch,
+               "sys_inputs": {"data": json.dumps(data, ensure_ascii=False, sort_keys=True)}}
+    if _started_in is not None and _started_in != os.getpid():
+        return _in_a_new_process(request, name)
+    import typst
+
+    global _started_in
+    _started_in = os.getpid()
     try:
-        return typst.compile(
-            str(templates / f"{name}.typ"), root=str(templates), font_paths=fonts,
-            ignore_system_fonts=True, timestamp=epoch,
-            sys_inputs={"data": json.dumps(data, ensure_ascii=False, sort_keys=True)})
+        return typst.compile(**request)
     except typst.TypstError as error:
         raise BuildFailed(f"Typst could not typeset {name}.typ: {error}") from None
+
+
+_started_in: int | None = None
+"""The process that has used Typst. Its worker threads do not survive a fork, so a forked
+child of that process (a build worker, in the tests) hands its PDFs to a new process."""
+COMPILE = ("import json, sys, typst\n"
+           "try:\n    sys.stdout.buffer.write(typst.compile(**json.load(sys.stdin)))\n"
+           "except typst.TypstError as error:\n    sys.exit(str(error))\n")
+
+
+def _in_a_new_process(request: dict[str, Any], name: str) -> bytes:
+    done = subprocess.run([sys.executable, "-c", COMPILE], input=json.dumps(request).encode(),
+                          capture_output=True, check=False)
+    if done.returncode:
+        raise BuildFailed(f"Typst could not typeset {name}.typ: "
+                          f"{done.stderr.decode(errors='replace').strip()}")
+    return done.stdout
