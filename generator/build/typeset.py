@@ -37,6 +37,7 @@ def typeset(templates: Path, name: str, data: dict[str, Any], epoch: int) -> byt
     """The PDF of template ``name`` (``templates/<name>.typ``) filled with ``data``, dated
     ``epoch`` (the same inputs give the same bytes). ``templates`` is an argument so that a
     changed template makes the build remake its PDFs."""
+    global _started_in
     missing = missing_fonts()
     if missing:
         raise BuildFailed(f"the fonts of the PDFs are not installed ({', '.join(missing)}); "
@@ -49,7 +50,6 @@ def typeset(templates: Path, name: str, data: dict[str, Any], epoch: int) -> byt
         return _in_a_new_process(request, name)
     import typst
 
-    global _started_in
     _started_in = os.getpid()
     try:
         return typst.compile(**request)

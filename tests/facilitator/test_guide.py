@@ -72,6 +72,7 @@ def test_the_whole_guide_is_numbered_throughout_with_contents_that_match(
         start = int(listed.group(1))
         assert texts[start - 1].lstrip().startswith(module.title), (module.title, start)
         assert module.title not in texts[start - 2].split("\n")[0]  # a new page per module
+    assert b"/Outlines" in (tmp_path / "en" / "guide.pdf").read_bytes()  # bookmarks
     module_pdf = pages(tmp_path / "en" / "modules" / f"{course.modules[0].id}.pdf")
     assert re.search(rf"\b1\s*/\s*{len(module_pdf)}\s*$", module_pdf[0])
 
