@@ -51,3 +51,10 @@ def test_a_course_smaller_than_the_bundle_keeps_its_test_cycles_valid(tmp_path: 
     assert main(["--course", str(course), "validate"]) == 0
     cycles = yaml.safe_load((course / "assessments/cycles.yml").read_text("utf-8"))
     assert all(len(cycle["modules"]) == 3 for cycle in cycles["cycles"])
+
+
+def test_the_benchmark_runs_against_the_current_package() -> None:
+    """``make bench`` is too slow for the suite, but its script must still import."""
+    import bench.run
+
+    assert bench.run.STEPS and callable(bench.run.load_course)

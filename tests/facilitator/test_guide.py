@@ -77,6 +77,17 @@ def test_the_whole_guide_is_numbered_throughout_with_contents_that_match(
     assert re.search(rf"\b1\s*/\s*{len(module_pdf)}\s*$", module_pdf[0])
 
 
+def test_each_page_of_a_module_is_headed_by_the_module(tmp_path: Path) -> None:
+    bundled = load_course(REPO)
+    two = bundled.model_copy(update={"modules": bundled.modules[:2], "languages": ("en",)})
+    write_guides(two, tmp_path)
+    texts = pages(tmp_path / "en" / "guide.pdf")
+    for module in two.modules:
+        start = next(n for n, text in enumerate(texts) if text.lstrip().startswith(module.title))
+        following = texts[start + 1]
+        assert following.lstrip().startswith(module.title), module.id  # the running header
+
+
 def test_talking_points_carry_their_slide_number_in_slide_order(course: Course,
                                                                 tmp_path: Path) -> None:
     write_guides(course, tmp_path)
