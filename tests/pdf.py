@@ -47,3 +47,15 @@ def words(text: str) -> list[str]:
     """The words of ``text`` in order, without punctuation or the direction marks poppler
     adds around right-to-left runs."""
     return re.findall(r"\w+", BIDI_MARKS.sub("", text))
+
+
+def fonts(pdf: Path) -> dict[str, bool]:
+    """Each font the PDF uses, and whether it is embedded."""
+    lines = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True,
+                           check=True).stdout.splitlines()[2:]
+    found = {}
+    for line in lines:
+        columns = line.split()
+        name = columns[0].split("+")[-1]
+        found[name] = found.get(name, True) and columns[-5] == "yes"
+    return found

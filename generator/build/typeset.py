@@ -9,7 +9,6 @@ template shows every string as it is. Fonts come from the Debian packages that
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -36,8 +35,11 @@ def missing_fonts() -> list[str]:
 def typeset(templates: Path, name: str, data: dict[str, Any], epoch: int) -> bytes:
     """The PDF of template ``name`` (``templates/<name>.typ``) filled with ``data``, dated
     ``epoch`` (the same inputs give the same bytes). ``templates`` is an argument so that a
-    changed template makes the build remake its PDFs."""
-    global _started_in
+    changed template makes the build remake its PDFs.
+
+    Typst runs in a process of its own for each PDF: the memory a document takes is given
+    back as soon as it is made (Typst keeps what it laid out for the next run), and Typst's
+    threads, which do not survive a fork, never meet a forked build worker."""
     missing = missing_fonts()
     if missing:
         raise BuildFailed(f"the fonts of the PDFs are not installed ({', '.join(missing)}); "
@@ -46,29 +48,15 @@ def typeset(templates: Path, name: str, data: dict[str, Any], epoch: int) -> byt
                "font_paths": [str(f) for f in FONT_FOLDERS if f.is_dir()],
                "ignore_system_fonts": True, "timestamp": epoch,
                "sys_inputs": {"data": json.dumps(data, ensure_ascii=False, sort_keys=True)}}
-    if _started_in is not None and _started_in != os.getpid():
-        return _in_a_new_process(request, name)
-    import typst
-
-    _started_in = os.getpid()
-    try:
-        return typst.compile(**request)
-    except typst.TypstError as error:
-        raise BuildFailed(f"Typst could not typeset {name}.typ: {error}") from None
-
-
-_started_in: int | None = None
-"""The process that has used Typst. Its worker threads do not survive a fork, so a forked
-child of that process (a build worker, in the tests) hands its PDFs to a new process."""
-COMPILE = ("import json, sys, typst\n"
-           "try:\n    sys.stdout.buffer.write(typst.compile(**json.load(sys.stdin)))\n"
-           "except typst.TypstError as error:\n    sys.exit(str(error))\n")
-
-
-def _in_a_new_process(request: dict[str, Any], name: str) -> bytes:
     done = subprocess.run([sys.executable, "-c", COMPILE], input=json.dumps(request).encode(),
                           capture_output=True, check=False)
     if done.returncode:
         raise BuildFailed(f"Typst could not typeset {name}.typ: "
                           f"{done.stderr.decode(errors='replace').strip()}")
     return done.stdout
+
+
+COMPILE = ("import json, sys, typst\n"
+           "try:\n    sys.stdout.buffer.write(typst.compile(**json.load(sys.stdin)))\n"
+           "except typst.TypstError as error:\n    sys.exit(str(error))\n")
+"""What the Typst process runs: the request on standard input, the PDF on standard output."""

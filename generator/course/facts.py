@@ -122,6 +122,9 @@ def facts_are_stated(loaded: LoadedCourse) -> Iterator[Problem]:
     doc = loaded.facts_doc
     references = {r.id for r in loaded.course.references}
     modules = {m.meta.id for m in loaded.modules} | {"glossary", "course"}
+    by_module: dict[str, list[Passage]] = {}
+    for passage in book.english:
+        by_module.setdefault(passage.module, []).append(passage)
     for index, fact in enumerate(book.facts.facts):
         entry = f"facts[{fact.id}]"
         if fact.source not in references:
@@ -133,7 +136,7 @@ def facts_are_stated(loaded: LoadedCourse) -> Iterator[Problem]:
                 yield Problem(doc.path, doc.line("facts", index, "stated_in", n),
                               f"{entry}.stated_in", f"there is no module '{module}'",
                               "name a module id, or glossary or course")
-            elif not _states(book.english, fact, module):
+            elif not _states(by_module.get(module, []), fact):
                 words = f" with {', '.join(fact.words)} in the same sentence" \
                     if fact.words else ""
                 yield Problem(
@@ -144,12 +147,11 @@ def facts_are_stated(loaded: LoadedCourse) -> Iterator[Problem]:
                     f"stated_in if it no longer states this fact; see {GUIDE}")
 
 
-def _states(english: tuple[Passage, ...], fact: Fact, module: str) -> bool:
+def _states(passages: list[Passage], fact: Fact) -> bool:
     return any(fact.figure == number.figure
                and has_words(sentence_around(p.text, number.start, number.end) + "\n"
                              + p.context, fact.words)
-               for p in english if p.module == module and p.states
-               for number in numbers_in(p.text, "en"))
+               for p in passages if p.states for number in numbers_in(p.text, "en"))
 
 
 def flat(text: str) -> str:
@@ -247,8 +249,11 @@ def _comparable(translated: list[Passage], source: dict[Key, Passage]
     by_file: dict[str, list[Passage]] = {}
     for passage in translated:
         by_file.setdefault(passage.key[0], []).append(passage)
+    source_by_file: dict[str, list[Passage]] = {}
+    for key, passage in source.items():
+        source_by_file.setdefault(key[0], []).append(passage)
     for path, group in by_file.items():
-        originals = [p for key, p in source.items() if key[0] == path]
+        originals = source_by_file.get(path, [])
         whole = path == GLOSSARY_FILE or (
             isinstance(group[0].key[1], int)
             and [p.key for p in group] != [p.key for p in originals])

@@ -12,7 +12,7 @@ from generator.course.localize import localize
 from generator.course.model import Course
 from generator.facilitator.guide import guide_html
 from tests.conftest import REPO, make_translated
-from tests.pdf import PAYLOADS, flat, language, pages, pdfinfo, shows, words
+from tests.pdf import PAYLOADS, flat, fonts, language, pages, pdfinfo, shows, words
 from tests.renderers import write_guides
 
 
@@ -118,6 +118,8 @@ def test_persian_is_set_right_to_left_in_logical_order(tmp_path: Path) -> None:
                  tmp_path)
     pdf = tmp_path / "fa" / "modules" / f"{module.id}.pdf"
     assert language(pdf) == "fa"
+    embedded = fonts(pdf)
+    assert embedded.get("NotoSansArabicUI-Regular") and all(embedded.values()), embedded
     # the title first, then an objective, each in the order written (poppler may split a
     # word at a zero-width non-joiner, so letters are compared, not spaces)
     assert "".join(words(pages(pdf)[0])).startswith("".join(words(module.title)))
