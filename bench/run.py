@@ -39,8 +39,8 @@ from bench.synthetic import LANGUAGES, make_course  # noqa: E402
 from generator.build import PARTS  # noqa: E402
 from generator.build.pipeline import manifest_path  # noqa: E402
 from generator.build.reproducible import source_date_epoch  # noqa: E402
-from generator.course.localize import direction, localize  # noqa: E402
 from generator.course.load import load_course  # noqa: E402
+from generator.course.localize import direction, localize  # noqa: E402
 from generator.site.pages import nav, pages, text  # noqa: E402
 
 BIN = ROOT / ".venv" / "bin" if (ROOT / ".venv" / "bin").is_dir() else Path(sys.executable).parent
