@@ -72,7 +72,9 @@ def test_answer_sheet_has_the_code_box_on_every_page(bundled, tmp_path: Path) ->
     course, forms = bundled
     pdf = made(tmp_path, ANSWER_SHEET, answer_sheet_data(course, forms[0]))
     texts = pages(pdf)
-    assert len(texts) >= 2
+    info = pdfinfo(pdf)
+    assert len(texts) == int(info["Pages"]) >= 2
+    assert info["Tagged"] == "yes" and language(pdf) == "en"
     assert all("Participant code" in page for page in texts)
     numbers = [n for page in texts for n in page.split() if n.isdigit()]
     for item in forms[0].items:
@@ -83,6 +85,7 @@ def test_answer_key_gives_letters_and_answer_text_for_both_occasions(bundled,
                                                                      tmp_path: Path) -> None:
     course, forms = bundled
     pdf = made(tmp_path, ANSWER_KEY, answer_key_data(course, forms))
+    assert pdfinfo(pdf)["Tagged"] == "yes" and language(pdf) == "en"
     text = flat(" ".join(pages(pdf)))
     assert "For facilitators only" in text and "Pre-test" in text and "Post-test" in text
     for form in forms:
