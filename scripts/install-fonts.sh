@@ -7,13 +7,4 @@ set -euo pipefail
 MISSING=()
 [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || MISSING+=(fonts-dejavu-core)
 [ -f /usr/share/fonts/truetype/noto/NotoSansArabicUI-Regular.ttf ] || MISSING+=(fonts-noto-ui-core)
-if [ ${#MISSING[@]} -gt 0 ]; then
-    echo "install-fonts: installing ${MISSING[*]} (apt)" >&2
-    SUDO=""
-    if [ "$(id -u)" -ne 0 ]; then
-        SUDO="sudo"
-    fi
-    $SUDO apt-get update -q
-    $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends \
-        "${MISSING[@]}"
-fi
+CALLER=install-fonts "$(dirname "$0")/apt-install.sh" ${MISSING[@]+"${MISSING[@]}"}

@@ -14,16 +14,7 @@ MISSING=()
 [ -x /usr/bin/soffice ] || MISSING+=(libreoffice-impress)
 [ -x /usr/bin/pdftoppm ] || MISSING+=(poppler-utils)
 command -v java >/dev/null || MISSING+=(default-jre-headless)  # ODK Validate (pyxform)
-if [ ${#MISSING[@]} -gt 0 ]; then
-    echo "install-test-deps: installing ${MISSING[*]} (apt)" >&2
-    SUDO=""
-    if [ "$(id -u)" -ne 0 ]; then
-        SUDO="sudo"
-    fi
-    $SUDO apt-get update -q
-    $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends \
-        "${MISSING[@]}"
-fi
+CALLER=install-test-deps "$(dirname "$0")/apt-install.sh" ${MISSING[@]+"${MISSING[@]}"}
 
 if [ ! -f node_modules/axe-core/axe.min.js ]; then
     if ! command -v npm >/dev/null; then

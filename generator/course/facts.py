@@ -162,13 +162,19 @@ def flat(text: str) -> str:
     return " ".join(text.split()).lower()
 
 
+def sources_folder(loaded: LoadedCourse) -> Path | None:
+    """The folder of the source documents, if the course has a ledger and it is at hand."""
+    if loaded.facts is None:
+        return None
+    folder = (loaded.root / loaded.facts.sources_folder).resolve()
+    return folder if folder.is_dir() else None
+
+
 def read_documents(loaded: LoadedCourse) -> tuple[Path, dict[str, str]] | None:
     """The sources folder and the flattened text of each reference's file found there,
     by reference id; None when the folder is not at hand."""
-    if loaded.facts is None or loaded.course is None:
-        return None
-    folder = (loaded.root / loaded.facts.sources_folder).resolve()
-    if not folder.is_dir():
+    folder = sources_folder(loaded)
+    if folder is None or loaded.course is None:
         return None
     texts: dict[str, str] = {}
     for reference in loaded.course.references:
@@ -219,7 +225,7 @@ def facts_match_their_sources(loaded: LoadedCourse) -> Iterator[Problem]:
 def source_documents_at_hand(loaded: LoadedCourse) -> Iterator[Problem]:
     """A warning when the ledger cannot be held to the source documents."""
     if loaded.facts is not None and loaded.facts_doc is not None \
-            and read_documents(loaded) is None:
+            and sources_folder(loaded) is None:
         yield Problem(loaded.facts_doc.path, loaded.facts_doc.line("sources_folder"),
                       "sources_folder",
                       f"the source documents are not at {loaded.facts.sources_folder}: the "

@@ -151,9 +151,8 @@ def course_files(loaded: LoadedCourse) -> dict[str, YamlDoc | str]:
     if loaded.glossary_doc is not None:
         files[loaded.glossary_doc.path] = loaded.glossary_doc
     for module in loaded.modules:
-        files |= {path: module.doc if path == module.doc.path else
-                  module.activities_doc if isinstance(text, dict) else text
-                  for path, text in source_files(module).items()}
+        docs = {doc.path: doc for doc in (module.doc, module.activities_doc) if doc is not None}
+        files |= {path: docs.get(path, text) for path, text in source_files(module).items()}
     for bank in loaded.banks:
         files[bank.doc.path] = bank.doc
     return files

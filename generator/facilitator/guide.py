@@ -117,11 +117,6 @@ def guide_html(course: Course) -> str:
     return _document(course, f"{_cover(course)}{body}")
 
 
-def module_guide_html(course: Course, module: Module) -> str:
-    """One module's part of the guide as a page of its own."""
-    return _document(course, _module(course, module))
-
-
 def _title(course: Course) -> str:
     return f"{course.ui('Facilitator guide')}: {course.title}"
 
