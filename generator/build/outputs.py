@@ -20,7 +20,7 @@ import signal
 import sys
 from collections import deque
 from collections.abc import Callable, Iterable
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from dataclasses import dataclass
 from importlib import metadata
 from multiprocessing import get_context
@@ -51,6 +51,7 @@ class _Job:
     args: tuple[Any, ...]
     folder: bool
     cost: int
+    heavy: bool = False
 
 
 class Outputs:
@@ -85,12 +86,13 @@ class Outputs:
             self.records[path] = Record(digest, digest)
 
     def render(self, path: str, make: Callable[..., bytes], *inputs: object,
-               cost: int = 1) -> None:
+               cost: int = 1, heavy: bool = False) -> None:
         """The file ``make(*inputs)``, made in a worker at ``run()`` unless the previous build
-        made it from the same inputs. ``cost`` orders the work: costly files first."""
+        made it from the same inputs. ``cost`` orders the work: costly files first. A
+        ``heavy`` file takes much memory to make: two are never made at once."""
         key = self.key(make, *inputs)
         if not self._reuse(path, Record(key, "")):
-            self._jobs.append(_Job(path, key, make, inputs, False, cost))
+            self._jobs.append(_Job(path, key, make, inputs, False, cost, heavy))
 
     def render_folder(self, path: str, make: Callable[..., None], *inputs: object,
                       key_inputs: tuple[object, ...] = (), cost: int = 1) -> None:
@@ -123,15 +125,22 @@ class Outputs:
             gc.unfreeze()
 
     def _run_on(self, pool: ProcessPoolExecutor, jobs: list[_Job]) -> None:
+        """Keep every worker busy (one job queued ahead), never with two heavy jobs at once;
+        each result is written as soon as it comes, then let go."""
+        waiting, running = deque(jobs), {}
         with pool:
-            futures: deque[tuple[_Job, Future]] = deque(
-                (job, pool.submit(_work, job.make, self._target(job), job.args)) for job in jobs)
             try:
-                while futures:  # each result is written, then let go
-                    job, future = futures.popleft()
-                    self._finish(job, future.result())
+                while waiting or running:
+                    while len(running) <= self.workers and waiting:
+                        job = _next_job(waiting, any(j.heavy for j in running.values()))
+                        if job is None:
+                            break
+                        running[pool.submit(_work, job.make, self._target(job), job.args)] = job
+                    done, _ = wait(running, return_when=FIRST_COMPLETED)
+                    for future in sorted(done, key=lambda f: running[f].path):
+                        self._finish(running.pop(future), future.result())
             except BaseException:
-                for _, future in futures:
+                for future in running:
                     future.cancel()
                 raise
 
@@ -184,6 +193,15 @@ class Outputs:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.unlink(missing_ok=True)  # never write through a link to the previous build
         target.write_bytes(data)
+
+
+def _next_job(waiting: deque[_Job], heavy_running: bool) -> _Job | None:
+    """The first waiting job, passing over heavy ones while a heavy job runs."""
+    for job in waiting:
+        if not (job.heavy and heavy_running):
+            waiting.remove(job)
+            return job
+    return None
 
 
 def _call(make: Callable[..., Any], folder: Path | None, args: tuple[Any, ...]) -> Any:

@@ -73,7 +73,7 @@ def build(course: Course, settings: BuildSettings, parts: Sequence[Part],
         _keep_unbuilt_parts(out, staging, [p for p in parts if p not in chosen], outputs)
         step("finishing")
         write_manifest(manifest, outputs.records)  # a file it names but lacks is made again
-    return Built(left_out, tuple(outputs.made))
+    return Built(left_out, tuple(sorted(outputs.made)))
 
 
 def manifest_path(out: Path) -> Path:

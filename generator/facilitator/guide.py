@@ -15,7 +15,7 @@ from typing import Any
 
 from generator.build.outputs import Outputs
 from generator.build.sanitize import add_content_security_policy
-from generator.build.typeset import TEMPLATES, typeset
+from generator.build.typeset import TEMPLATES, typeset, typeset_large
 from generator.course.localize import direction, localize, translation_notices
 from generator.course.model import Activity, Course, Item, Module
 from generator.facilitator.decks import numbered_slides
@@ -48,19 +48,21 @@ def plan_guides(course: Course, outputs: Outputs, epoch: int,
     for language in course.languages:
         localized = localize(course, language)
         outputs.write(f"{folder}/{language}/guide.html", guide_html(localized))
-        whole = guide_data(localized, localized.modules, whole=True)
-        outputs.render(f"{folder}/{language}/guide.pdf", typeset, TEMPLATES, "guide", whole,
-                       epoch, cost=len(localized.modules))
+        parts = {m.id: module_data(localized, m) for m in localized.modules}
+        outputs.render(f"{folder}/{language}/guide.pdf", typeset_large, TEMPLATES, "guide",
+                       guide_data(localized, list(parts.values()), whole=True), epoch,
+                       cost=len(parts), heavy=True)
         for module in localized.modules:
             outputs.render(f"{folder}/{language}/{MODULES}/{module.id}.pdf", typeset,
-                           TEMPLATES, "guide", guide_data(localized, (module,), whole=False),
-                           epoch)
+                           TEMPLATES, "guide", guide_data(localized, [parts[module.id]],
+                                                          whole=False), epoch)
 
 
-def guide_data(course: Course, modules: tuple[Module, ...], whole: bool) -> dict[str, Any]:
-    """What ``guide.typ`` shows: the modules' parts of the guide, as plain text."""
+def guide_data(course: Course, parts: list[dict[str, Any]], whole: bool) -> dict[str, Any]:
+    """What ``guide.typ`` shows: the title and labels, and the modules' ``parts`` of the
+    guide (:func:`module_data`), as plain text."""
     ui = course.ui
-    title = _title(course) if whole else f"{modules[0].title}: {ui('Facilitator guide')}"
+    title = _title(course) if whole else f"{parts[0]['title']}: {ui('Facilitator guide')}"
     return {
         "lang": course.language, "paper": course.paper, "title": title, "whole": whole,
         "course": course.title,
@@ -74,11 +76,12 @@ def guide_data(course: Course, modules: tuple[Module, ...], whole: bool) -> dict
             "question": ui("Question"), "correct": ui("Correct answer"),
             "materials": ui("Materials:"), "steps": ui("Steps:"),
             "debrief": ui("Debrief questions:"), "notes": ui("Facilitator notes:")},
-        "modules": [_module_data(course, m) for m in modules],
+        "modules": parts,
     }
 
 
-def _module_data(course: Course, module: Module) -> dict[str, Any]:
+def module_data(course: Course, module: Module) -> dict[str, Any]:
+    """One module's part of the guide."""
     ui = course.ui
     start, plan = 0, []
     for part in session_plan(course, module):

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import hashlib
 import os
+import time
 from pathlib import Path
 
 import pytest
 from pptx import Presentation
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 
+from generator.build.outputs import Outputs
 from generator.build.pipeline import BuildSettings, build, manifest_path
 from generator.commands.build import COURSE_PARTS
 from generator.course.load import load_course
@@ -115,3 +117,34 @@ def test_parallel_and_serial_builds_are_byte_identical(built: tuple[Path, Path],
     run(root, serial, workers=1)
     assert os.cpu_count() and {p: d for p, (_, _, d) in files(serial).items()} == \
         {p: d for p, (_, _, d) in files(out).items()}
+
+
+def _hold(marker: str, seconds: float) -> bytes:
+    """A job that marks itself running in the folder ``marker`` is in (refused if another
+    job holds the mark) for ``seconds``."""
+    held = Path(marker)
+    os.close(os.open(held, os.O_CREAT | os.O_EXCL))  # FileExistsError: two at once
+    time.sleep(seconds)
+    held.unlink()
+    return b"made"
+
+
+def _light(seconds: float) -> bytes:
+    time.sleep(seconds)
+    return b"light"
+
+
+def test_heavy_files_are_never_made_two_at_once(tmp_path: Path) -> None:
+    outputs = Outputs(tmp_path / "out", workers=2)
+    for number in range(3):
+        outputs.render(f"heavy-{number}", _hold, str(tmp_path / "running"), 0.3,
+                       cost=100, heavy=True)
+    for number in range(12):
+        outputs.render(f"light-{number}", _light, 0.05 + number / 1000)
+    started = time.perf_counter()
+    outputs.run()
+    assert sorted(outputs.made) == sorted([f"heavy-{n}" for n in range(3)]
+                                          + [f"light-{n}" for n in range(12)])
+    assert (tmp_path / "out" / "heavy-2").read_bytes() == b"made"
+    # the light files were made beside the heavy ones, not after them
+    assert time.perf_counter() - started < 3 * 0.3 + 12 * 0.05
