@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from generator.course.model import Course, Item, Module, ModuleTranslation, Translation
 from generator.course.reading import LoadedCourse, LoadedModule, read_sources
 from generator.errors import CourseInvalid
+
+if TYPE_CHECKING:
+    from generator.course.rules import Rule
 
 
 def load_course(root: Path) -> Course:
@@ -14,17 +19,19 @@ def load_course(root: Path) -> Course:
     return load(root)[1]
 
 
-def load(root: Path) -> tuple[LoadedCourse, Course]:
-    """The files as read and the course assembled from them; raises ``CourseInvalid``."""
+def load(root: Path, warnings: Sequence[Rule] | None = None) -> tuple[LoadedCourse, Course]:
+    """The files as read and the course assembled from them; raises ``CourseInvalid``.
+    ``warnings``: the warning rules to check (all of ``rules.WARNINGS`` by default; a
+    build asks only for those it acts on)."""
     from generator.course.item_rules import enemies_of
-    from generator.course.rules import check_rules, check_warnings
+    from generator.course.rules import WARNINGS, check_rules, check_warnings
     from generator.course.translations import read_translations
 
     loaded = read_sources(root)
     read_translations(loaded)
     loaded.enemies = enemies_of(loaded)
     problems = loaded.problems + check_rules(loaded)
-    loaded.warnings = check_warnings(loaded)
+    loaded.warnings = check_warnings(loaded, WARNINGS if warnings is None else warnings)
     if problems:
         raise CourseInvalid(problems, loaded.warnings)
     return loaded, assemble(loaded)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import difflib
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 from generator.course.blueprint import anchor_counts, items_needed, objective_counts
@@ -505,6 +505,6 @@ def check_rules(loaded: LoadedCourse) -> list[Problem]:
     return [problem for rule in RULES for problem in rule(loaded)]
 
 
-def check_warnings(loaded: LoadedCourse) -> list[Problem]:
-    """Every warning about the loaded course, in file and line order."""
-    return sorted(problem for rule in WARNINGS for problem in rule(loaded))
+def check_warnings(loaded: LoadedCourse, rules: Sequence[Rule] = WARNINGS) -> list[Problem]:
+    """Every warning of ``rules`` about the loaded course, in file and line order."""
+    return sorted(problem for rule in rules for problem in rule(loaded))
