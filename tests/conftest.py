@@ -49,6 +49,15 @@ BUNDLED = ("course.yml", "mkdocs.yml", "glossary.yml", "facts.yml", "terminology
 documents stay out: the ledger is then held to the course text only)."""
 
 
+def make_pictured(target: Path) -> Path:
+    """The translated minimal course with its fact ledger, pictures, a chart and a slide of
+    every layout (``fixtures/pictures``)."""
+    make_translated(target)
+    shutil.copytree(FIXTURES / "ledger", target, dirs_exist_ok=True)
+    shutil.copytree(FIXTURES / "pictures", target, dirs_exist_ok=True)
+    return target
+
+
 def bundled_copy(target: Path) -> Path:
     """A writable copy of the bundled course's sources."""
     target.mkdir(parents=True)

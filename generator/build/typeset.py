@@ -36,6 +36,13 @@ def missing_fonts() -> list[str]:
     return [family for family, path in FONT_FILES.items() if not (base / path).is_file()]
 
 
+def rasterize(svg: bytes, width: int) -> bytes:
+    """The SVG picture as a PNG ``width`` pixels wide (for the slide decks), by Typst."""
+    request = {**_request(TEMPLATES, "picture", {}, 0), "format": "png", "ppi": 72,
+               "sys_inputs": {"svg": svg.decode("utf-8"), "width": str(width)}}
+    return _compile(f"picture ({width} px)", request)
+
+
 def typeset(templates: Path, name: str, data: dict[str, Any], epoch: int) -> bytes:
     """The PDF of template ``name`` (``templates/<name>.typ``) filled with ``data``, dated
     ``epoch`` (the same inputs give the same bytes). ``templates`` is an argument so that a
@@ -45,24 +52,30 @@ def typeset(templates: Path, name: str, data: dict[str, Any], epoch: int) -> byt
     template (fonts loaded once: about half the time of a module's guide). Anywhere else
     it runs in a process of its own (:func:`typeset_large`): Typst's threads do not survive
     a fork, so a process that may fork workers later never starts them."""
-    request = _request(templates, name, data, epoch)
+    return _compile(f"{name}.typ", _request(templates, name, data, epoch))
+
+
+def _compile(what: str, request: dict[str, Any]) -> bytes:
+    """``request`` compiled by the worker's own compiler, or by a process of its own
+    outside a worker (see :func:`typeset`)."""
     if multiprocessing.parent_process() is None:
-        return _compile_apart(name, request)
+        return _compile_apart(what, request)
     import typst  # only in a worker: the main process never loads Typst
 
     compiler = _compiler(os.getpid(), request["input"], request["root"],
                          tuple(request["font_paths"]))
+    options = {k: request[k] for k in ("format", "ppi") if k in request}
     try:
         return compiler.compile(sys_inputs=request["sys_inputs"],
-                                timestamp=request["timestamp"])
+                                timestamp=request["timestamp"], **options)
     except typst.TypstError as error:
-        raise BuildFailed(f"Typst could not typeset {name}.typ: {error}") from None
+        raise BuildFailed(f"Typst could not typeset {what}: {error}") from None
 
 
 def typeset_large(templates: Path, name: str, data: dict[str, Any], epoch: int) -> bytes:
     """:func:`typeset` for a large document (the whole guide): always in a Typst process of
     its own, so that the memory its pages take is given back as soon as it is made."""
-    return _compile_apart(name, _request(templates, name, data, epoch))
+    return _compile_apart(f"{name}.typ", _request(templates, name, data, epoch))
 
 
 def _request(templates: Path, name: str, data: dict[str, Any], epoch: int) -> dict[str, Any]:
@@ -86,11 +99,11 @@ def _compiler(pid: int, template: str, root: str, font_paths: tuple[str, ...]) -
                           ignore_system_fonts=True)
 
 
-def _compile_apart(name: str, request: dict[str, Any]) -> bytes:
+def _compile_apart(what: str, request: dict[str, Any]) -> bytes:
     done = subprocess.run([sys.executable, "-c", COMPILE], input=json.dumps(request).encode(),
                           capture_output=True, check=False)
     if done.returncode:
-        raise BuildFailed(f"Typst could not typeset {name}.typ: "
+        raise BuildFailed(f"Typst could not typeset {what}: "
                           f"{done.stderr.decode(errors='replace').strip()}")
     return done.stdout
 

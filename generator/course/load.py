@@ -6,7 +6,16 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from generator.course.model import Course, Item, Module, ModuleTranslation, Translation
+from generator.course.model import (
+    Chart,
+    Course,
+    Item,
+    Module,
+    ModuleTranslation,
+    Picture,
+    Translation,
+)
+from generator.course.pictures import size, translate_svg
 from generator.course.reading import LoadedCourse, LoadedModule, read_sources
 from generator.errors import CourseInvalid
 
@@ -66,9 +75,23 @@ def _modules(order: tuple[str, ...], parts: list[LoadedModule],
     return tuple(
         Module(**dict(by_id[module_id].meta), content=by_id[module_id].content,
                slides=by_id[module_id].slides, activities=by_id[module_id].activities,
-               items=items.get(module_id, ()),
+               items=items.get(module_id, ()), pictures=_pictures(by_id[module_id]),
+               charts=tuple(Chart(**chart.model_dump(), path=src)
+                            for src, (_, chart) in by_id[module_id].charts.items() if chart),
                translation=(states or {}).get(module_id))
         for module_id in order
     )
 
 
+def _pictures(module: LoadedModule) -> tuple[Picture, ...]:
+    """The module's pictures, the text inside its SVGs translated (``pictures.yml``)."""
+    texts = module.picture_texts.data if module.picture_texts else {}
+    pictures = []
+    for src, data in module.pictures.items():
+        own = texts.get(src) if isinstance(texts, dict) else None
+        if isinstance(own, dict):
+            data = translate_svg(data, {str(k): str(v) for k, v in own.items()})
+        width, height = size(src, data) or (1, 1)
+        pictures.append(Picture(path=src, data=data, width=max(width, 1),
+                                height=max(height, 1)))
+    return tuple(pictures)

@@ -116,6 +116,8 @@ class CourseFile(Strict):
     modules: tuple[Id, ...] = Field(min_length=1, description="Module ids in course order.")
     references: tuple[Reference, ...] = ()
     contacts: tuple[Contact, ...] = ()
+    organisation: str = Field("", description="Who gives the course: shown on the title "
+                              "slide of every deck.")
     paper: Paper = Field("a4", description="The paper size of every PDF: a4 or us-letter.")
 
     @model_validator(mode="after")
@@ -174,17 +176,68 @@ class ActivitiesFile(Strict):
 # --- modules/<id>/slides.md (parsed) -----------------------------------------
 
 
+SLIDE_LAYOUTS = ("bullets", "section", "picture", "two-columns", "key-figure", "quote", "chart")
+"""What ``layout:`` may name on a slide; ``bullets`` when it names none."""
+
+
 class SlideLine(Strict):
-    kind: Literal["bullet", "text"]
+    kind: Literal["bullet", "text", "quote", "image"]
     level: int = Field(0, ge=0, le=1)
-    text: Text
+    text: str = Field(description="The words; an image's alt text (empty if the author "
+                      "left it out, which validate reports).")
+    src: str = Field("", description="An image's file, relative to the module folder: "
+                     "images/<name> (SVG, PNG, JPEG) or charts/<name>.yml.")
+    column: int = Field(0, ge=0, le=1, description="The column of a two-columns slide.")
+    line: PositiveInt = Field(1, description="Line in slides.md.")
 
 
 class Slide(Strict):
     title: Text
+    layout: Literal[SLIDE_LAYOUTS] = "bullets"  # type: ignore[valid-type]
     lines: tuple[SlideLine, ...] = ()
+    source: str = Field("", description="The reference (id in course.yml) a key figure or "
+                        "a quote comes from.")
     notes: str = ""
     line: PositiveInt = Field(description="Line of the slide's title in slides.md.")
+
+    def images(self) -> tuple[SlideLine, ...]:
+        """The slide's images and charts."""
+        return tuple(line for line in self.lines if line.kind == "image")
+
+
+class ChartValue(Strict):
+    id: Id = Field(description="Stable key of the bar or slice (translations match by it).")
+    label: Text
+    value: float = Field(ge=0)
+    fact: Id = Field(description="The fact in facts.yml that gives this value.")
+
+
+class ChartFile(Strict):
+    """``modules/<id>/charts/<name>.yml``: a small data table shown as a chart (a native,
+    editable chart in the deck, an SVG with the numbers as a table on the site)."""
+
+    title: Text
+    kind: Literal["bar", "column", "pie"] = Field(
+        description="bar: horizontal bars; column: vertical bars; pie: shares of a whole.")
+    unit: str = Field("", description="What the values count, after each value: %, people.")
+    source: Id = Field(description="The reference in course.yml the values come from.")
+    values: tuple[ChartValue, ...] = Field(min_length=2, max_length=12)
+
+
+class Chart(ChartFile):
+    """A chart with the file it was read from."""
+
+    path: str = Field(description="charts/<name>.yml, relative to the module folder.")
+
+
+class Picture(Strict):
+    """An image file a module shows, as read: the language's own version where a
+    translation supplies one (same name under locales/<lang>/modules/<id>/images/)."""
+
+    path: str = Field(description="images/<name>, relative to the module folder.")
+    data: bytes
+    width: PositiveInt = Field(description="Pixels (an SVG: its viewBox width).")
+    height: PositiveInt
 
 
 # --- assessments/<module-id>.yml ---------------------------------------------
@@ -613,10 +666,18 @@ class ModuleTranslation(Strict):
 class Module(ModuleFile):
     """A module with everything from its folder and its question bank."""
 
+    def picture(self, path: str) -> Picture:
+        return next(p for p in self.pictures if p.path == path)
+
+    def chart(self, path: str) -> Chart:
+        return next(c for c in self.charts if c.path == path)
+
     content: str = Field(description="Learner content (Markdown).")
     slides: tuple[Slide, ...] = ()
     activities: tuple[Activity, ...] = ()
     items: tuple[Item, ...] = ()
+    pictures: tuple[Picture, ...] = Field((), description="The images its page and slides show.")
+    charts: tuple[Chart, ...] = Field((), description="The charts its page and slides show.")
     translation: ModuleTranslation | None = Field(
         None, description="The state of this language's translation; None in the source.")
 
@@ -646,6 +707,7 @@ class Course(Strict):
     references: tuple[Reference, ...]
     blueprint: Blueprint | None = Field(None, description="The test cycles, if any.")
     contacts: tuple[Contact, ...] = ()
+    organisation: str = ""
     paper: Paper = "a4"
     glossary: tuple[GlossaryEntry, ...] = ()
     countries: tuple[Country, ...] = ()

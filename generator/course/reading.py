@@ -17,6 +17,7 @@ from generator.course.model import (
     ActivitiesFile,
     Activity,
     Blueprint,
+    ChartFile,
     Country,
     CountryFile,
     CourseFile,
@@ -30,6 +31,7 @@ from generator.course.model import (
     Slide,
     TerminologyFile,
 )
+from generator.course.pictures import CHART_PATH, PICTURE_PATH, Placed, placed
 from generator.course.slides import parse_slides
 from generator.course.staleness import TranslatedModule
 from generator.course.yamlsource import YamlDoc, load_yaml
@@ -67,6 +69,14 @@ class LoadedModule:
     slides_text: str = ""
     activities_doc: YamlDoc | None = None
     activities: tuple[Activity, ...] = ()
+    placed: list[Placed] = field(default_factory=list)
+    """The pictures and charts its page and slides place."""
+    pictures: dict[str, bytes] = field(default_factory=dict)
+    """By path (images/<name>): the files that exist, as read (this language's own)."""
+    charts: dict[str, tuple[YamlDoc, ChartFile | None]] = field(default_factory=dict)
+    """By path (charts/<name>.yml): the chart files that exist, as read."""
+    picture_texts: YamlDoc | None = None
+    """A translation's ``pictures.yml``: the text inside its SVG pictures."""
 
 
 @dataclass
@@ -213,12 +223,29 @@ def _read_module(loaded: LoadedCourse, folder: str) -> None:
     if (loaded.root / base / "activities.yml").exists():
         activities_doc, activities = read_model(loaded, f"{base}/activities.yml", ActivitiesFile)
     if doc and meta:
-        loaded.modules.append(LoadedModule(
+        module = LoadedModule(
             folder=folder, doc=doc, meta=meta, content=content or "", slides=slides,
             slides_path=f"{base}/slides.md", slides_text=slides_text or "",
             activities_doc=activities_doc,
             activities=activities.activities if activities else (),
-        ))
+            placed=placed(content or "", f"{base}/content.md", slides, f"{base}/slides.md"))
+        read_pictures(loaded, module, base)
+        loaded.modules.append(module)
+
+
+def read_pictures(loaded: LoadedCourse, module: LoadedModule, folder: str) -> None:
+    """The picture and chart files a source module places, read from its ``folder``.
+    Missing and misplaced files are reported by the rule ``pictures_are_usable``."""
+    for src in dict.fromkeys(p.src for p in module.placed):
+        if not (PICTURE_PATH.match(src) or CHART_PATH.match(src)):
+            continue
+        path = loaded.root / folder / src
+        if not (path.is_file() and path.resolve().is_relative_to(loaded.root.resolve())):
+            continue
+        if PICTURE_PATH.match(src):
+            module.pictures[src] = path.read_bytes()
+        else:
+            module.charts[src] = read_model(loaded, f"{folder}/{src}", ChartFile)
 
 
 def _read_site_template(loaded: LoadedCourse, path: Path) -> None:

@@ -24,6 +24,13 @@ from generator.course.item_rules import (
     test_items_have_level,
 )
 from generator.course.model import MAX_BULLET_CHARS, MAX_TITLE_CHARS, ModuleFile
+from generator.course.picture_rules import (
+    charts_use_the_ledger,
+    pictures_are_placed_well,
+    pictures_are_safe,
+    slide_sources_exist,
+    svg_texts_match,
+)
 from generator.course.raw_html import html_problems
 from generator.course.reading import ASSESSMENTS_DIR, MODULES_DIR, LoadedCourse, LoadedModule
 from generator.course.terminology import avoided_terms
@@ -451,6 +458,11 @@ RULES: tuple[Rule, ...] = (
     facts_are_stated,
     facts_match_their_sources,
     translations_keep_figures,
+    pictures_are_placed_well,
+    pictures_are_safe,
+    charts_use_the_ledger,
+    slide_sources_exist,
+    svg_texts_match,
 )
 def no_placeholders(loaded: LoadedCourse) -> Iterator[Problem]:
     """Sample text from ``coursepack new module`` that is still there (a warning in

@@ -18,10 +18,10 @@ from generator.course.model import ModuleTranslation, Review, TranslationRecord,
 RECORD_FILE = "translation.yml"
 TEXT_KEYS = frozenset({
     "title", "summary", "text", "key_messages", "method", "learner_task", "materials",
-    "steps", "debrief", "notes", "stem", "feedback", "correct", "incorrect",
+    "steps", "debrief", "notes", "stem", "feedback", "correct", "incorrect", "label", "unit",
 })
 """The keys of a source YAML file whose values are text to translate."""
-LISTS_BY_ID = frozenset({"tracks", "objectives", "activities", "items", "options"})
+LISTS_BY_ID = frozenset({"tracks", "objectives", "activities", "items", "options", "values"})
 """Lists whose entries a translation matches by id."""
 UNIT_FILES = {
     "site": ("module.yml", "content.md"),

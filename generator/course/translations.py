@@ -23,6 +23,7 @@ from pydantic import ValidationError
 from generator.course.model import (
     FIELD,
     ActivitiesFile,
+    ChartFile,
     CourseFile,
     GlossaryFile,
     Item,
@@ -30,6 +31,7 @@ from generator.course.model import (
     ModuleFile,
     TranslationRecord,
 )
+from generator.course.pictures import PICTURE_TEXTS, placed
 from generator.course.reading import (
     ASSESSMENTS_DIR,
     COURSE_FILE,
@@ -211,7 +213,29 @@ def _translated_module(loaded: LoadedCourse, base: str, source: LoadedModule
                           content=source.content if content is None else content,
                           slides=slides, slides_path=slides_path,
                           activities_doc=source.activities_doc, activities=activities)
+    content_path = f"{base}/{folder}/content.md" if content is not None else f"{folder}/content.md"
+    module.placed = placed(module.content, content_path, slides, slides_path)
+    _translated_pictures(loaded, base, module, source)
     return module, translated, docs
+
+
+def _translated_pictures(loaded: LoadedCourse, base: str, module: LoadedModule,
+                         source: LoadedModule) -> None:
+    """The pictures of a translated module: its own file under ``base`` (the language's
+    folder) where there is one, else the source's; its charts laid over the source's; and
+    ``pictures.yml``, the text inside its SVG pictures."""
+    root, folder = loaded.root.resolve(), f"{base}/{MODULES_DIR}/{source.folder}"
+    for src in dict.fromkeys(p.src for p in module.placed):
+        own = loaded.root / folder / src
+        if src in source.pictures:
+            here = own.is_file() and own.resolve().is_relative_to(root)
+            module.pictures[src] = own.read_bytes() if here else source.pictures[src]
+        elif src in source.charts:
+            chart_doc, chart = source.charts[src]
+            doc, overlaid = _overlay_doc(loaded, base, chart_doc, ChartFile)
+            module.charts[src] = (doc or chart_doc, overlaid or chart)
+    if (loaded.root / folder / PICTURE_TEXTS).is_file():
+        module.picture_texts = read_yaml(loaded, f"{folder}/{PICTURE_TEXTS}")
 
 
 def source_files(source: LoadedModule) -> dict[str, Any]:

@@ -1,32 +1,55 @@
 """Slide decks: one editable .pptx per module and language, designed by the template.
 
-The template (``facilitator/template.pptx`` or ``--template``) gives fonts, colours,
-logo and positions through its layouts, picked by name. This module decides only what
-goes on each slide, and splits long lists across continuation slides so that no text
-overflows (see ``SLIDE_LINES``).
+The template (``facilitator/template.pptx`` or ``--template``) gives fonts, colours, logo
+and every position through its layouts, picked by name (``LAYOUTS``). This module decides
+only what goes on each slide; it splits long lists across continuation slides so that no
+text overflows (see ``SLIDE_LINES``) and fits pictures inside their placeholder's box.
 """
 
 from __future__ import annotations
 
+import copy
 import io
 import math
+import re
+import zipfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from pptx import Presentation
+from pptx.chart.data import CategoryChartData
+from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION
 from pptx.enum.text import PP_ALIGN
 from pptx.presentation import Presentation as PresentationType
+from pptx.slide import Slide as PptxSlide
+from pptx.util import Emu, Pt
 
 from generator.build.outputs import Outputs
-from generator.build.reproducible import epoch_naive, normalize_zip
+from generator.build.reproducible import epoch_datetime, epoch_naive, normalize_zip
+from generator.build.typeset import rasterize
 from generator.course.localize import direction, localize, translation_notices
-from generator.course.model import Activity, Course, Module, Slide
+from generator.course.model import Activity, Chart, Course, Module, Picture, Slide, SlideLine
 from generator.errors import BuildFailed
+from generator.facilitator.session import session_plan
 
 TITLE_LAYOUT = "Title Slide"
 CONTENT_LAYOUT = "Title and Content"
+CLOSING_LAYOUT = "Closing"
 REQUIRED_LAYOUTS = (TITLE_LAYOUT, CONTENT_LAYOUT)
+LAYOUTS = {"bullets": CONTENT_LAYOUT, "section": "Section Header",
+           "picture": "Picture with Caption", "two-columns": "Two Content",
+           "key-figure": "Key Figure", "quote": "Quote", "chart": "Chart"}
+"""The template layout of each slide layout an author can choose in slides.md. A template
+without one shows such slides on "Title and Content"."""
+UNNUMBERED = (TITLE_LAYOUT, CLOSING_LAYOUT)
+"""Layouts whose slides carry no footer and no slide number."""
+PICTURE_PPI = 150
+"""Pixels per inch of the PNG an SVG picture becomes on a slide."""
+CHART_TYPES = {"bar": XL_CHART_TYPE.BAR_CLUSTERED, "column": XL_CHART_TYPE.COLUMN_CLUSTERED,
+               "pie": XL_CHART_TYPE.PIE}
+SLIDE_NUMBER_FIELD = "{B6F15528-21DE-4FAA-801E-634DDDAF4B2B}"
+"""The id of the slide-number field (any GUID; a fixed one keeps decks reproducible)."""
 
 LINE_CHARS = 80
 """Characters of body text counted as one line (Latin at 20 pt on the template's body;
@@ -50,12 +73,16 @@ class Bullet:
 
 @dataclass(frozen=True)
 class SlidePlan:
-    """One slide before splitting: title, body lines and speaker notes."""
+    """One slide before splitting: its template layout, title, body lines and speaker
+    notes; an authored slide of another layout than bullets keeps its lines in ``slide``."""
 
     layout: str
     title: str
     bullets: tuple[Bullet, ...]
     notes: str
+    slide: Slide | None = None
+    source: str = ""
+    """The source a key figure, quote, picture or chart names, as shown."""
 
 
 @dataclass(frozen=True)
@@ -68,17 +95,24 @@ class Deck:
     continued: str
     plans: tuple[SlidePlan, ...]
     epoch: int
+    footer: str = ""
+    pictures: tuple[Picture, ...] = ()
+    charts: tuple[Chart, ...] = ()
 
 
-def deck(course: Course, title: str, plans: Iterable[SlidePlan], epoch: int) -> Deck:
-    """The deck of ``plans``, titled ``title``, in ``course``'s language."""
+def deck(course: Course, title: str, plans: Iterable[SlidePlan], epoch: int,
+         module: Module | None = None) -> Deck:
+    """The deck of ``plans``, titled ``title``, in ``course``'s language (with the
+    pictures and charts of ``module``)."""
     return Deck(title, course.title, course.language, course.ui("(continued)"), tuple(plans),
-                epoch)
+                epoch, f"{course.title} · {title}",
+                module.pictures if module else (), module.charts if module else ())
 
 
 def deck_bytes(course: Course, module: Module, template: Path, epoch: int) -> bytes:
     """The module's deck, in the course's language, as a reproducible .pptx file."""
-    return render_deck(deck(course, module.title, plan_slides(course, module), epoch), template)
+    return render_deck(deck(course, module.title, plan_slides(course, module), epoch, module),
+                       template)
 
 
 def render_deck(deck: Deck, template: Path) -> bytes:
@@ -87,7 +121,7 @@ def render_deck(deck: Deck, template: Path) -> bytes:
     right_to_left = direction(deck.language) == "rtl"
     for plan in deck.plans:
         for part in split(plan, deck.continued):
-            _add(prs, part, right_to_left)
+            _add(prs, deck, part, right_to_left)
     _set_properties(prs, deck)
     buffer = io.BytesIO()
     prs.save(buffer)
@@ -95,45 +129,59 @@ def render_deck(deck: Deck, template: Path) -> bytes:
 
 
 def plan_slides(course: Course, module: Module) -> Iterator[SlidePlan]:
-    """Title, objectives, the module's own slides, one per activity, key messages, sources."""
+    """Title, agenda, objectives, the module's own slides, one per activity, sources, and
+    a closing slide with the key messages."""
     ui = course.ui
-    track = course.track(module.track)
     minutes = ui("{minutes} minutes", minutes=module.minutes)
     notices = translation_notices(course, module, ("deck",))
-    yield SlidePlan(TITLE_LAYOUT, module.title, (Bullet(f"{track.title} · {minutes}"),),
+    byline = " · ".join(x for x in (minutes, course.organisation) if x)
+    yield SlidePlan(TITLE_LAYOUT, module.title,
+                    (Bullet(course.track(module.track).title), Bullet(byline)),
                     "\n\n".join([*notices, module.summary.strip()]))
+    yield SlidePlan(
+        CONTENT_LAYOUT, ui("Agenda"),
+        tuple(Bullet(f"{part.what} · {ui('{minutes} minutes', minutes=part.minutes)}")
+              for part in session_plan(course, module)),
+        ui("Walk participants through the session: what comes when, and when the breaks "
+           "are."))
     yield SlidePlan(
         CONTENT_LAYOUT, ui("Learning objectives"),
         tuple(Bullet(o.text) for o in module.objectives),
         ui("By the end of this session participants will be able to:") + "\n"
         + "\n".join(f"- {o.text}" for o in module.objectives))
     for slide in module.slides:
-        yield SlidePlan(CONTENT_LAYOUT, slide.title,
-                        tuple(Bullet(line.text, line.level) for line in slide.lines),
-                        slide.notes)
+        if slide.layout == "bullets":
+            yield SlidePlan(CONTENT_LAYOUT, slide.title,
+                            tuple(Bullet(line.text, line.level) for line in slide.lines),
+                            slide.notes)
+        else:
+            yield SlidePlan(LAYOUTS[slide.layout], slide.title, (), slide.notes, slide,
+                            _reference(course, slide.source) if slide.source else "")
     for activity in module.activities:
         yield _activity_slide(course, activity)
-    yield SlidePlan(CONTENT_LAYOUT, ui("Key messages"),
-                    tuple(Bullet(m) for m in module.key_messages),
-                    ui("Close by asking participants which message matters most for their "
-                       "own work."))
     yield SlidePlan(
         CONTENT_LAYOUT, ui("Sources"),
         tuple(Bullet(_reference(course, s)) for s in module.sources),
         ui("Point participants to the course site's reference list for the full documents."))
+    yield SlidePlan(CLOSING_LAYOUT, ui("Key messages"),
+                    tuple(Bullet(m) for m in module.key_messages),
+                    ui("Close by asking participants which message matters most for their "
+                       "own work."))
+
+
+FIRST_OWN_SLIDE = 3
+"""The title, the agenda and the objectives come before the module's own slides."""
 
 
 def numbered_slides(course: Course, module: Module) -> list[tuple[int, Slide]]:
     """The module's own slides, each with its number in the module's deck (slides before
     it, and continuation slides, counted)."""
     continued = course.ui("(continued)")
-    plans = list(plan_slides(course, module))
     numbers, number = [], 1
-    for plan in plans:
+    for plan in plan_slides(course, module):
         numbers.append(number)
         number += len(split(plan, continued))
-    first = 2  # the title slide and the objectives come before the module's own slides
-    return [(numbers[first + n], slide) for n, slide in enumerate(module.slides)]
+    return [(numbers[FIRST_OWN_SLIDE + n], slide) for n, slide in enumerate(module.slides)]
 
 
 def _activity_slide(course: Course, activity: Activity) -> SlidePlan:
@@ -166,9 +214,12 @@ def lines_of(bullet: Bullet) -> int:
 
 def split(plan: SlidePlan, continued: str) -> list[SlidePlan]:
     """``plan`` as one slide, or as few slides as ``SLIDE_LINES`` allows, evenly filled;
-    continuation slides repeat the title marked ``continued`` and the notes."""
+    continuation slides repeat the title marked ``continued`` and the notes. Only lists
+    are split: a slide of another layout is one slide."""
     total = sum(lines_of(b) for b in plan.bullets)
     count = max(1, math.ceil(total / SLIDE_LINES))
+    if plan.slide is not None or plan.layout == TITLE_LAYOUT or count == 1:
+        return [plan]
     target = math.ceil(total / count)
     parts: list[list[Bullet]] = [[]]
     used = 0
@@ -203,25 +254,201 @@ def _open_template(template: Path) -> PresentationType:
     return prs
 
 
-def _add(prs: PresentationType, plan: SlidePlan, right_to_left: bool) -> None:
-    layout = prs.slide_layouts.get_by_name(plan.layout)
+# --- filling a slide ---------------------------------------------------------------------
+
+
+def _add(prs: PresentationType, deck: Deck, plan: SlidePlan, right_to_left: bool) -> None:
+    names = {layout.name for layout in prs.slide_layouts}
+    fallback = plan.layout not in names
+    layout = prs.slide_layouts.get_by_name(CONTENT_LAYOUT if fallback else plan.layout)
     slide = prs.slides.add_slide(layout)
     slide.shapes.title.text = plan.title
-    frames = [slide.shapes.title.text_frame]
-    body = next((p for p in slide.placeholders if p.placeholder_format.idx == 1), None)
-    if body is not None:
-        frame = body.text_frame
-        for index, bullet in enumerate(plan.bullets):
-            paragraph = frame.paragraphs[0] if index == 0 else frame.add_paragraph()
-            paragraph.text = bullet.text
-            paragraph.level = bullet.level
-        frames.append(frame)
+    if plan.slide is None or fallback:
+        _fill(_placeholder(slide, 1), _as_bullets(plan, deck) if fallback else plan.bullets)
+    else:
+        _fill_layout(slide, deck, plan)
+    if layout.name not in UNNUMBERED:
+        _footer_and_number(slide, deck.footer)
+    for placeholder in list(slide.placeholders):  # nothing to say: no prompt left on show
+        if placeholder.has_text_frame and not placeholder.text_frame.text.strip():
+            placeholder._element.getparent().remove(placeholder._element)
     slide.notes_slide.notes_text_frame.text = plan.notes
     if right_to_left:
-        for paragraph in (p for f in [*frames, slide.notes_slide.notes_text_frame]
-                          for p in f.paragraphs):
+        _mirror(prs, slide)
+
+
+def _fill_layout(slide: PptxSlide, deck: Deck, plan: SlidePlan) -> None:
+    """The authored slide's lines in the placeholders of its layout."""
+    authored = plan.slide
+    assert authored is not None
+    texts = [line for line in authored.lines if line.kind == "text"]
+    with_source = [*(Bullet(t.text) for t in texts), *([Bullet(plan.source)] if plan.source
+                                                        else [])]
+    if authored.layout == "section":
+        _fill(_placeholder(slide, 1), [Bullet(t.text) for t in texts])
+    elif authored.layout == "key-figure":
+        _fill(_placeholder(slide, 1), [Bullet(texts[0].text)])
+        _fill(_placeholder(slide, 13), [Bullet(texts[1].text)])
+        _fill(_placeholder(slide, 14), [Bullet(plan.source)])
+    elif authored.layout == "quote":
+        quote = " ".join(line.text for line in authored.lines if line.kind == "quote")
+        _fill(_placeholder(slide, 1), [Bullet(f"\u201c{quote}\u201d")])
+        _fill(_placeholder(slide, 13), [Bullet(" — ".join(
+            [*(t.text for t in texts), plan.source][:2] if texts else [plan.source]))])
+    elif authored.layout == "picture":
+        _picture(slide, _placeholder(slide, 1), authored.images()[0], deck)
+        _fill(_placeholder(slide, 2), with_source)
+    elif authored.layout == "chart":
+        image = authored.images()[0]
+        _chart(_placeholder(slide, 1), next(c for c in deck.charts if c.path == image.src),
+               deck.epoch)
+        _fill(_placeholder(slide, 2), with_source)
+    elif authored.layout == "two-columns":
+        for column, idx in ((0, 1), (1, 2)):
+            lines = [line for line in authored.lines if line.column == column]
+            if lines and lines[0].kind == "image":
+                _picture(slide, _placeholder(slide, idx), lines[0], deck)
+            else:
+                _fill(_placeholder(slide, idx), [Bullet(line.text, line.level) for line in lines])
+
+
+def _as_bullets(plan: SlidePlan, deck: Deck) -> list[Bullet]:
+    """An authored slide's text as a list, for a template without its layout."""
+    assert plan.slide is not None
+    lines = [Bullet(line.text, line.level) for line in plan.slide.lines]
+    return lines + ([Bullet(plan.source)] if plan.source else [])
+
+
+def _placeholder(slide: PptxSlide, idx: int):
+    return next((p for p in slide.placeholders if p.placeholder_format.idx == idx), None)
+
+
+def _fill(placeholder, bullets: Iterable[Bullet]) -> None:
+    if placeholder is None:
+        return
+    frame = placeholder.text_frame
+    for index, bullet in enumerate(bullets):
+        paragraph = frame.paragraphs[0] if index == 0 else frame.add_paragraph()
+        paragraph.text = bullet.text
+        paragraph.level = bullet.level
+
+
+def _picture(slide: PptxSlide, placeholder, image: SlideLine, deck: Deck) -> None:
+    """The picture fitted inside the placeholder's box (kept in proportion, centred), with
+    its alt text; the placeholder itself goes."""
+    if placeholder is None:
+        return
+    picture = next(p for p in deck.pictures if p.path == image.src)
+    box = (placeholder.left, placeholder.top, placeholder.width, placeholder.height)
+    scale = min(box[2] / picture.width, box[3] / picture.height)
+    width, height = int(picture.width * scale), int(picture.height * scale)
+    data = picture.data
+    if picture.path.endswith(".svg"):
+        data = rasterize(data, max(1, round(width / 914400 * PICTURE_PPI)))
+    shape = slide.shapes.add_picture(io.BytesIO(data), Emu(box[0] + (box[2] - width) // 2),
+                                     Emu(box[1] + (box[3] - height) // 2), Emu(width),
+                                     Emu(height))
+    shape._element.nvPicPr.cNvPr.set("descr", image.text)
+    placeholder._element.getparent().remove(placeholder._element)
+
+
+def _chart(placeholder, chart: Chart, epoch: int) -> None:
+    """A native chart in the chart placeholder: its numbers stay editable. Bars run from
+    the first value at the top; each bar or slice is labelled with its value."""
+    if placeholder is None or not hasattr(placeholder, "insert_chart"):
+        return
+    number_format = f'General"{_unit(chart)}"'
+    data = CategoryChartData(number_format=number_format)
+    data.categories = [v.label for v in chart.values]
+    data.add_series(chart.title, [v.value for v in chart.values])
+    graph = placeholder.insert_chart(CHART_TYPES[chart.kind], data).chart
+    graph.has_title = False
+    graph.has_legend = chart.kind == "pie"
+    graph.font.size = Pt(14)
+    if graph.has_legend:
+        graph.legend.position = XL_LEGEND_POSITION.RIGHT
+        graph.legend.include_in_layout = False
+    plot = graph.plots[0]
+    plot.has_data_labels = True
+    plot.data_labels.number_format = number_format
+    plot.data_labels.number_format_is_linked = False
+    if chart.kind != "pie":
+        plot.vary_by_categories = False
+        plot.gap_width = 60
+        graph.value_axis.visible = False
+        graph.value_axis.has_major_gridlines = False
+        graph.value_axis.minimum_scale = 0
+        graph.category_axis.reverse_order = chart.kind == "bar"
+    workbook = graph.part.chart_workbook  # the numbers trainers edit, dated like the deck
+    workbook.update_from_xlsx_blob(_dated_workbook(workbook.xlsx_part.blob, epoch))
+
+
+def _dated_workbook(xlsx: bytes, epoch: int) -> bytes:
+    """The chart's embedded workbook with its creation date set to ``epoch``, not now."""
+    stamp = epoch_datetime(epoch).strftime("%Y-%m-%dT%H:%M:%SZ")
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(xlsx)) as source, zipfile.ZipFile(out, "w") as target:
+        for info in source.infolist():
+            data = source.read(info.filename)
+            if info.filename == "docProps/core.xml":
+                data = re.sub(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*",
+                              rb"\g<1>" + stamp.encode(), data)
+            target.writestr(info, data)
+    return normalize_zip(out.getvalue(), epoch)
+
+
+def _unit(chart: Chart) -> str:
+    unit = chart.unit.replace('"', "")
+    return f"\u00a0{unit}" if unit and unit != "%" else unit
+
+
+def _footer_and_number(slide: PptxSlide, footer: str) -> None:
+    """The layout's footer (``footer``) and slide number, which python-pptx leaves out."""
+    for shape in slide.slide_layout.placeholders:
+        kind = shape._element.ph_type
+        if str(kind).split(" ")[0] not in ("FOOTER", "SLIDE_NUMBER"):
+            continue
+        element = copy.deepcopy(shape._element)
+        body = element.txBody
+        for paragraph in list(body.iterchildren("{*}p")):
+            body.remove(paragraph)
+        a = "http://schemas.openxmlformats.org/drawingml/2006/main"
+        paragraph = body.makeelement(f"{{{a}}}p", {})
+        if str(kind).startswith("FOOTER"):
+            run = paragraph.makeelement(f"{{{a}}}r", {})
+            run.append(run.makeelement(f"{{{a}}}rPr", {"lang": "en-US"}))
+            text = run.makeelement(f"{{{a}}}t", {})
+            text.text = footer
+            run.append(text)
+        else:
+            run = paragraph.makeelement(f"{{{a}}}fld", {"id": SLIDE_NUMBER_FIELD,
+                                                       "type": "slidenum"})
+            run.append(run.makeelement(f"{{{a}}}rPr", {"lang": "en-US"}))
+            text = run.makeelement(f"{{{a}}}t", {})
+            text.text = str(len(slide.part.package.presentation_part.presentation.slides))
+            run.append(text)
+        paragraph.append(run)
+        body.append(paragraph)
+        slide.shapes._spTree.append(element)
+
+
+def _mirror(prs: PresentationType, slide: PptxSlide) -> None:
+    """A right-to-left slide: text right to left, every box mirrored left to right."""
+    width = prs.slide_width
+    for shape in slide.shapes:
+        left, top, size_x, size_y = shape.left, shape.top, shape.width, shape.height
+        if None not in (left, top, size_x, size_y):
+            shape.left, shape.top = Emu(width - left - size_x), Emu(top)
+            shape.width, shape.height = Emu(size_x), Emu(size_y)
+        if not shape.has_text_frame:
+            continue
+        for paragraph in shape.text_frame.paragraphs:
             paragraph._p.get_or_add_pPr().set("rtl", "1")
-            paragraph.alignment = PP_ALIGN.RIGHT
+            if paragraph.alignment not in (PP_ALIGN.CENTER,):
+                paragraph.alignment = PP_ALIGN.RIGHT
+    for paragraph in slide.notes_slide.notes_text_frame.paragraphs:
+        paragraph._p.get_or_add_pPr().set("rtl", "1")
+        paragraph.alignment = PP_ALIGN.RIGHT
 
 
 def _set_properties(prs: PresentationType, deck: Deck) -> None:
@@ -242,6 +469,7 @@ def plan_decks(course: Course, template: Path, epoch: int, outputs: Outputs,
     for language in course.languages:
         localized = localize(course, language)
         for module in localized.modules:
-            planned = deck(localized, module.title, plan_slides(localized, module), epoch)
+            planned = deck(localized, module.title, plan_slides(localized, module), epoch,
+                           module)
             outputs.render(f"{folder}/{language}/{module.id}.pptx", render_deck, planned,
                            template)

@@ -10,15 +10,16 @@ answer keys of its practice and test items. Every text is escaped; nothing is a 
 from __future__ import annotations
 
 import html
-from dataclasses import dataclass
 from typing import Any
 
+from generator.build.chart_svg import chart_svg
 from generator.build.outputs import Outputs
 from generator.build.sanitize import add_content_security_policy
 from generator.build.typeset import TEMPLATES, typeset, typeset_large
 from generator.course.localize import direction, localize, translation_notices
 from generator.course.model import Activity, Course, Item, Module
 from generator.facilitator.decks import numbered_slides
+from generator.facilitator.session import session_plan
 
 STYLE = """
 @page { size: A4; margin: 18mm 16mm 20mm;
@@ -102,8 +103,11 @@ def module_data(course: Course, module: Module) -> dict[str, Any]:
             "materials": list(a.materials), "steps": list(a.steps),
             "debrief": list(a.debrief), "notes": a.notes.strip()} for a in module.activities],
         "talking": [{"slide": ui("Slide {number}", number=number), "title": slide.title,
-                     "notes": slide.notes.strip()}
-                    for number, slide in numbered_slides(course, module) if slide.notes.strip()],
+                     "notes": slide.notes.strip(),
+                     "pictures": [_picture_data(course, module, line.src, line.text)
+                                  for line in slide.images()]}
+                    for number, slide in numbered_slides(course, module)
+                    if slide.notes.strip() or slide.images()],
         "key_messages": list(module.key_messages),
         "key": [{"id": item.id,
                  "use": ", ".join(ui("test") if u == "test" else ui("practice")
@@ -112,6 +116,18 @@ def module_data(course: Course, module: Module) -> dict[str, Any]:
                  "answers": [course.choice_text(item, c) for c in item.choices() if c.correct]}
                 for item in module.items],
     }
+
+
+def _picture_data(course: Course, module: Module, src: str, alt: str) -> dict[str, Any]:
+    """A slide's picture or chart for ``guide.typ``: an SVG as text, a PNG or JPEG as its
+    bytes (a list of numbers: JSON has no bytes), and its alt text."""
+    if src.startswith("charts/"):
+        svg = chart_svg(module.chart(src), direction(course.language) == "rtl")
+        return {"alt": alt, "svg": svg.decode("utf-8")}
+    picture = module.picture(src)
+    if src.endswith(".svg"):
+        return {"alt": alt, "svg": picture.data.decode("utf-8")}
+    return {"alt": alt, "raster": list(picture.data)}
 
 
 def guide_html(course: Course) -> str:
@@ -172,25 +188,6 @@ def _module(course: Course, module: Module) -> str:
         parts.append(_answer_key(course, module.items))
     parts.append("</section>\n")
     return "\n".join(parts)
-
-
-@dataclass(frozen=True)
-class SessionPart:
-    """One part of a module's workshop session."""
-
-    kind: str  # "session" (the slides) or "activity"
-    what: str
-    minutes: int
-    materials: tuple[str, ...] = ()
-
-
-def session_plan(course: Course, module: Module) -> list[SessionPart]:
-    """The module's session in order: the slides, then each activity (minutes add up)."""
-    presentation = max(0, module.minutes - sum(a.minutes for a in module.activities))
-    return [SessionPart("session", course.ui("Presentation and discussion (slides)"),
-                        presentation),
-            *(SessionPart("activity", course.ui("Activity: {title}", title=a.title),
-                          a.minutes, a.materials) for a in module.activities)]
 
 
 def _plan(course: Course, module: Module) -> str:

@@ -41,7 +41,8 @@ from generator.facilitator.decks import (
     plan_decks,
     render_deck,
 )
-from generator.facilitator.guide import STYLE, escape, plan_guides, session_plan
+from generator.facilitator.guide import STYLE, escape, plan_guides
+from generator.facilitator.session import session_plan
 
 TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
 

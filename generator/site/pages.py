@@ -13,6 +13,7 @@ import random
 
 from generator.course.localize import language_name, translation_notices
 from generator.course.model import Choice, Course, Item, Module
+from generator.site.pictures import with_pictures
 from generator.site.templates import template_page
 
 
@@ -102,7 +103,8 @@ def _module(course: Course, index: int) -> str:
                   ui(course, "Study these modules first:"), ""]
         lines += [f"- [{text(course.module(p).title)}]({p}.md)" for p in module.prerequisites]
         lines.append("")
-    lines += [module.content.strip(), "", f"## {ui(course, 'Key messages')}", ""]
+    lines += [with_pictures(course, module, module.content.strip()), "",
+              f"## {ui(course, 'Key messages')}", ""]
     lines += [f"- {text(message)}" for message in module.key_messages]
     lines += _activities(course, module)
     lines += _self_check(course, module)

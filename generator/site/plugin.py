@@ -45,6 +45,7 @@ from generator.course.translations import LOCALES_DIR
 from generator.errors import BuildFailed, CourseInvalid, CoursepackError, report
 from generator.site.linkcheck import broken_links
 from generator.site.pages import attr, nav, pages
+from generator.site.pictures import picture_files
 from generator.site.templates import MACROS_PLUGIN, sandbox_macros, template_variables
 
 PLUGIN_NAME = "coursepack"
@@ -77,6 +78,8 @@ class SiteContent:
     """Each page's path and Markdown."""
     variables: dict[str, Any]
     """``course`` and ``country`` for the maintainers' page templates."""
+    files: tuple[tuple[str, bytes], ...] = ()
+    """The pictures and chart drawings, by path under docs/."""
     written_in: tuple[tuple[str, str, str], ...] = ()
     """Each module page (``modules/<id>``), the file its text was written in and that
     text (to name the line a problem is on)."""
@@ -87,6 +90,7 @@ def site_content(course: Course, country: str | None) -> SiteContent:
     return SiteContent(attr(course.title), course.language, course.default_language,
                        tuple(course.languages), tuple(nav(course)),
                        tuple(pages(course).items()), template_variables(course, country),
+                       tuple(sorted(picture_files(course).items())),
                        tuple((f"modules/{m.id}", written_in(course, m), m.content)
                              for m in course.modules))
 
@@ -191,6 +195,8 @@ class CoursePlugin(BasePlugin[CoursePluginConfig]):
         assert self.content is not None  # set by on_config
         for path, markdown in self.content.pages:
             files.append(File.generated(config, path, content=markdown))
+        for path, data in self.content.files:
+            files.append(File.generated(config, path, content=data))
         for asset in ASSETS:
             files.append(File.generated(config, asset,
                                         abs_src_path=str(THEME_OVERRIDES / "assets" / asset)))

@@ -51,17 +51,20 @@ def body(slide) -> list[tuple[str, int]]:
 def test_deck_has_every_generated_and_authored_slide(course: Course) -> None:
     prs = open_deck(course, "intro")
     titles = [s.shapes.title.text for s in prs.slides]
-    assert titles == ["Introduction", "Learning objectives", "Why this course", "The cycle",
-                      "Activity: Who is missing?", "Key messages", "Sources"]
+    assert titles == ["Introduction", "Agenda", "Learning objectives", "Why this course",
+                      "The cycle", "Activity: Who is missing?", "Sources", "Key messages"]
     assert [s.slide_layout.name for s in prs.slides][:2] == ["Title Slide", "Title and Content"]
+    assert prs.slides[-1].slide_layout.name == "Closing"
     assert (prs.slide_width, prs.slide_height) == (12192000, 6858000)
     for slide in prs.slides:
         assert slide.notes_slide.notes_text_frame.text.strip(), slide.shapes.title.text
-    assert body(prs.slides[0]) == [("Gender mainstreaming · 30 minutes", 0)]
-    assert body(prs.slides[2]) == [("Women are often missed", 0),
+    assert body(prs.slides[0]) == [("Gender mainstreaming", 0), ("30 minutes", 0)]
+    assert body(prs.slides[1]) == [("Presentation and discussion (slides) · 20 minutes", 0),
+                                   ("Activity: Who is missing? · 10 minutes", 0)]
+    assert body(prs.slides[3]) == [("Women are often missed", 0),
                                    ("Services are designed for men", 0), ("opening hours", 1)]
-    assert "Ask the group" in prs.slides[2].notes_slide.notes_text_frame.text
-    activity = prs.slides[4]
+    assert "Ask the group" in prs.slides[3].notes_slide.notes_text_frame.text
+    activity = prs.slides[5]
     assert body(activity) == [("10 minutes · group discussion", 0), ("Materials:", 0),
                               ("flipchart", 1), ("markers", 1)]
     notes = activity.notes_slide.notes_text_frame.text
@@ -73,7 +76,7 @@ def test_every_bundled_deck_matches_its_source() -> None:
     for module in bundled.modules:
         prs = Presentation(io.BytesIO(deck_bytes(bundled, module, TEMPLATE, EPOCH)))
         plans = list(plan_slides(bundled, module))
-        assert len(plans) == 2 + len(module.slides) + len(module.activities) + 2
+        assert len(plans) == 3 + len(module.slides) + len(module.activities) + 2
         continued = sum(len(split(p, "(continued)")) - 1 for p in plans)
         assert len(prs.slides) == len(plans) + continued, module.id
         for slide in prs.slides:
@@ -104,10 +107,10 @@ def test_decks_are_in_the_language_they_are_built_for(translated: Course) -> Non
     spanish = localize(translated, "es")
     prs = open_deck(spanish, "intro")
     titles = [s.shapes.title.text for s in prs.slides]
-    assert titles[:4] == ["Introducción", "Objetivos de aprendizaje", "Por qué este curso",
-                          "El ciclo"]
-    assert "30 minutos" in body(prs.slides[0])[0][0]
-    assert body(prs.slides[4])[0] == ("10 minutos · discusión en grupo", 0)
+    assert titles[:5] == ["Introducción", "Agenda", "Objetivos de aprendizaje",
+                          "Por qué este curso", "El ciclo"]
+    assert body(prs.slides[0])[1][0] == "30 minutos"
+    assert body(prs.slides[5])[0] == ("10 minutos · discusión en grupo", 0)
     assert prs.core_properties.language == "es"
 
 

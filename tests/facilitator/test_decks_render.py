@@ -19,9 +19,9 @@ from tests.conftest import REPO, TEMPLATE, make_translated
 from tests.renderers import write_decks
 
 SLIDE_HEIGHT_IN = 7.5
-# Bands of the bundled template that stay empty when text fits: above the title, between
-# title and body, and below the body (the footer placeholders are not used).
-EMPTY_BANDS_IN = ((0.0, 0.28), (1.57, 1.73), (6.75, 7.5))
+# Bands of the bundled template that stay empty when text fits, on a light slide: above
+# the title, between title and body, and between the body and the footer row.
+EMPTY_BANDS_IN = ((0.0, 0.28), (1.57, 1.73), (6.75, 6.92))
 
 
 def soffice_pdf(decks: list[Path], out: Path) -> list[Path]:
@@ -47,9 +47,12 @@ def slide_images(pdf: Path, out: Path) -> list[Image.Image]:
 
 
 def overflowing_bands(image: Image.Image) -> list[tuple[float, float]]:
-    """Bands that should be empty but hold dark (text) pixels."""
+    """Bands that should be empty but hold dark (text) pixels (none checked on the dark
+    title, section and closing slides)."""
     width, height = image.size
     found = []
+    if image.getpixel((2, 2)) < 128:
+        return found
     for top, bottom in EMPTY_BANDS_IN:
         box = (0, int(top / SLIDE_HEIGHT_IN * height), width,
                int(bottom / SLIDE_HEIGHT_IN * height))

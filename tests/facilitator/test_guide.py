@@ -95,7 +95,7 @@ def test_talking_points_carry_their_slide_number_in_slide_order(course: Course,
     text = flat(" ".join(pages(tmp_path / "en" / "modules" / f"{module.id}.pdf")))
     found = [(int(n), title) for n, title in re.findall(r"Slide (\d+) (\w[^.?!]*?) ", text)]
     numbers = [n for n, _ in found]
-    assert numbers == sorted(numbers) and numbers[0] == 3  # after the title and objectives
+    assert numbers == sorted(numbers) and numbers[0] == 4  # after title, agenda, objectives
     for slide in module.slides:
         assert f"{slide.title}" in text
 
