@@ -6,6 +6,7 @@ the assembled, validated model the renderers receive.
 
 from __future__ import annotations
 
+import base64
 import re
 from typing import Annotated, Literal, TypeVar
 
@@ -18,6 +19,7 @@ from pydantic import (
     PositiveInt,
     StringConstraints,
     ValidationInfo,
+    field_serializer,
     field_validator,
     model_validator,
 )
@@ -238,6 +240,11 @@ class Picture(Strict):
     data: bytes
     width: PositiveInt = Field(description="Pixels (an SVG: its viewBox width).")
     height: PositiveInt
+
+    @field_serializer("data", when_used="json")
+    def _data_as_base64(self, data: bytes) -> str:
+        """JSON (``coursepack inspect --json``) carries the file in base64."""
+        return base64.b64encode(data).decode("ascii")
 
 
 # --- assessments/<module-id>.yml ---------------------------------------------

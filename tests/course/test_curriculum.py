@@ -176,3 +176,35 @@ def test_a_distorted_figure_fails_validation(tmp_path: Path, relative: str, old:
     where, message = caught.split(" | ")
     found = [p.format() for p in invalid.value.problems]
     assert any(p.startswith(where) and message in p for p in found), "\n".join(found)
+
+
+@cache
+def bundled():
+    return load(REPO)[1]
+
+
+@pytest.mark.parametrize("module_id", [m for ids in MODULES.values() for m in ids])
+def test_module_is_visual_in_every_language(module_id: str) -> None:
+    """At least one picture or chart on each page, and one slide in five that is not a
+    list (a section, a picture, two columns, a key figure, a quote or a chart), in the
+    source and in every translation of the module."""
+    from generator.course.localize import localize
+    from generator.course.pictures import IMAGE_TAG
+    from generator.facilitator.decks import plan_slides, split
+
+    course = bundled()
+    for language in course.languages:
+        localized = localize(course, language)
+        module = localized.module(module_id)
+        if language != course.default_language and module.translation is None:
+            continue
+        placed = [m["src"] for m in IMAGE_TAG.finditer(module.content)]
+        assert placed, f"{language}: the page of {module_id} has no picture or chart"
+        deck = [part for plan in plan_slides(localized, module)
+                for part in split(plan, "(continued)")]
+        not_lists = [s for s in module.slides if s.layout != "bullets"]
+        assert len(not_lists) >= len(deck) // 5, (
+            f"{language}: {module_id} has {len(not_lists)} slides that are not lists in a deck "
+            f"of {len(deck)}; at least {len(deck) // 5} needed")
+        assert any(s.images() for s in module.slides), \
+            f"{language}: the deck of {module_id} shows no picture or chart"
