@@ -7,12 +7,26 @@ from __future__ import annotations
 import math
 from xml.sax.saxutils import escape
 
+from babel import UnknownLocaleError
+from babel.numbers import get_decimal_symbol
+
 from generator.course.model import Chart
 
-WIDTH = 640
+WIDTH = 480
+"""Narrow enough that text stays legible when a phone shows the drawing at 360 px."""
 COLOURS = ("#6B2C91", "#C2185B", "#3B1F5B", "#B45309", "#0F766E", "#1D4ED8", "#7C3AED",
            "#BE123C", "#047857", "#92400E", "#4338CA", "#9D174D")
 FONT = "DejaVu Sans, Noto Sans Arabic UI, sans-serif"
+
+
+def decimal_mark(language: str) -> str:
+    """The decimal mark of ``language`` (CLDR): ``0,003`` in Spanish and Russian; a point
+    where the mark is not an ASCII one (the digits stay Latin)."""
+    try:
+        mark = get_decimal_symbol(language)
+    except (ValueError, UnknownLocaleError):
+        return "."
+    return mark if mark in ".," else "."
 
 
 def value_text(chart: Chart, value: float, decimal: str = ".") -> str:
@@ -29,65 +43,68 @@ def chart_svg(chart: Chart, right_to_left: bool = False, decimal: str = ".") -> 
     direction = ' direction="rtl"' if right_to_left else ""
     return (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height}" '
             f'width="{WIDTH}" height="{height}" role="img" font-family="{FONT}" '
-            f'font-size="14"{direction}><title>{escape(chart.title)}</title>'
+            f'font-size="16"{direction}><title>{escape(chart.title)}</title>'
             f'<rect width="{WIDTH}" height="{height}" fill="#ffffff"/>{body}</svg>'
             ).encode()
 
 
 def _bars(chart: Chart, right_to_left: bool, decimal: str) -> tuple[str, int]:
-    """Horizontal bars, one row per value: label, bar, value (``column`` charts too: on a
-    phone, rows read better than narrow columns). Right to left, the rows are mirrored."""
+    """One row per value: the label, and under it the bar with its value at its end
+    (``column`` charts too: on a phone, rows read better than narrow columns). Right to
+    left, each row is mirrored."""
     top = max(v.value for v in chart.values) or 1
-    row, label_width, value_room = 40, 250, 110
-    bar_room = WIDTH - label_width - value_room - 20
+    row, value_room = 58, 100
+    bar_room = WIDTH - 20 - value_room
     parts = []
     for index, value in enumerate(chart.values):
-        y = 10 + index * row
+        y = 8 + index * row
         length = max(2.0, bar_room * value.value / top)
         shown = escape(value_text(chart, value.value, decimal))
+        label = escape(_shorten(value.label, 52))
         if right_to_left:
-            label = (f'<text x="{WIDTH - 10}" y="{y + 24}" direction="rtl" '
-                     f'text-anchor="start">{escape(_shorten(value.label))}</text>')
-            bar_x, number = WIDTH - label_width - length, (
-                f'<text x="{WIDTH - label_width - length - 8:.1f}" y="{y + 24}" '
-                f'text-anchor="end" font-weight="bold" fill="#3B1F5B">{shown}</text>')
+            parts.append(f'<text x="{WIDTH - 10}" y="{y + 18}" direction="rtl" '
+                         f'text-anchor="start">{label}</text>'
+                         f'<rect x="{WIDTH - 10 - length:.1f}" y="{y + 26}" width="{length:.1f}" '
+                         f'height="22" rx="3" fill="{COLOURS[0]}"/>'
+                         f'<text x="{WIDTH - 18 - length:.1f}" y="{y + 43}" text-anchor="end" '
+                         f'font-weight="bold" fill="#3B1F5B">{shown}</text>')
         else:
-            label = f'<text x="10" y="{y + 24}">{escape(_shorten(value.label))}</text>'
-            bar_x, number = label_width, (
-                f'<text x="{label_width + length + 8:.1f}" y="{y + 24}" font-weight="bold" '
-                f'fill="#3B1F5B">{shown}</text>')
-        parts.append(f'{label}<rect x="{bar_x:.1f}" y="{y + 6}" width="{length:.1f}" '
-                     f'height="26" rx="3" fill="{COLOURS[0]}"/>{number}')
-    return "".join(parts), 20 + len(chart.values) * row
+            parts.append(f'<text x="10" y="{y + 18}">{label}</text>'
+                         f'<rect x="10" y="{y + 26}" width="{length:.1f}" height="22" rx="3" '
+                         f'fill="{COLOURS[0]}"/>'
+                         f'<text x="{18 + length:.1f}" y="{y + 43}" font-weight="bold" '
+                         f'fill="#3B1F5B">{shown}</text>')
+    return "".join(parts), 16 + len(chart.values) * row
 
 
 def _pie(chart: Chart, right_to_left: bool, decimal: str) -> tuple[str, int]:
+    """The pie above, its legend (each slice's colour, label and value) under it."""
     total = sum(v.value for v in chart.values) or 1
-    centre_x, centre_y, radius = (WIDTH - 150, 130, 110) if right_to_left else (130, 130, 110)
+    centre_x, centre_y, radius = WIDTH / 2, 110, 100
     angle, parts = -math.pi / 2, []
     for index, value in enumerate(chart.values):
         sweep = 2 * math.pi * value.value / total
         x1, y1 = centre_x + radius * math.cos(angle), centre_y + radius * math.sin(angle)
         angle += sweep
         x2, y2 = centre_x + radius * math.cos(angle), centre_y + radius * math.sin(angle)
-        large = 1 if sweep > math.pi else 0
         colour = COLOURS[index % len(COLOURS)]
-        if len(chart.values) == 1 or sweep >= 2 * math.pi - 1e-9:
-            parts.append(f'<circle cx="{centre_x}" cy="{centre_y}" r="{radius}" fill="{colour}"/>')
+        if sweep >= 2 * math.pi - 1e-9:
+            parts.append(f'<circle cx="{centre_x}" cy="{centre_y}" r="{radius}" '
+                         f'fill="{colour}"/>')
         else:
-            parts.append(f'<path d="M{centre_x},{centre_y} L{x1:.2f},{y1:.2f} A{radius},{radius} '
-                         f'0 {large} 1 {x2:.2f},{y2:.2f} Z" fill="{colour}" stroke="#ffffff" '
-                         f'stroke-width="2"/>')
-        y = 40 + index * 30
-        label = escape(f"{_shorten(value.label)}: {value_text(chart, value.value, decimal)}")
+            parts.append(f'<path d="M{centre_x},{centre_y} L{x1:.2f},{y1:.2f} A{radius},'
+                         f'{radius} 0 {1 if sweep > math.pi else 0} 1 {x2:.2f},{y2:.2f} Z" '
+                         f'fill="{colour}" stroke="#ffffff" stroke-width="2"/>')
+        y = 250 + index * 30
+        label = escape(f"{_shorten(value.label, 40)}: {value_text(chart, value.value, decimal)}")
         if right_to_left:
-            parts.append(f'<rect x="{WIDTH - 300}" y="{y - 13}" width="16" height="16" '
-                         f'fill="{colour}"/><text x="{WIDTH - 310}" y="{y}" direction="rtl" '
+            parts.append(f'<rect x="{WIDTH - 26}" y="{y - 14}" width="16" height="16" '
+                         f'fill="{colour}"/><text x="{WIDTH - 34}" y="{y}" direction="rtl" '
                          f'text-anchor="start">{label}</text>')
         else:
-            parts.append(f'<rect x="280" y="{y - 13}" width="16" height="16" fill="{colour}"/>'
-                         f'<text x="304" y="{y}">{label}</text>')
-    return "".join(parts), max(270, 40 + len(chart.values) * 30)
+            parts.append(f'<rect x="10" y="{y - 14}" width="16" height="16" fill="{colour}"/>'
+                         f'<text x="34" y="{y}">{label}</text>')
+    return "".join(parts), 250 + len(chart.values) * 30
 
 
 def _shorten(label: str, most: int = 34) -> str:

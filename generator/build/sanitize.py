@@ -12,7 +12,7 @@ ALLOWED_TAGS = {
     "a", "abbr", "b", "blockquote", "br", "code", "dd", "del", "details", "div", "dl", "dt",
     "em", "figcaption", "figure", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "kbd",
     "li", "mark", "ol", "p", "pre", "s", "small", "span", "strong", "sub", "summary", "sup",
-    "table", "tbody", "td", "tfoot", "th", "thead", "tr", "u", "ul",
+    "table", "caption", "tbody", "td", "tfoot", "th", "thead", "tr", "u", "ul",
     # self-check questions
     "form", "fieldset", "legend", "input", "label", "button",
 }

@@ -12,7 +12,7 @@ from __future__ import annotations
 import html
 from typing import Any
 
-from generator.build.chart_svg import chart_svg
+from generator.build.chart_svg import chart_svg, decimal_mark
 from generator.build.outputs import Outputs
 from generator.build.sanitize import add_content_security_policy
 from generator.build.typeset import TEMPLATES, typeset, typeset_large
@@ -122,7 +122,8 @@ def _picture_data(course: Course, module: Module, src: str, alt: str) -> dict[st
     """A slide's picture or chart for ``guide.typ``: an SVG as text, a PNG or JPEG as its
     bytes (a list of numbers: JSON has no bytes), and its alt text."""
     if src.startswith("charts/"):
-        svg = chart_svg(module.chart(src), direction(course.language) == "rtl")
+        svg = chart_svg(module.chart(src), direction(course.language) == "rtl",
+                        decimal_mark(course.language))
         return {"alt": alt, "svg": svg.decode("utf-8")}
     picture = module.picture(src)
     if src.endswith(".svg"):

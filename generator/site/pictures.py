@@ -7,10 +7,10 @@ from __future__ import annotations
 import html
 import re
 
-from generator.build.chart_svg import chart_svg, data_table
+from generator.build.chart_svg import chart_svg, data_table, decimal_mark
 from generator.course.localize import direction
 from generator.course.model import Course, Module
-from generator.course.pictures import CHART_PATH, IMAGE_TAG, PICTURE_PATH
+from generator.course.pictures import CHART_PATH, IMAGE_TAG, PICTURE_PATH, size
 
 
 def picture_files(course: Course) -> dict[str, bytes]:
@@ -42,12 +42,14 @@ def with_pictures(course: Course, module: Module, markdown: str) -> str:
 
 def _chart_figure(course: Course, module: Module, src: str, alt: str) -> str:
     chart = module.chart(src)
+    width, height = size("chart.svg", chart_svg(chart)) or (480, 300)
     reference = course.reference(chart.source)
     caption = f"{chart.title} ({reference.publisher}, {reference.year})" if reference.year \
         else f"{chart.title} ({reference.publisher})"
     e = html.escape
     return (f'\n<figure class="cp-chart"><img src="{e(module.id)}/{e(_drawing(src))}" '
-            f'alt="{e(alt)}" loading="lazy" width="640"><figcaption>{e(caption)}</figcaption>'
+            f'alt="{e(alt)}" loading="lazy" width="{width}" height="{height}"><figcaption>'
+            f"{e(caption)}</figcaption>"
             f'</figure>\n<details class="cp-chart-data"><summary>'
             f'{e(course.ui("The numbers in this chart"))}</summary>'
             f"{data_table(chart, chart.title, _decimal(course))}</details>\n")
@@ -58,4 +60,4 @@ def _drawing(chart_path: str) -> str:
 
 
 def _decimal(course: Course) -> str:
-    return "." if course.language in ("en", "fa") else ","
+    return decimal_mark(course.language)

@@ -159,3 +159,19 @@ def test_a_slide_missing_what_its_layout_needs_is_reported(pictured: Path, old: 
     edit(pictured, SLIDES, old, new)
     found = problems(pictured)
     assert any(p.startswith(f"{SLIDES}:{line}: {message}") for p in found), found
+
+
+def test_inspect_shows_pictures_in_base64(pictured: Path) -> None:
+    import base64
+    import json
+    import subprocess
+    import sys
+
+    coursepack = Path(sys.executable).with_name("coursepack")
+    shown = json.loads(subprocess.run([str(coursepack), "--course", str(pictured), "inspect",
+                                       "--json"], capture_output=True, text=True,
+                                      check=True).stdout)
+    intro = next(m for m in shown["modules"] if m["id"] == "intro")
+    png = next(p for p in intro["pictures"] if p["path"] == "images/photo.png")
+    assert base64.b64decode(png["data"]) == (pictured / "modules/intro/images/photo.png"
+                                             ).read_bytes()

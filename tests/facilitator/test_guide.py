@@ -136,3 +136,23 @@ def test_guide_is_reproducible(course: Course, tmp_path: Path) -> None:
 def test_guide_reads_right_to_left_in_a_right_to_left_language(course: Course) -> None:
     assert 'dir="rtl"' in guide_html(course.model_copy(update={"language": "fa"}))
     assert 'dir="ltr"' in guide_html(course)
+
+
+def test_slide_pictures_and_charts_stand_by_their_talking_points(tmp_path: Path) -> None:
+    import subprocess
+
+    from tests.conftest import make_pictured
+
+    pictured = load_course(make_pictured(tmp_path / "course"))
+    write_guides(pictured, tmp_path / "out")
+    for lang in ("en", "es"):
+        pdf = tmp_path / "out" / lang / "modules" / "intro.pdf"
+        listing = subprocess.run(["pdfimages", "-list", str(pdf)], capture_output=True,
+                                 text=True, check=True).stdout.splitlines()[2:]
+        assert len(listing) == 1 and " 160    90 " in listing[0]  # the PNG, as it is
+        text = flat(" ".join(pages(pdf)))
+        chart_label = ("Women in prison for drugs, Tajikistan" if lang == "en"
+                       else "Mujeres en prisión por drogas, Tayikistán")
+        assert flat(chart_label) in text  # the chart, drawn with its labels
+    spanish = flat(" ".join(pages(tmp_path / "out" / "es" / "modules" / "intro.pdf")))
+    assert "0,003" in spanish
