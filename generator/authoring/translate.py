@@ -21,6 +21,7 @@ from generator.course.model import (
     Review,
     TranslationRecord,
 )
+from generator.course.pictures import PICTURE_TEXTS
 from generator.course.reading import (
     COURSE_FILE,
     GLOSSARY_FILE,
@@ -77,7 +78,8 @@ def init_language(loaded: LoadedCourse, course: Course, language: str,
     banks = {b.module_id: b for b in loaded.banks}
     for module in modules:
         folder = f"{MODULES_DIR}/{module.folder}"
-        files = {path: _yaml(path, skeleton(data)) if isinstance(data, dict) else data
+        files = {path: _yaml(path, data if path.endswith(PICTURE_TEXTS) else skeleton(data))
+                 if isinstance(data, dict) else data
                  for path, data in source_files(module).items()}
         bank = banks.get(module.meta.id)
         if bank is not None:

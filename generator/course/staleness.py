@@ -23,6 +23,9 @@ TEXT_KEYS = frozenset({
 """The keys of a source YAML file whose values are text to translate."""
 LISTS_BY_ID = frozenset({"tracks", "objectives", "activities", "items", "options", "values"})
 """Lists whose entries a translation matches by id."""
+PICTURE_FILES = "charts/"
+"""Chart files, which like ``pictures.yml`` (the text inside SVG pictures) belong to both
+the site and the deck."""
 UNIT_FILES = {
     "site": ("module.yml", "content.md"),
     "deck": ("module.yml", "slides.md", "activities.yml"),
@@ -109,7 +112,9 @@ class TranslatedModule:
             translated_files=tuple(sorted(self.translated)))
 
     def _unit_status(self, names: tuple[str, ...]) -> UnitStatus:
-        paths = (f"{self.module_dir}/{name}" for name in names)
+        paths = [f"{self.module_dir}/{name}" for name in names]
+        paths += [p for p in self.sources if p.startswith(f"{self.module_dir}/{PICTURE_FILES}")
+                  or p == f"{self.module_dir}/pictures.yml"]  # pictures show in both units
         files = [path for path in paths if path in self.sources]
         present = [f for f in files if f in self.translated]
         if not present:

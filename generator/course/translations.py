@@ -31,7 +31,7 @@ from generator.course.model import (
     ModuleFile,
     TranslationRecord,
 )
-from generator.course.pictures import PICTURE_TEXTS, placed
+from generator.course.pictures import PICTURE_TEXTS, placed, svg_texts
 from generator.course.reading import (
     ASSESSMENTS_DIR,
     COURSE_FILE,
@@ -215,16 +215,19 @@ def _translated_module(loaded: LoadedCourse, base: str, source: LoadedModule
                           activities_doc=source.activities_doc, activities=activities)
     content_path = f"{base}/{folder}/content.md" if content is not None else f"{folder}/content.md"
     module.placed = placed(module.content, content_path, slides, slides_path)
-    _translated_pictures(loaded, base, module, source)
+    for path, doc in _translated_pictures(loaded, base, module, source).items():
+        translated[path], docs[path] = doc.data, doc
     return module, translated, docs
 
 
 def _translated_pictures(loaded: LoadedCourse, base: str, module: LoadedModule,
-                         source: LoadedModule) -> None:
+                         source: LoadedModule) -> dict[str, YamlDoc]:
     """The pictures of a translated module: its own file under ``base`` (the language's
     folder) where there is one, else the source's; its charts laid over the source's; and
-    ``pictures.yml``, the text inside its SVG pictures."""
+    ``pictures.yml``, the text inside its SVG pictures. Returns the translation files of
+    charts and SVG texts that exist, by the path of their source (see ``source_files``)."""
     root, folder = loaded.root.resolve(), f"{base}/{MODULES_DIR}/{source.folder}"
+    found: dict[str, YamlDoc] = {}
     for src in dict.fromkeys(p.src for p in module.placed):
         own = loaded.root / folder / src
         if src in source.pictures:
@@ -234,17 +237,28 @@ def _translated_pictures(loaded: LoadedCourse, base: str, module: LoadedModule,
             chart_doc, chart = source.charts[src]
             doc, overlaid = _overlay_doc(loaded, base, chart_doc, ChartFile)
             module.charts[src] = (doc or chart_doc, overlaid or chart)
+            if doc is not None:
+                found[chart_doc.path] = doc
     if (loaded.root / folder / PICTURE_TEXTS).is_file():
         module.picture_texts = read_yaml(loaded, f"{folder}/{PICTURE_TEXTS}")
+        if module.picture_texts is not None:
+            found[f"{MODULES_DIR}/{source.folder}/{PICTURE_TEXTS}"] = module.picture_texts
+    return found
 
 
 def source_files(source: LoadedModule) -> dict[str, Any]:
-    """A module's source files by path: text, or parsed YAML."""
+    """A module's source files by path: text, or parsed YAML. Its charts count as files to
+    translate, and so does ``pictures.yml``, the text inside its SVG pictures by picture
+    and id (a file only translations have)."""
     folder = f"{MODULES_DIR}/{source.folder}"
     files = {source.doc.path: source.doc.data, f"{folder}/content.md": source.content,
              f"{folder}/slides.md": source.slides_text}
     if source.activities_doc is not None:
         files[source.activities_doc.path] = source.activities_doc.data
+    files |= {doc.path: doc.data for doc, _ in source.charts.values()}
+    texts = {src: svg_texts(data) for src, data in source.pictures.items() if src.endswith(".svg")}
+    if any(texts.values()):
+        files[f"{folder}/{PICTURE_TEXTS}"] = {src: t for src, t in texts.items() if t}
     return files
 
 

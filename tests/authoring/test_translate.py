@@ -142,3 +142,25 @@ def test_the_persian_module_is_right_to_left_in_its_deck() -> None:
                   if shape.has_text_frame for p in shape.text_frame.paragraphs]
     assert paragraphs and all(p._p.pPr is not None and p._p.pPr.get("rtl") == "1"
                               for p in paragraphs)
+
+
+def test_charts_and_svg_texts_are_files_to_translate(tmp_path: Path, capsys) -> None:
+    from tests.conftest import make_pictured
+
+    root = make_pictured(tmp_path / "course")
+    assert run(capsys, "--course", str(root), "translate", "mark-current", "es", "--module",
+               "intro")[0] == 0
+    assert "intro      complete (draft)" in run(capsys, "--course", str(root), "translate",
+                                                 "status")[1]
+    svg = root / "modules/intro/images/cycle.svg"
+    svg.write_text(svg.read_text().replace("Initial training", "First training"), "utf-8")
+    out = run(capsys, "--course", str(root), "translate", "status")[1]
+    assert "intro      site stale, deck stale, quiz complete (draft)" in out
+    assert run(capsys, "--course", str(root), "translate", "init", "ru", "--module",
+               "intro")[0] == 0
+    texts = yaml.safe_load((root / "locales/ru/modules/intro/pictures.yml").read_text("utf-8"))
+    assert texts == {"images/cycle.svg": {"step-one": "First training"}}
+    chart = yaml.safe_load((root / "locales/ru/modules/intro/charts/figures.yml").read_text())
+    assert chart["values"] == [{"id": "tajikistan", "label": "Women in prison for drugs, "
+                                "Tajikistan"}, {"id": "ost", "label": "Women who inject drugs "
+                                                                      "on OST"}]
