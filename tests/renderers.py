@@ -7,6 +7,7 @@ from pathlib import Path
 
 from generator.assessments.part import plan_assessments
 from generator.build.outputs import Outputs
+from generator.course.localize import localize_all
 from generator.course.model import Course
 from generator.facilitator.decks import plan_decks
 from generator.facilitator.guide import plan_guides
@@ -15,7 +16,7 @@ from generator.facilitator.guide import plan_guides
 def write_assessments(course: Course, out_dir: Path, epoch: int) -> list[str]:
     """The test files of ``plan_assessments`` made in ``out_dir``."""
     outputs = Outputs(out_dir)
-    left_out = plan_assessments(course, epoch, outputs, ".")
+    left_out = plan_assessments(localize_all(course), epoch, outputs, ".")
     outputs.run()
     return left_out
 
@@ -23,12 +24,12 @@ def write_assessments(course: Course, out_dir: Path, epoch: int) -> list[str]:
 def write_guides(course: Course, out_dir: Path, epoch: int = 1700000000) -> None:
     """The guides of ``plan_guides`` made in ``out_dir``."""
     outputs = Outputs(out_dir)
-    plan_guides(course, outputs, epoch, ".")
+    plan_guides(localize_all(course), outputs, epoch, ".")
     outputs.run()
 
 
 def write_decks(course: Course, template: Path, out_dir: Path, epoch: int) -> None:
     """The decks of ``plan_decks`` made in ``out_dir``."""
     outputs = Outputs(out_dir)
-    plan_decks(course, template, epoch, outputs, ".")
+    plan_decks(localize_all(course), template, epoch, outputs, ".")
     outputs.run()

@@ -65,3 +65,22 @@ def test_validate_imports_no_renderer() -> None:
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                             cwd=REPO, check=True)
     assert result.stdout.splitlines()[-2:] == ["[]", "[]"], result.stdout
+
+
+def test_renderers_receive_the_localized_course() -> None:
+    """The pipeline localizes each language once; a renderer never calls ``localize``.
+    Only the site's own entry points do: ``build_site`` (the whole site at once) and the
+    plugin's ``_load``, which loads the course itself under ``coursepack serve``."""
+    callers = set()
+    for path in PACKAGE.rglob("*.py"):
+        name = ".".join(path.relative_to(REPO).with_suffix("").parts)
+        if not name.startswith(RENDERERS):
+            continue
+        for function in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(function, ast.FunctionDef):
+                continue
+            for node in ast.walk(function):
+                if (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
+                        and node.func.id in ("localize", "localize_all")):
+                    callers.add(f"{name}.{function.name}")
+    assert callers == {"generator.site.plugin._load", "generator.site.plugin.build_site"}

@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Mapping
 
 from generator.assessments.forms import Form, UntranslatedItems, printed_form
 from generator.assessments.moodle import moodle_xml
@@ -27,24 +28,25 @@ from generator.build.outputs import Outputs
 from generator.build.typeset import TEMPLATES, typeset
 from generator.course.assembly import OCCASIONS
 from generator.course.blueprint import plan_forms
-from generator.course.localize import localize
 from generator.course.model import Course
 
 FORMS_JSON = "forms.json"
 
 
-def plan_assessments(course: Course, epoch: int, outputs: Outputs,
+def plan_assessments(courses: Mapping[str, Course], epoch: int, outputs: Outputs,
                      folder: str = "assessments") -> list[str]:
-    """All test files of ``course`` under ``folder`` (nothing without assessments/cycles.yml);
-    returns why a language's forms were left out (their items are not all translated).
+    """All test files of the course (``courses``: localized in each language) under
+    ``folder`` (nothing without assessments/cycles.yml); returns why a language's forms
+    were left out (their items are not all translated).
 
     Forms go cycle, then occasion, then language, the default language first (the first
     language of an XLSForm is its default)."""
+    course = courses[next(iter(courses.values())).default_language]
     plans = plan_forms(course)
     if not plans:
         return []
-    languages = sorted(course.languages, key=lambda lang: lang != course.default_language)
-    localized = {language: localize(course, language) for language in languages}
+    languages = sorted(courses, key=lambda lang: lang != course.default_language)
+    localized = dict(courses)
     printed, left_out = {}, []
     for language in languages:
         try:

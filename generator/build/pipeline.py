@@ -8,7 +8,7 @@ command, so this package imports no renderer."""
 from __future__ import annotations
 
 import shutil
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -21,7 +21,12 @@ from generator.build.outputs import (
     write_manifest,
 )
 from generator.build.staging import staged
+from generator.course.localize import localize_all
 from generator.course.model import Course
+
+Courses = Mapping[str, Course]
+"""The course in each of its languages (language → localized course): each part renders
+from these, none localizes again."""
 
 
 @dataclass(frozen=True)
@@ -45,8 +50,8 @@ class Part:
     finishes once they are."""
 
     name: str
-    plan: Callable[[Course, BuildSettings, Outputs], list[str]]
-    finish: Callable[[Course, BuildSettings, Outputs], None] | None = None
+    plan: Callable[[Courses, BuildSettings, Outputs], list[str]]
+    finish: Callable[[Courses, BuildSettings, Outputs], None] | None = None
     files: tuple[str, ...] = ()
 
 
@@ -84,13 +89,14 @@ def manifest_path(out: Path) -> Path:
 def _build_parts(course: Course, settings: BuildSettings, parts: Sequence[Part],
                  outputs: Outputs, step: Step) -> list[str]:
     step("planning")
-    left_out = [reason for part in parts for reason in part.plan(course, settings, outputs)]
+    courses = localize_all(course)
+    left_out = [reason for part in parts for reason in part.plan(courses, settings, outputs)]
     step("site, decks and PDFs")
     outputs.run()
     step("finishing the site and the guides")
     for part in parts:
         if part.finish is not None:
-            part.finish(course, settings, outputs)
+            part.finish(courses, settings, outputs)
     outputs.run()
     return left_out
 

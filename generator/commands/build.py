@@ -10,10 +10,9 @@ from contextlib import contextmanager
 from generator.assessments.part import plan_assessments
 from generator.build import PARTS
 from generator.build.outputs import Outputs
-from generator.build.pipeline import BuildSettings, Part, Step, build
+from generator.build.pipeline import BuildSettings, Courses, Part, Step, build
 from generator.build.reproducible import source_date_epoch
 from generator.course.load import load
-from generator.course.model import Course
 from generator.course.rules import no_placeholders, placeholders
 from generator.errors import CourseInvalid
 from generator.facilitator.decks import plan_decks
@@ -23,23 +22,23 @@ from generator.site.offline import offline_zip
 from generator.site.plugin import finish_site, plan_site
 
 
-def _plan_site(course: Course, settings: BuildSettings, outputs: Outputs) -> list[str]:
-    plan_site(course, settings.root / "mkdocs.yml", settings.epoch, settings.country, outputs)
+def _plan_site(courses: Courses, settings: BuildSettings, outputs: Outputs) -> list[str]:
+    plan_site(courses, settings.root / "mkdocs.yml", settings.epoch, settings.country, outputs)
     return []
 
 
-def _finish_site(course: Course, settings: BuildSettings, outputs: Outputs) -> None:
-    finish_site(course, outputs)
+def _finish_site(courses: Courses, settings: BuildSettings, outputs: Outputs) -> None:
+    finish_site(courses, outputs)
     outputs.render(OFFLINE_ZIP, offline_zip, outputs.folder / "site", settings.epoch)
 
 
-def _plan_decks(course: Course, settings: BuildSettings, outputs: Outputs) -> list[str]:
-    plan_decks(course, settings.template, settings.epoch, outputs)
+def _plan_decks(courses: Courses, settings: BuildSettings, outputs: Outputs) -> list[str]:
+    plan_decks(courses, settings.template, settings.epoch, outputs)
     return []
 
 
-def _plan_guides(course: Course, settings: BuildSettings, outputs: Outputs) -> list[str]:
-    plan_guides(course, outputs, settings.epoch)
+def _plan_guides(courses: Courses, settings: BuildSettings, outputs: Outputs) -> list[str]:
+    plan_guides(courses, outputs, settings.epoch)
     return []
 
 
@@ -47,8 +46,8 @@ COURSE_PARTS = (
     Part("site", _plan_site, _finish_site, files=(OFFLINE_ZIP,)),
     Part("decks", _plan_decks),
     Part("facilitator", _plan_guides),
-    Part("assessments", lambda course, settings, outputs: plan_assessments(
-        course, settings.epoch, outputs)),
+    Part("assessments", lambda courses, settings, outputs: plan_assessments(
+        courses, settings.epoch, outputs)),
 )
 assert tuple(p.name for p in COURSE_PARTS) == PARTS
 

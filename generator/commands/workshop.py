@@ -7,6 +7,7 @@ import sys
 
 from generator.build.reproducible import source_date_epoch
 from generator.course.load import load_course
+from generator.course.localize import localize
 from generator.facilitator.workshop import read_workshop, untested_modules, write_bundle
 
 
@@ -21,7 +22,8 @@ def run(args: argparse.Namespace) -> int:
               "not list them (assessments/cycles.yml)", file=sys.stderr)
     out = (args.out or root / "build" / "workshops" / workshop_file.stem).resolve()
     template = (args.template or root / "facilitator" / "template.pptx").resolve()
-    slots = write_bundle(course, workshop, template, out, source_date_epoch(root))
+    slots = write_bundle(course, localize(course, workshop.language), workshop, template, out,
+                         source_date_epoch(root))
     days = max(slot.day for slot in slots)
     print(f"Planned {workshop.title!r} over {days} day(s): agenda, materials "
           f"checklist, decks and guide in {out}")

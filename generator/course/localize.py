@@ -26,6 +26,11 @@ def localize(course: Course, language: str) -> Course:
     })
 
 
+def localize_all(course: Course) -> dict[str, Course]:
+    """The course in each of its languages, localized once for every renderer."""
+    return {language: localize(course, language) for language in course.languages}
+
+
 def direction(language: str) -> str:
     """``rtl`` for right-to-left scripts (Arabic, Persian, Hebrew, …), else ``ltr``."""
     try:

@@ -13,7 +13,7 @@ import io
 import math
 import re
 import zipfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -28,7 +28,7 @@ from pptx.util import Emu, Pt
 from generator.build.outputs import Outputs
 from generator.build.reproducible import epoch_datetime, epoch_naive, normalize_zip
 from generator.build.typeset import rasterize
-from generator.course.localize import direction, localize, translation_notices
+from generator.course.localize import direction, translation_notices
 from generator.course.model import Activity, Chart, Course, Module, Picture, Slide, SlideLine
 from generator.errors import BuildFailed
 from generator.facilitator.session import session_plan
@@ -462,12 +462,12 @@ def _set_properties(prs: PresentationType, deck: Deck) -> None:
     props.last_printed = epoch_naive(deck.epoch)
 
 
-def plan_decks(course: Course, template: Path, epoch: int, outputs: Outputs,
+def plan_decks(courses: Mapping[str, Course], template: Path, epoch: int, outputs: Outputs,
                folder: str = "decks") -> None:
-    """``<folder>/<lang>/<module-id>.pptx`` for every module in every language."""
+    """``<folder>/<lang>/<module-id>.pptx`` for every module in every language (``courses``:
+    the course localized in each)."""
     check_template(template)
-    for language in course.languages:
-        localized = localize(course, language)
+    for language, localized in courses.items():
         for module in localized.modules:
             planned = deck(localized, module.title, plan_slides(localized, module), epoch,
                            module)

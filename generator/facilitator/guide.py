@@ -10,13 +10,14 @@ answer keys of its practice and test items. Every text is escaped; nothing is a 
 from __future__ import annotations
 
 import html
+from collections.abc import Mapping
 from typing import Any
 
 from generator.build.chart_svg import chart_svg, decimal_mark
 from generator.build.outputs import Outputs
 from generator.build.sanitize import add_content_security_policy
 from generator.build.typeset import TEMPLATES, typeset, typeset_large
-from generator.course.localize import direction, localize, translation_notices
+from generator.course.localize import direction, translation_notices
 from generator.course.model import Activity, Course, Item, Module
 from generator.facilitator.decks import numbered_slides
 from generator.facilitator.session import session_plan
@@ -42,12 +43,12 @@ MODULES = "modules"
 """Each module's part of the guide is also a PDF of its own, ``<lang>/modules/<id>.pdf``."""
 
 
-def plan_guides(course: Course, outputs: Outputs, epoch: int,
+def plan_guides(courses: Mapping[str, Course], outputs: Outputs, epoch: int,
                 folder: str = "facilitator") -> None:
     """``<folder>/<lang>/guide.html``, ``guide.pdf`` (the whole guide) and each module's
-    part as a PDF of its own, ``<lang>/modules/<id>.pdf``."""
-    for language in course.languages:
-        localized = localize(course, language)
+    part as a PDF of its own, ``<lang>/modules/<id>.pdf`` (``courses``: the course
+    localized in each language)."""
+    for language, localized in courses.items():
         outputs.write(f"{folder}/{language}/guide.html", guide_html(localized))
         parts = {m.id: module_data(localized, m) for m in localized.modules}
         outputs.render(f"{folder}/{language}/guide.pdf", typeset_large, TEMPLATES, "guide",

@@ -26,7 +26,7 @@ from generator.build.sanitize import add_content_security_policy
 from generator.build.staging import staged
 from generator.build.typeset import TEMPLATES, typeset
 from generator.course.blueprint import FormPlan, FormsImpossible, enemy_sets, plan_cycle
-from generator.course.localize import direction, localize
+from generator.course.localize import direction
 from generator.course.model import Course, Cycle, FrozenDict, Id, Module, Strict
 from generator.course.reading import LoadedCourse, read_yaml, validate
 from generator.course.yamlsource import YamlDoc
@@ -453,11 +453,10 @@ def agenda_slides(course: Course, workshop: WorkshopFile,
         yield SlidePlan(CONTENT_LAYOUT, course.ui("Day {day}", day=day), bullets, notes)
 
 
-def write_bundle(course: Course, workshop: WorkshopFile, template: Path, out: Path,
-                 epoch: int) -> list[Slot]:
+def write_bundle(course: Course, localized: Course, workshop: WorkshopFile, template: Path,
+                 out: Path, epoch: int) -> list[Slot]:
     """``out/``: agenda.html, .pdf and .pptx, decks/, guide/ and tests/ in the workshop's
-    language."""
-    localized = localize(course, workshop.language)
+    language (``localized``: the course in that language)."""
     chosen = localized.model_copy(update={
         "modules": tuple(m for m in localized.modules if m.id in workshop.modules),
         "languages": (workshop.language,), "default_language": workshop.language})
@@ -473,8 +472,8 @@ def write_bundle(course: Course, workshop: WorkshopFile, template: Path, out: Pa
         outputs.render("agenda.pptx", render_deck, deck(
             localized, workshop.title, agenda_slides(localized, workshop, slots), epoch),
             template)
-        plan_decks(chosen, template, epoch, outputs)
-        plan_guides(chosen, outputs, epoch, "guide")
+        plan_decks({workshop.language: chosen}, template, epoch, outputs)
+        plan_guides({workshop.language: chosen}, outputs, epoch, "guide")
         if forms:
             plan_cycle_language(localized, forms, epoch, outputs, "tests")
             outputs.write(FORMS_FILE, forms_record(workshop, forms))

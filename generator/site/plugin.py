@@ -31,7 +31,7 @@ from generator.build.outputs import Outputs
 from generator.build.reproducible import source_date_epoch_env
 from generator.build.sanitize import add_content_security_policy, sanitize_html
 from generator.course.load import load_course
-from generator.course.localize import direction, language_name, localize
+from generator.course.localize import direction, language_name, localize, localize_all
 from generator.course.model import Course, Module
 from generator.course.reading import (
     ASSESSMENTS_DIR,
@@ -235,32 +235,33 @@ def _check_links(site_dir: Path,
             f"  {name_sources(p, written.get(p.split('/', 1)[0], {}))}" for p in problems))
 
 
-def _written(course: Course) -> dict[str, dict[str, tuple[str, str]]]:
+def _written(courses: Mapping[str, Course]) -> dict[str, dict[str, tuple[str, str]]]:
     """By language: each module page, the file its text was written in and that text."""
     return {language: {f"modules/{m.id}": (written_in(localized, m), m.content)
                        for m in localized.modules}
-            for language in course.languages
-            for localized in (localize(course, language),)}
+            for language, localized in courses.items()}
 
 
-def plan_site(course: Course, config_file: Path, epoch: int, country: str | None,
-              outputs: Outputs, folder: str = "site") -> None:
-    """One site per language under ``<folder>/<lang>/``, each rebuilt only when its pages,
-    ``mkdocs.yml`` or the files it names changed; see :func:`finish_site`."""
+def plan_site(courses: Mapping[str, Course], config_file: Path, epoch: int,
+              country: str | None, outputs: Outputs, folder: str = "site") -> None:
+    """One site per language under ``<folder>/<lang>/`` (``courses``: the course localized
+    in each), each rebuilt only when its pages, ``mkdocs.yml`` or the files it names
+    changed; see :func:`finish_site`."""
     disk = site_inputs(config_file)
-    for language in course.languages:
+    for language, localized in courses.items():
         outputs.render_folder(f"{folder}/{language}", build_language,
-                              site_content(localize(course, language), country), config_file,
-                              epoch, key_inputs=disk, cost=50 * len(course.modules))
+                              site_content(localized, country), config_file,
+                              epoch, key_inputs=disk, cost=50 * len(localized.modules))
 
 
-def finish_site(course: Course, outputs: Outputs, folder: str = "site") -> None:
+def finish_site(courses: Mapping[str, Course], outputs: Outputs, folder: str = "site") -> None:
     """After the languages are built: the front page that opens the default language,
     and the offline check of links across languages."""
-    outputs.write(f"{folder}/index.html", add_content_security_policy(front_page(course)))
+    default = courses[next(iter(courses.values())).default_language]
+    outputs.write(f"{folder}/index.html", add_content_security_policy(front_page(default)))
     if any(path.startswith(f"{folder}/") for path in outputs.made):
         try:
-            _check_links(outputs.folder / folder, _written(course))
+            _check_links(outputs.folder / folder, _written(courses))
         except PluginError as error:
             raise SiteBuildFailed(str(error)) from error
 
@@ -268,10 +269,11 @@ def finish_site(course: Course, outputs: Outputs, folder: str = "site") -> None:
 def build_site(course: Course, config_file: Path, site_dir: Path, epoch: int,
                country: str | None = None) -> None:
     """The site of :func:`plan_site` built in ``site_dir`` at once."""
+    courses = localize_all(course)
     outputs = Outputs(site_dir)
-    plan_site(course, config_file, epoch, country, outputs, ".")
+    plan_site(courses, config_file, epoch, country, outputs, ".")
     outputs.run()
-    finish_site(course, outputs, ".")
+    finish_site(courses, outputs, ".")
 
 
 def site_inputs(config_file: Path) -> tuple[Path, ...]:
