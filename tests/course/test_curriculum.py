@@ -158,7 +158,7 @@ def test_the_bundled_ledger_quotes_its_source_documents() -> None:
      "modules/women-in-prison/content.md:22: | the figure 30 is not in the fact ledger"),
     ("modules/barriers-to-services/content.md", "Seventeen women from 7 countries",
      "Twelve women from 10 countries",
-     "modules/barriers-to-services/content.md:36: | the figure Twelve is not in the fact "
+     "modules/barriers-to-services/content.md:38: | the figure Twelve is not in the fact "
      "ledger"),
     ("locales/ru/modules/women-in-prison/content.md", "70", "30",
      "locales/ru/modules/women-in-prison/content.md: | the source states 70"),
