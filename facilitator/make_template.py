@@ -138,8 +138,8 @@ LAYOUTS = {
     ], [("rect", 0.9, 3.88, 1.6, 0.09, "accent2")]),
     "Picture with Caption": ("Picture with Caption", None, True, [
         TITLE,
-        Box("pic", 1, 0.6, 1.55, 8.5, 5.1, prompt="Picture"),
-        Box("body", 2, 9.4, 1.55, 3.35, 5.1, 1600, anchor="t", prompt="Caption"),
+        Box("pic", 1, 0.6, 1.75, 8.5, 4.95, prompt="Picture"),
+        Box("body", 2, 9.4, 1.75, 3.35, 4.95, 1600, anchor="t", prompt="Caption"),
     ], []),
     "Key Figure": ("Title and Vertical Text", None, True, [
         TITLE,
@@ -159,15 +159,15 @@ LAYOUTS = {
     ], [("quote", 0.6, 1.4, 1.2, 1.6, "accent2")]),
     "Chart": ("Content with Caption", None, True, [
         TITLE,
-        Box("chart", 1, 0.6, 1.55, 8.8, 5.1, prompt="Chart"),
-        Box("body", 2, 9.7, 1.55, 3.05, 5.1, 1600, anchor="t", prompt="Caption"),
+        Box("chart", 1, 0.6, 1.75, 8.8, 4.95, prompt="Chart"),
+        Box("body", 2, 9.7, 1.75, 3.05, 4.95, 1600, anchor="t", prompt="Caption"),
     ], []),
     "Closing": ("Blank", "tx2", False, [
-        Box("title", None, 0.9, 0.5, 11.5, 1.2, 3600, "bg1", bold=True, align="l",
+        Box("title", None, 0.9, 0.3, 11.5, 1.1, 3600, "bg1", bold=True, align="l",
             anchor="b"),
-        Box("body", 1, 0.9, 1.95, 11.5, 4.6, 2200, "bg1", align="l", anchor="t",
+        Box("body", 1, 0.9, 1.75, 11.8, 5.2, 2000, "bg1", align="l", anchor="t",
             bullets=True),
-    ], [("rect", 0.9, 1.78, 1.6, 0.09, "accent2")]),
+    ], [("rect", 0.9, 1.5, 1.6, 0.09, "accent2")]),
 }
 
 
