@@ -36,6 +36,9 @@ SHARED = ("mkdocs.yml", "glossary.yml", "terminology.yml", "site_assets", "site_
 """What a build needs from the course folder besides course.yml, modules and banks."""
 LOCALE_FILES = ("course.yml", "glossary.yml", "messages.po")
 MODULE_FILES = ("module.yml", "content.md", "slides.md", "activities.yml")
+PICTURES = ("images", "charts", "pictures.yml")
+"""A module's pictures and charts, and (translations) the text inside its SVGs: copied
+as they are, since they hold no ids of the module's own."""
 CYCLES = "assessments/cycles.yml"
 FACTS = "facts.yml"
 
@@ -132,6 +135,10 @@ def _copy_module(source: Path, target: Path, copy: Copy, made: set[str]) -> None
     files.append(f"assessments/{copy.source}.yml")
     sources = {path: (source / path).read_text("utf-8") for path in files
                if (source / path).is_file()}
+    for lang in ("", *(f"locales/{lang}/" for lang in LANGUAGES[1:])):
+        for name in PICTURES:
+            _copy(source / f"{lang}modules/{copy.source}/{name}",
+                  target / f"{lang}modules/{copy.id}/{name}")
     if copy.number == 1:
         for path in sources:
             _copy(source / path, target / path)

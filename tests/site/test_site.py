@@ -134,6 +134,10 @@ def test_bundled_site_is_light_and_persian_reads_right_to_left(tmp_path: Path) -
         sent = {p.name: len(gzip.compress(p.read_bytes())) for p in pages}  # what travels
         assert len(sent) == 17 and max(sent.values()) < 25_000, (language, sent)
         assert max(p.stat().st_size for p in pages) < 150_000, language
+        with_pictures = {p.stem: sent[p.name] + sum(
+            len(gzip.compress(f.read_bytes())) for f in (p.parent / p.stem).rglob("*")
+            if f.is_file()) for p in pages}  # a page and its pictures, on a slow link
+        assert max(with_pictures.values()) < 45_000, (language, with_pictures)
     persian = (tmp_path / "site/fa/modules/course-introduction.html").read_text("utf-8")
     assert '<body dir="rtl"' in persian and "This page is partly" not in persian
     fallback = (tmp_path / "site/fa/modules/tuberculosis.html").read_text("utf-8")
