@@ -163,3 +163,10 @@ def test_a_second_template_restyles_every_layout(course: Course, tmp_path: Path)
     assert len(ours) == len(theirs) == len(LAYOUTS)
     for number, (a, b) in enumerate(zip(ours, theirs, strict=True), start=1):
         assert a.tobytes() != b.tobytes(), f"slide {number} looks the same on both templates"
+
+
+def test_the_title_slide_names_track_minutes_and_organisation(course: Course) -> None:
+    given = course.model_copy(update={"organisation": "Harm Reduction Network"})
+    prs = Presentation(io.BytesIO(intro_deck(given)))
+    assert placeholder_text(prs.slides[0], 1).splitlines() == [
+        "Gender mainstreaming", "30 minutes · Harm Reduction Network"]
