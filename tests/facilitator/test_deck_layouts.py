@@ -170,3 +170,23 @@ def test_the_title_slide_names_track_minutes_and_organisation(course: Course) ->
     prs = Presentation(io.BytesIO(intro_deck(given)))
     assert placeholder_text(prs.slides[0], 1).splitlines() == [
         "Gender mainstreaming", "30 minutes · Harm Reduction Network"]
+
+
+@pytest.mark.parametrize(("kind", "chart_type"), [("pie", XL_CHART_TYPE.PIE),
+                                                  ("column", XL_CHART_TYPE.COLUMN_CLUSTERED)])
+def test_every_kind_of_chart_is_native_in_the_deck_and_drawn_for_the_site(
+        course: Course, kind: str, chart_type: XL_CHART_TYPE) -> None:
+    from generator.build.chart_svg import chart_svg
+    from generator.course.pictures import svg_dangers
+
+    intro = course.module("intro")
+    chart = intro.chart("charts/figures.yml").model_copy(update={"kind": kind})
+    changed = intro.model_copy(update={"charts": (chart,)})
+    given = course.model_copy(update={"modules": (changed, *course.modules[1:])})
+    prs = Presentation(io.BytesIO(deck_bytes(given, changed, TEMPLATE, EPOCH)))
+    graph = next(s for s in prs.slides[9].shapes if s.has_chart).chart
+    assert graph.chart_type == chart_type and graph.series[0].values == (70.0, 0.003)
+    for right_to_left in (False, True):
+        drawing = chart_svg(chart, right_to_left)
+        assert svg_dangers(drawing) == [] and b"Women who inject drugs on OST" in drawing
+    assert (b"<path" in chart_svg(chart)) == (kind == "pie")
