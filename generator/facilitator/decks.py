@@ -21,6 +21,9 @@ from pptx import Presentation
 from pptx.chart.data import CategoryChartData
 from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION
 from pptx.enum.text import PP_ALIGN
+from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+from pptx.opc.package import Part
+from pptx.oxml.ns import qn
 from pptx.presentation import Presentation as PresentationType
 from pptx.slide import Slide as PptxSlide
 from pptx.util import Emu, Pt
@@ -44,8 +47,12 @@ LAYOUTS = {"bullets": CONTENT_LAYOUT, "section": "Section Header",
 without one shows such slides on "Title and Content"."""
 UNNUMBERED = (TITLE_LAYOUT, CLOSING_LAYOUT)
 """Layouts whose slides carry no footer and no slide number."""
-PICTURE_PPI = 150
-"""Pixels per inch of the PNG an SVG picture becomes on a slide."""
+PICTURE_PPI = 96
+"""Pixels per inch of the PNG shown in place of an SVG picture by programs that cannot show
+SVG (PowerPoint 2016 and later, and LibreOffice, show the SVG itself)."""
+SVG_BLIP = "{96DAC541-7B7A-43D3-8B79-37D633B846F1}"
+"""The extension of a picture that holds an SVG beside its PNG (Office 2016 and later)."""
+ASVG = "http://schemas.microsoft.com/office/drawing/2016/SVG/main"
 CHART_TYPES = {"bar": XL_CHART_TYPE.BAR_CLUSTERED, "column": XL_CHART_TYPE.COLUMN_CLUSTERED,
                "pie": XL_CHART_TYPE.PIE}
 SLIDE_NUMBER_FIELD = "{B6F15528-21DE-4FAA-801E-634DDDAF4B2B}"
@@ -342,14 +349,29 @@ def _picture(slide: PptxSlide, placeholder, image: SlideLine, deck: Deck) -> Non
     box = (placeholder.left, placeholder.top, placeholder.width, placeholder.height)
     scale = min(box[2] / picture.width, box[3] / picture.height)
     width, height = int(picture.width * scale), int(picture.height * scale)
-    data = picture.data
-    if picture.path.endswith(".svg"):
-        data = rasterize(data, max(1, round(width / 914400 * PICTURE_PPI)))
+    svg = picture.path.endswith(".svg")
+    data = rasterize(picture.data, max(1, round(width / 914400 * PICTURE_PPI))) if svg \
+        else picture.data
     shape = slide.shapes.add_picture(io.BytesIO(data), Emu(box[0] + (box[2] - width) // 2),
                                      Emu(box[1] + (box[3] - height) // 2), Emu(width),
                                      Emu(height))
     shape._element.nvPicPr.cNvPr.set("descr", image.text)
+    if svg:
+        _with_svg(slide, shape, picture.data)
     placeholder._element.getparent().remove(placeholder._element)
+
+
+def _with_svg(slide: PptxSlide, shape, svg: bytes) -> None:
+    """The SVG itself beside the picture's PNG, so that it stays sharp at any size."""
+    package = slide.part.package
+    part = Part(package.next_image_partname("svg"), "image/svg+xml", package, svg)
+    relation = slide.part.relate_to(part, RT.IMAGE)
+    blip = shape._element.blipFill.find(qn("a:blip"))
+    extensions = blip.makeelement(qn("a:extLst"), {})
+    extension = extensions.makeelement(qn("a:ext"), {"uri": SVG_BLIP})
+    extension.append(extension.makeelement(f"{{{ASVG}}}svgBlip", {qn("r:embed"): relation}))
+    extensions.append(extension)
+    blip.append(extensions)
 
 
 def _chart(placeholder, chart: Chart, epoch: int) -> None:

@@ -84,6 +84,11 @@ def test_pictures_sit_inside_the_slide_with_their_alt_text(course: Course) -> No
         assert shape.top >= 0 and shape.top + shape.height <= prs.slide_height
     svg = pictures["Picture with Caption"]
     assert abs(svg.width / svg.height - 2.0) < 0.01  # the drawing kept in proportion
+    embedded = svg._element.xpath(".//*[local-name()='svgBlip']/@r:embed")
+    assert len(embedded) == 1  # the SVG itself beside its PNG, sharp in PowerPoint
+    part = svg.part.related_part(embedded[0])
+    assert part.content_type == "image/svg+xml" and b"Initial training" in part.blob
+    assert not pictures["Two Content"]._element.xpath(".//*[local-name()='svgBlip']")
 
 
 def test_slides_are_numbered_and_carry_the_course_and_module(course: Course) -> None:
