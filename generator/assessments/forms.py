@@ -87,7 +87,8 @@ def printed_form(course: Course, plan: FormPlan) -> Form:
                                 correct=correct))
     cycle = next(c for c in course.blueprint.cycles if c.id == plan.cycle)
     code = course.blueprint.participant_code
-    return Form(cycle=plan.cycle, cycle_title=course.ui(cycle.title), occasion=plan.occasion,
+    title = course.ui(cycle.title)  # not extracted: cycles.yml's titles (translate init adds them)
+    return Form(cycle=plan.cycle, cycle_title=title, occasion=plan.occasion,
                 language=course.language, course_title=course.title, items=tuple(printed),
                 texts=_texts(course, code.example), code_pattern=code.pattern)
 

@@ -738,7 +738,9 @@ class Course(Strict):
 
     def choice_text(self, item: Item, choice: Choice) -> str:
         """A choice as learners read it: a true-false item's choices are UI words."""
-        return self.ui(choice.text) if item.type == "true-false" else choice.text
+        if item.type != "true-false":
+            return choice.text
+        return self.ui(choice.text)  # not extracted: True and False (extract_messages.py)
 
     def module(self, module_id: str) -> Module:
         return next(m for m in self.modules if m.id == module_id)
