@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 from babel import Locale, UnknownLocaleError
 
 from generator.course.model import Course, Module
@@ -38,6 +40,16 @@ def direction(language: str) -> str:
     except (ValueError, UnknownLocaleError):
         return "ltr"
     return "rtl" if order == "right-to-left" else "ltr"
+
+
+def in_right_to_left_script(text: str) -> bool | None:
+    """Whether ``text`` is written in a right-to-left script (Arabic, Persian, Hebrew …):
+    True if it has such letters, False if its letters are all of others (English left in
+    a Persian page), None if it has no letters at all (figures, punctuation)."""
+    letters = [c for c in text if c.isalpha()]
+    if not letters:
+        return None
+    return any(unicodedata.bidirectional(c) in ("R", "AL") for c in letters)
 
 
 def translation_notices(course: Course, module: Module, units: tuple[str, ...]) -> list[str]:

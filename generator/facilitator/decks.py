@@ -31,7 +31,7 @@ from pptx.util import Emu, Pt
 from generator.build.outputs import Outputs
 from generator.build.reproducible import epoch_datetime, epoch_naive, normalize_zip
 from generator.build.typeset import rasterize
-from generator.course.localize import direction, translation_notices
+from generator.course.localize import direction, in_right_to_left_script, translation_notices
 from generator.course.model import Activity, Chart, Course, Module, Picture, Slide, SlideLine
 from generator.errors import BuildFailed
 from generator.facilitator.session import session_plan
@@ -103,6 +103,8 @@ class Deck:
     plans: tuple[SlidePlan, ...]
     epoch: int
     footer: str = ""
+    source_language: str = "en"
+    """The course's own language, which shows where a translation is missing."""
     pictures: tuple[Picture, ...] = ()
     charts: tuple[Chart, ...] = ()
 
@@ -112,7 +114,7 @@ def deck(course: Course, title: str, plans: Iterable[SlidePlan], epoch: int,
     """The deck of ``plans``, titled ``title``, in ``course``'s language (with the
     pictures and charts of ``module``)."""
     return Deck(title, course.title, course.language, course.ui("(continued)"), tuple(plans),
-                epoch, f"{course.title} · {title}",
+                epoch, f"{course.title} · {title}", course.default_language,
                 module.pictures if module else (), module.charts if module else ())
 
 
@@ -281,7 +283,7 @@ def _add(prs: PresentationType, deck: Deck, plan: SlidePlan, right_to_left: bool
             placeholder._element.getparent().remove(placeholder._element)
     slide.notes_slide.notes_text_frame.text = plan.notes
     if right_to_left:
-        _mirror(prs, slide)
+        _mirror(prs, slide, deck.source_language)
 
 
 def _fill_layout(slide: PptxSlide, deck: Deck, plan: SlidePlan) -> None:
@@ -454,23 +456,33 @@ def _footer_and_number(slide: PptxSlide, footer: str) -> None:
         slide.shapes._spTree.append(element)
 
 
-def _mirror(prs: PresentationType, slide: PptxSlide) -> None:
-    """A right-to-left slide: text right to left, every box mirrored left to right."""
+def _mirror(prs: PresentationType, slide: PptxSlide, source_language: str) -> None:
+    """A right-to-left slide: every box mirrored left to right, text right to left (but
+    text in ``source_language``'s script, see :func:`_direct`)."""
     width = prs.slide_width
     for shape in slide.shapes:
         left, top, size_x, size_y = shape.left, shape.top, shape.width, shape.height
         if None not in (left, top, size_x, size_y):
             shape.left, shape.top = Emu(width - left - size_x), Emu(top)
             shape.width, shape.height = Emu(size_x), Emu(size_y)
-        if not shape.has_text_frame:
-            continue
-        for paragraph in shape.text_frame.paragraphs:
-            paragraph._p.get_or_add_pPr().set("rtl", "1")
-            if paragraph.alignment not in (PP_ALIGN.CENTER,):
-                paragraph.alignment = PP_ALIGN.RIGHT
+        if shape.has_text_frame:
+            for paragraph in shape.text_frame.paragraphs:
+                _direct(paragraph, source_language)
     for paragraph in slide.notes_slide.notes_text_frame.paragraphs:
-        paragraph._p.get_or_add_pPr().set("rtl", "1")
-        paragraph.alignment = PP_ALIGN.RIGHT
+        _direct(paragraph, source_language)
+
+
+def _direct(paragraph, source_language: str) -> None:
+    """A paragraph of a right-to-left deck: right to left and right-aligned, unless its
+    text is in another script (source-language text where a translation is missing),
+    which keeps its own direction, alignment and language."""
+    own = in_right_to_left_script(paragraph.text) is False
+    paragraph._p.get_or_add_pPr().set("rtl", "0" if own else "1")
+    if paragraph.alignment != PP_ALIGN.CENTER:
+        paragraph.alignment = PP_ALIGN.LEFT if own else PP_ALIGN.RIGHT
+    if own:
+        for run in paragraph.runs:
+            run._r.get_or_add_rPr().set("lang", source_language)
 
 
 def _set_properties(prs: PresentationType, deck: Deck) -> None:

@@ -158,10 +158,14 @@ def test_the_persian_module_is_right_to_left_in_its_deck() -> None:
     persian = localize(load_course(REPO), "fa")
     deck = Presentation(io.BytesIO(deck_bytes(
         persian, persian.module("course-introduction"), TEMPLATE, 0)))
+    from generator.course.localize import in_right_to_left_script
+
     paragraphs = [p for slide in deck.slides for shape in slide.placeholders
                   if shape.has_text_frame for p in shape.text_frame.paragraphs]
-    assert paragraphs and all(p._p.pPr is not None and p._p.pPr.get("rtl") == "1"
-                              for p in paragraphs)
+    persian_text = [p for p in paragraphs if in_right_to_left_script(p.text) is not False]
+    english = [p for p in paragraphs if in_right_to_left_script(p.text) is False]
+    assert len(persian_text) > 50 and all(p._p.pPr.get("rtl") == "1" for p in persian_text)
+    assert english and all(p._p.pPr.get("rtl") == "0" for p in english)  # source titles
 
 
 def test_charts_and_svg_texts_are_files_to_translate(tmp_path: Path, capsys) -> None:

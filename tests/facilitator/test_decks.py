@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from pptx import Presentation
+from pptx.enum.text import PP_ALIGN
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.util import Inches
 
@@ -114,15 +115,26 @@ def test_decks_are_in_the_language_they_are_built_for(translated: Course) -> Non
     assert prs.core_properties.language == "es"
 
 
-def test_right_to_left_languages_get_right_to_left_paragraphs(course: Course) -> None:
-    persian = course.model_copy(update={"language": "fa"})
-    for prs, rtl in ((open_deck(persian, "intro"), "1"), (open_deck(course, "intro"), None)):
-        for slide in prs.slides:
-            frames = [shape.text_frame for shape in slide.placeholders if shape.has_text_frame]
-            frames.append(slide.notes_slide.notes_text_frame)
-            for paragraph in (p for frame in frames for p in frame.paragraphs):
-                ppr = paragraph._p.pPr
-                assert (ppr.get("rtl") if ppr is not None else None) == rtl
+def test_right_to_left_decks_keep_fallback_text_in_its_own_direction(course: Course) -> None:
+    """A Persian deck: Persian paragraphs right to left, English left where a translation is
+    missing left to right, left-aligned and marked English; an English deck untouched."""
+    intro = course.module("intro")
+    persian_slide = intro.slides[0].model_copy(update={"title": "چرا این دوره", "lines": (
+        intro.slides[0].lines[0].model_copy(update={"text": "زنان اغلب نادیده گرفته می‌شوند"}),
+        intro.slides[0].lines[1])})
+    persian = course.model_copy(update={"language": "fa", "modules": (intro.model_copy(
+        update={"slides": (persian_slide, *intro.slides[1:])}), *course.modules[1:])})
+    prs = open_deck(persian, "intro")
+    paragraphs = {p.text: p for p in prs.slides[3].shapes.placeholders[1].text_frame.paragraphs}
+    own = paragraphs["زنان اغلب نادیده گرفته می‌شوند"]
+    assert own._p.pPr.get("rtl") == "1" and own.alignment == PP_ALIGN.RIGHT
+    fallback = paragraphs["Services are designed for men"]
+    assert fallback._p.pPr.get("rtl") == "0" and fallback.alignment == PP_ALIGN.LEFT
+    assert all(r._r.rPr.get("lang") == "en" for r in fallback.runs)
+    for slide in open_deck(course, "intro").slides:
+        for shape in (s for s in slide.placeholders if s.has_text_frame):
+            for paragraph in shape.text_frame.paragraphs:
+                assert paragraph._p.pPr is None or paragraph._p.pPr.get("rtl") is None
 
 
 def test_write_decks_writes_each_language(translated: Course, tmp_path: Path) -> None:
