@@ -26,6 +26,7 @@ from pptx.opc.package import Part
 from pptx.oxml.ns import qn
 from pptx.presentation import Presentation as PresentationType
 from pptx.slide import Slide as PptxSlide
+from pptx.slide import SlideLayout
 from pptx.util import Emu, Pt
 
 from generator.build.outputs import Outputs
@@ -128,9 +129,10 @@ def render_deck(deck: Deck, template: Path) -> bytes:
     """A reproducible .pptx of ``deck`` on ``template``, long lists continued."""
     prs = _open_template(template)
     right_to_left = direction(deck.language) == "rtl"
+    layouts = {layout.name: layout for layout in prs.slide_layouts}
     for plan in deck.plans:
         for part in split(plan, deck.continued):
-            _add(prs, deck, part, right_to_left)
+            _add(prs, layouts, deck, part, right_to_left)
     _set_properties(prs, deck)
     buffer = io.BytesIO()
     prs.save(buffer)
@@ -266,10 +268,10 @@ def _open_template(template: Path) -> PresentationType:
 # --- filling a slide ---------------------------------------------------------------------
 
 
-def _add(prs: PresentationType, deck: Deck, plan: SlidePlan, right_to_left: bool) -> None:
-    names = {layout.name for layout in prs.slide_layouts}
-    fallback = plan.layout not in names
-    layout = prs.slide_layouts.get_by_name(CONTENT_LAYOUT if fallback else plan.layout)
+def _add(prs: PresentationType, layouts: dict[str, SlideLayout], deck: Deck, plan: SlidePlan,
+         right_to_left: bool) -> None:
+    fallback = plan.layout not in layouts
+    layout = layouts[CONTENT_LAYOUT if fallback else plan.layout]
     slide = prs.slides.add_slide(layout)
     slide.shapes.title.text = plan.title
     if plan.slide is None or fallback:
@@ -329,7 +331,11 @@ def _as_bullets(plan: SlidePlan, deck: Deck) -> list[Bullet]:
 
 
 def _placeholder(slide: PptxSlide, idx: int):
-    return next((p for p in slide.placeholders if p.placeholder_format.idx == idx), None)
+    """The slide's placeholder ``idx`` (found by its XML: python-pptx's lookup is slow)."""
+    found = slide.shapes._spTree.xpath(f"./p:sp[p:nvSpPr/p:nvPr/p:ph[@idx='{idx}']]"
+                                       f"|./p:graphicFrame[p:nvGraphicFramePr/p:nvPr/"
+                                       f"p:ph[@idx='{idx}']]")
+    return slide.shapes._shape_factory(found[0]) if found else None
 
 
 def _fill(placeholder, bullets: Iterable[Bullet]) -> None:
