@@ -11,7 +11,12 @@ from __future__ import annotations
 import html
 import random
 
-from generator.course.localize import language_name, translation_notices
+from generator.course.localize import (
+    direction,
+    in_right_to_left_script,
+    language_name,
+    translation_notices,
+)
 from generator.course.model import Choice, Course, Item, Module
 from generator.site.pictures import with_pictures
 from generator.site.templates import template_page
@@ -20,6 +25,16 @@ from generator.site.templates import template_page
 def text(value: str) -> str:
     """Plain text for a Markdown page: HTML special characters escaped."""
     return html.escape(value.strip(), quote=False)
+
+
+def own(course: Course, value: str) -> str:
+    """:func:`text`, marked with the source language and its direction when a
+    right-to-left page shows it in another script (its translation is missing)."""
+    escaped = text(value)
+    if direction(course.language) != "rtl" or in_right_to_left_script(value) is not False:
+        return escaped
+    language = course.default_language
+    return f'<span lang="{language}" dir="{direction(language)}">{escaped}</span>'
 
 
 def attr(value: str) -> str:
@@ -89,23 +104,24 @@ def _module(course: Course, index: int) -> str:
     module = course.modules[index]
     track = course.track(module.track)
     lines = [
-        f"# {text(module.title)}", "", text(module.summary), "",
+        f"# {own(course, module.title)}", "", own(course, module.summary), "",
         *_notices(course, module),
         f"**{ui(course, 'Duration')}:** {_minutes(course, module.minutes)} · "
         f"**{ui(course, 'Track')}:** [{text(track.title)}](../tracks/{track.id}.md)", "",
         f'<button type="button" class="md-button cp-print" hidden>'
         f'{ui(course, "Print this module")}</button>',
         "", f"## {ui(course, 'Learning objectives')}", "",
-        *[f"- {text(o.text)}" for o in module.objectives], "",
+        *[f"- {own(course, o.text)}" for o in module.objectives], "",
     ]
     if module.prerequisites:
         lines += [f"## {ui(course, 'Before you start')}", "",
                   ui(course, "Study these modules first:"), ""]
         lines += [f"- [{text(course.module(p).title)}]({p}.md)" for p in module.prerequisites]
         lines.append("")
-    lines += [with_pictures(course, module, module.content.strip()), "",
+    lines += [_in_own_language(course, module, with_pictures(course, module,
+                                                             module.content.strip())), "",
               f"## {ui(course, 'Key messages')}", ""]
-    lines += [f"- {text(message)}" for message in module.key_messages]
+    lines += [f"- {own(course, message)}" for message in module.key_messages]
     lines += _activities(course, module)
     lines += _self_check(course, module)
     if module.sources:
@@ -114,6 +130,18 @@ def _module(course: Course, index: int) -> str:
                   for s in module.sources]
     lines += ["", *_neighbours(course, index)]
     return "\n".join(lines) + "\n"
+
+
+def _in_own_language(course: Course, module: Module, markdown: str) -> str:
+    """The page text, marked with the source language and its direction when this
+    language's translation of it is missing: read by screen readers in the right voice,
+    laid out in its own direction (English in a Persian page stays left to right)."""
+    source = f"modules/{module.id}/content.md"
+    if module.translation is None or source in module.translation.translated_files:
+        return markdown
+    language = course.default_language
+    return (f'<div lang="{language}" dir="{direction(language)}" markdown>\n\n{markdown}\n\n'
+            "</div>")
 
 
 def _notices(course: Course, module: Module) -> list[str]:
@@ -134,10 +162,10 @@ def _activities(course: Course, module: Module) -> list[str]:
         return []
     lines = ["", f"## {ui(course, 'Activities')}", ""]
     for activity in module.activities:
-        lines += [f"### {text(activity.title)}", "",
-                  f"*{_minutes(course, activity.minutes)} · {text(activity.method)}*", ""]
+        lines += [f"### {own(course, activity.title)}", "",
+                  f"*{_minutes(course, activity.minutes)} · {own(course, activity.method)}*", ""]
         if activity.learner_task:
-            lines += [text(activity.learner_task), ""]
+            lines += [own(course, activity.learner_task), ""]
     return lines
 
 

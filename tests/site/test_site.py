@@ -142,6 +142,12 @@ def test_bundled_site_is_light_and_persian_reads_right_to_left(tmp_path: Path) -
     assert '<body dir="rtl"' in persian and "This page is partly" not in persian
     fallback = (tmp_path / "site/fa/modules/tuberculosis.html").read_text("utf-8")
     assert '<body dir="rtl"' in fallback and 'class="admonition warning"' in fallback
+    english = re.search(r'<div (?:dir="ltr" lang="en"|lang="en" dir="ltr")>(.*?)</div>\s*<h2',
+                        fallback, re.DOTALL)
+    assert english and "<h2" in english[1] and "<p>" in english[1]  # the English page text
+    assert not re.search(r'<div[^>]* lang="en"', persian)  # translated: no English block
+    assert re.search(r'<li><span (?:lang="en" dir="ltr"|dir="ltr" lang="en")>Explain what '
+                     r'the <abbr', fallback)  # an English objective keeps its direction
 
 
 def test_content_loading_from_another_host_fails_the_build(tmp_path: Path) -> None:
