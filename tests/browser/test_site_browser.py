@@ -80,7 +80,9 @@ def test_self_check_gives_feedback_and_can_be_retried(page: Page, site_url: str)
     wrong.check()
     quiz.get_by_role("button", name="Check answer").click()
     expect(quiz.locator(".cp-result")).to_have_text("Not quite: read the feedback and try again.")
-    expect(wrong.locator("xpath=..").locator(".cp-feedback")).to_be_visible()
+    feedback = wrong.locator("xpath=..").locator(".cp-feedback")
+    expect(feedback).to_be_visible()
+    assert feedback.evaluate("e => getComputedStyle(e).borderLeftColor") == "rgb(183, 28, 28)"
     quiz.get_by_role("button", name="Try again").click()
     expect(quiz.locator(".cp-feedback:visible")).to_have_count(0)
     assert options.count() >= 2
@@ -89,6 +91,8 @@ def test_self_check_gives_feedback_and_can_be_retried(page: Page, site_url: str)
     page.keyboard.press("Enter")
     expect(quiz.locator(".cp-result")).to_have_text("Correct.")
     expect(correct.locator("xpath=..").locator(".cp-feedback")).to_be_visible()
+    assert correct.locator("xpath=..").locator(".cp-feedback").evaluate(
+        "e => getComputedStyle(e).borderLeftColor") == "rgb(27, 94, 32)"  # right ≠ wrong
     item = quiz.get_attribute("data-item")
     progress = page.evaluate("JSON.parse(localStorage.getItem('coursepack-progress'))")
     assert progress == {item: True}  # kept in this browser only
@@ -109,3 +113,15 @@ def test_abbreviations_explain_themselves_on_hover(page: Page, site_url: str) ->
     page.goto(site_url + "en/modules/needle-syringe-programmes.html")
     abbr = page.locator("article abbr", has_text="NSP").first
     expect(abbr).to_have_attribute("title", re.compile("^Needle and syringe programme"))
+
+
+def test_persian_feedback_stands_on_the_right(page: Page, site_url: str) -> None:
+    """Right to left, the feedback's bar and indent mirror: logical CSS properties."""
+    page.goto(site_url + "fa/modules/course-introduction.html")
+    quiz = page.locator("form.cp-quiz").first
+    quiz.locator('input[data-correct="false"]').first.check()
+    quiz.locator('button[type="submit"]').click()
+    feedback = quiz.locator(".cp-feedback:visible").first
+    sides = feedback.evaluate("e => { const s = getComputedStyle(e); return "
+                              "[s.borderRightWidth, s.borderLeftWidth, s.direction]; }")
+    assert sides == ["3px", "0px", "rtl"]

@@ -295,3 +295,17 @@ def test_a_strict_mode_warning_names_the_source_file_and_line(tmp_path: Path) ->
     with pytest.raises(SiteBuildFailed) as failed:
         build_site(load_course(root), root / "mkdocs.yml", tmp_path / "site", 0)
     assert f"(written in modules/intro/content.md:{line})" in str(failed.value)
+
+
+def test_custom_styles_use_logical_properties_so_right_to_left_mirrors() -> None:
+    """No physical left/right in the site's own styles: margins, paddings, borders and
+    floats follow the page's direction."""
+    from generator.site.plugin import THEME_OVERRIDES
+
+    sheets = [*THEME_OVERRIDES.rglob("*.css"), *(REPO / "site_assets").rglob("*.css")]
+    physical = re.compile(r"(?:margin|padding|border)-(?:left|right)\b|float:\s*(?:left|right)"
+                          r"|text-align:\s*(?:left|right)")
+    found = [f"{p.name}: {m[0]}" for p in sheets for m in physical.finditer(p.read_text())]
+    assert sheets and found == []
+    script = (THEME_OVERRIDES / "assets/javascripts/coursepack.js").read_text()
+    assert "cp-right-option" in script and "cp-wrong-option" in script  # right ≠ wrong colour

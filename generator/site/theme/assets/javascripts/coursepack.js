@@ -25,6 +25,8 @@
       var feedback = input.parentNode.querySelector(".cp-feedback");
       var isCorrect = input.getAttribute("data-correct") === "true";
       feedback.hidden = !input.checked;
+      feedback.classList.toggle("cp-right-option", isCorrect);
+      feedback.classList.toggle("cp-wrong-option", !isCorrect);
       if (input.checked) { chosen += 1; }
       if (input.checked !== isCorrect) { right = false; }
     });
