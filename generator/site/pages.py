@@ -78,7 +78,7 @@ def ui(course: Course, msgid: str, **values: object) -> str:
 
 def _home(course: Course) -> str:
     minutes = sum(m.minutes for m in course.modules)
-    facts = ui(course, "{modules} modules, about {hours} in a workshop, version {version}",
+    facts = ui(course, "Modules: {modules}; about {hours} in a workshop; version {version}",
                modules=len(course.modules), hours=_hours(course, minutes), version=course.version)
     languages = ", ".join(language_name(code) for code in course.languages)
     lines = [f"# {text(course.title)}", "", text(course.summary), "", facts, "",
@@ -87,7 +87,7 @@ def _home(course: Course) -> str:
     for track in course.tracks:
         count = sum(1 for m in course.modules if m.track == track.id)
         lines.append(f"- [{text(track.title)}](tracks/{track.id}.md) "
-                     f"({ui(course, '{count} modules', count=count)}): {text(track.summary)}")
+                     f"({ui(course, 'modules: {count}', count=count)}): {text(track.summary)}")
     return "\n".join(lines) + "\n"
 
 

@@ -32,7 +32,8 @@ def test_module_page_has_objectives_content_messages_sources_and_neighbours(site
 def test_home_lists_tracks_and_total_time(site: Path) -> None:
     page = (site / "index.html").read_text()
     assert 'href="tracks/gender-mainstreaming.html"' in page
-    assert "2 modules, about 1 h 15 min in a workshop, version 1.0" in page
+    assert "Modules: 2; about 1 h 15 min in a workshop; version 1.0" in page
+    assert "(modules: 1)" in page  # a count, never "(1 modules)"
     assert "<strong>Languages:</strong> English" in page
 
 
