@@ -14,6 +14,7 @@ letters, so every language of the course shows in one typeface. Body text is 20 
 """
 
 import io
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -292,12 +293,10 @@ def _logo(prs) -> None:
 
     page = ('#set page(width: auto, height: auto, margin: 0pt)\n'
             '#image(bytes(sys.inputs.svg), format: "svg", width: 2in)\n')
-    source = Path(__file__).with_name(".logo.typ")
-    source.write_text(page, encoding="utf-8")
-    try:
+    with tempfile.TemporaryDirectory() as folder:
+        source = Path(folder) / "logo.typ"
+        source.write_text(page, encoding="utf-8")
         png = typst.compile(str(source), format="png", ppi=128, sys_inputs={"svg": LOGO_SVG})
-    finally:
-        source.unlink()
     master = prs.slide_master
     _, rel_id = master.part.get_or_add_image_part(io.BytesIO(png))
     size = int(0.42 * INCH)

@@ -38,8 +38,9 @@ def value_text(chart: Chart, value: float, decimal: str = ".") -> str:
 
 def chart_svg(chart: Chart, right_to_left: bool = False, decimal: str = ".") -> bytes:
     """The chart as a standalone SVG (``role="img"``, titled with the chart's title)."""
-    body, height = (_pie(chart, right_to_left, decimal) if chart.kind == "pie"
-                    else _bars(chart, right_to_left, decimal))
+    body = (_pie(chart, right_to_left, decimal) if chart.kind == "pie"
+            else _bars(chart, right_to_left, decimal))
+    height = chart_size(chart)[1]
     direction = ' direction="rtl"' if right_to_left else ""
     return (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height}" '
             f'width="{WIDTH}" height="{height}" role="img" font-family="{FONT}" '
@@ -48,12 +49,23 @@ def chart_svg(chart: Chart, right_to_left: bool = False, decimal: str = ".") -> 
             ).encode()
 
 
-def _bars(chart: Chart, right_to_left: bool, decimal: str) -> tuple[str, int]:
+BAR_ROW, PIE_TOP, LEGEND_ROW = 58, 250, 30
+"""Pixels: a bar's row (label and bar), the pie above its legend, a legend's row."""
+
+
+def chart_size(chart: Chart) -> tuple[int, int]:
+    """Width and height of :func:`chart_svg`'s drawing, in pixels."""
+    if chart.kind == "pie":
+        return WIDTH, PIE_TOP + len(chart.values) * LEGEND_ROW
+    return WIDTH, 16 + len(chart.values) * BAR_ROW
+
+
+def _bars(chart: Chart, right_to_left: bool, decimal: str) -> str:
     """One row per value: the label, and under it the bar with its value at its end
     (``column`` charts too: on a phone, rows read better than narrow columns). Right to
     left, each row is mirrored."""
     top = max(v.value for v in chart.values) or 1
-    row, value_room = 58, 100
+    row, value_room = BAR_ROW, 100
     bar_room = WIDTH - 20 - value_room
     parts = []
     for index, value in enumerate(chart.values):
@@ -74,10 +86,10 @@ def _bars(chart: Chart, right_to_left: bool, decimal: str) -> tuple[str, int]:
                          f'fill="{COLOURS[0]}"/>'
                          f'<text x="{18 + length:.1f}" y="{y + 43}" font-weight="bold" '
                          f'fill="#3B1F5B">{shown}</text>')
-    return "".join(parts), 16 + len(chart.values) * row
+    return "".join(parts)
 
 
-def _pie(chart: Chart, right_to_left: bool, decimal: str) -> tuple[str, int]:
+def _pie(chart: Chart, right_to_left: bool, decimal: str) -> str:
     """The pie above, its legend (each slice's colour, label and value) under it."""
     total = sum(v.value for v in chart.values) or 1
     centre_x, centre_y, radius = WIDTH / 2, 110, 100
@@ -95,7 +107,7 @@ def _pie(chart: Chart, right_to_left: bool, decimal: str) -> tuple[str, int]:
             parts.append(f'<path d="M{centre_x},{centre_y} L{x1:.2f},{y1:.2f} A{radius},'
                          f'{radius} 0 {1 if sweep > math.pi else 0} 1 {x2:.2f},{y2:.2f} Z" '
                          f'fill="{colour}" stroke="#ffffff" stroke-width="2"/>')
-        y = 250 + index * 30
+        y = PIE_TOP + index * LEGEND_ROW
         label = escape(f"{_shorten(value.label, 40)}: {value_text(chart, value.value, decimal)}")
         if right_to_left:
             parts.append(f'<rect x="{WIDTH - 26}" y="{y - 14}" width="16" height="16" '
@@ -104,7 +116,7 @@ def _pie(chart: Chart, right_to_left: bool, decimal: str) -> tuple[str, int]:
         else:
             parts.append(f'<rect x="10" y="{y - 14}" width="16" height="16" fill="{colour}"/>'
                          f'<text x="34" y="{y}">{label}</text>')
-    return "".join(parts), 250 + len(chart.values) * 30
+    return "".join(parts)
 
 
 def _shorten(label: str, most: int = 34) -> str:

@@ -23,7 +23,6 @@ MAX_RASTER_BYTES = 400_000
 MAX_PIXELS = 2400
 """The longest side of a PNG or JPEG, in pixels."""
 SVG = "{http://www.w3.org/2000/svg}"
-XLINK_HREF = "{http://www.w3.org/1999/xlink}href"
 UNSAFE_ELEMENTS = {"script", "foreignObject", "iframe", "embed", "object", "handler",
                    "listener"}
 EXTERNAL = re.compile(r"url\(\s*['\"]?(?!#)", re.IGNORECASE)

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from generator.course.model import ModuleTranslation, Review, TranslationRecord, UnitStatus
+from generator.course.pictures import CHART_PATH, PICTURE_TEXTS
 
 RECORD_FILE = "translation.yml"
 TEXT_KEYS = frozenset({
@@ -23,9 +24,6 @@ TEXT_KEYS = frozenset({
 """The keys of a source YAML file whose values are text to translate."""
 LISTS_BY_ID = frozenset({"tracks", "objectives", "activities", "items", "options", "values"})
 """Lists whose entries a translation matches by id."""
-PICTURE_FILES = "charts/"
-"""Chart files, which like ``pictures.yml`` (the text inside SVG pictures) belong to both
-the site and the deck."""
 UNIT_FILES = {
     "site": ("module.yml", "content.md"),
     "deck": ("module.yml", "slides.md", "activities.yml"),
@@ -113,8 +111,9 @@ class TranslatedModule:
 
     def _unit_status(self, names: tuple[str, ...]) -> UnitStatus:
         paths = [f"{self.module_dir}/{name}" for name in names]
-        paths += [p for p in self.sources if p.startswith(f"{self.module_dir}/{PICTURE_FILES}")
-                  or p == f"{self.module_dir}/pictures.yml"]  # pictures show in both units
+        paths += [p for p in self.sources  # charts and SVG texts show in both units
+                  if CHART_PATH.match(p.removeprefix(f"{self.module_dir}/"))
+                  or p == f"{self.module_dir}/{PICTURE_TEXTS}"]
         files = [path for path in paths if path in self.sources]
         present = [f for f in files if f in self.translated]
         if not present:

@@ -20,6 +20,7 @@ from pathlib import Path
 from pptx import Presentation
 from pptx.chart.data import CategoryChartData
 from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION
+from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.enum.text import PP_ALIGN
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.opc.package import Part
@@ -30,7 +31,7 @@ from pptx.slide import SlideLayout
 from pptx.util import Emu, Pt
 
 from generator.build.outputs import Outputs
-from generator.build.reproducible import epoch_datetime, epoch_naive, normalize_zip
+from generator.build.reproducible import epoch_datetime, epoch_naive, normalize_zip, zip_entry
 from generator.build.typeset import rasterize
 from generator.course.localize import direction, in_right_to_left_script, translation_notices
 from generator.course.model import Activity, Chart, Course, Module, Picture, Slide, SlideLine
@@ -279,7 +280,7 @@ def _add(prs: PresentationType, layouts: dict[str, SlideLayout], deck: Deck, pla
     else:
         _fill_layout(slide, deck, plan)
     if layout.name not in UNNUMBERED:
-        _footer_and_number(slide, deck.footer)
+        _footer_and_number(slide, deck.footer, deck.language)
     for placeholder in list(slide.placeholders):  # nothing to say: no prompt left on show
         if placeholder.has_text_frame and not placeholder.text_frame.text.strip():
             placeholder._element.getparent().remove(placeholder._element)
@@ -423,8 +424,8 @@ def _dated_workbook(xlsx: bytes, epoch: int) -> bytes:
             if info.filename == "docProps/core.xml":
                 data = re.sub(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*",
                               rb"\g<1>" + stamp.encode(), data)
-            target.writestr(info, data)
-    return normalize_zip(out.getvalue(), epoch)
+            target.writestr(zip_entry(info.filename, epoch), data)
+    return out.getvalue()
 
 
 def _unit(chart: Chart) -> str:
@@ -432,31 +433,26 @@ def _unit(chart: Chart) -> str:
     return f"\u00a0{unit}" if unit and unit != "%" else unit
 
 
-def _footer_and_number(slide: PptxSlide, footer: str) -> None:
+def _footer_and_number(slide: PptxSlide, footer: str, language: str) -> None:
     """The layout's footer (``footer``) and slide number, which python-pptx leaves out."""
     for shape in slide.slide_layout.placeholders:
         kind = shape._element.ph_type
-        if str(kind).split(" ")[0] not in ("FOOTER", "SLIDE_NUMBER"):
+        if kind not in (PP_PLACEHOLDER.FOOTER, PP_PLACEHOLDER.SLIDE_NUMBER):
             continue
         element = copy.deepcopy(shape._element)
         body = element.txBody
-        for paragraph in list(body.iterchildren("{*}p")):
+        for paragraph in list(body.iterchildren(qn("a:p"))):
             body.remove(paragraph)
-        a = "http://schemas.openxmlformats.org/drawingml/2006/main"
-        paragraph = body.makeelement(f"{{{a}}}p", {})
-        if str(kind).startswith("FOOTER"):
-            run = paragraph.makeelement(f"{{{a}}}r", {})
-            run.append(run.makeelement(f"{{{a}}}rPr", {"lang": "en-US"}))
-            text = run.makeelement(f"{{{a}}}t", {})
-            text.text = footer
-            run.append(text)
+        paragraph = body.makeelement(qn("a:p"), {})
+        if kind == PP_PLACEHOLDER.FOOTER:
+            run, text = paragraph.makeelement(qn("a:r"), {}), footer
         else:
-            run = paragraph.makeelement(f"{{{a}}}fld", {"id": SLIDE_NUMBER_FIELD,
-                                                       "type": "slidenum"})
-            run.append(run.makeelement(f"{{{a}}}rPr", {"lang": "en-US"}))
-            text = run.makeelement(f"{{{a}}}t", {})
-            text.text = str(len(slide.part.package.presentation_part.presentation.slides))
-            run.append(text)
+            run = paragraph.makeelement(qn("a:fld"), {"id": SLIDE_NUMBER_FIELD,
+                                                      "type": "slidenum"})
+            text = str(len(slide.part.package.presentation_part.presentation.slides))
+        run.append(run.makeelement(qn("a:rPr"), {"lang": language}))
+        run.append(run.makeelement(qn("a:t"), {}))
+        run[-1].text = text
         paragraph.append(run)
         body.append(paragraph)
         slide.shapes._spTree.append(element)

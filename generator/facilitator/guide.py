@@ -23,20 +23,18 @@ from generator.facilitator.decks import numbered_slides
 from generator.facilitator.session import session_plan
 
 STYLE = """
-@page { size: A4; margin: 18mm 16mm 20mm;
-        @bottom-left { content: string(module); font-size: 8pt; color: #444; }
-        @bottom-right { content: counter(page) " / " counter(pages); font-size: 9pt; } }
+@page { size: A4; margin: 18mm 16mm 20mm; }
 body { font-family: "DejaVu Sans", sans-serif; font-size: 10.5pt; line-height: 1.45;
        color: #1a1a1a; max-width: 48rem; margin: 0 auto; padding: 0 1rem; }
 h1 { color: #3b1f5b; font-size: 20pt; }
 h2 { color: #3b1f5b; font-size: 15pt; border-bottom: 2px solid #6b2c91;
-     page-break-before: always; margin-top: 0; padding-top: .5rem; string-set: module content(); }
+     page-break-before: always; margin-top: 0; padding-top: .5rem; }
 section:first-child h2 { page-break-before: auto; }
 h3 { font-size: 12pt; margin-bottom: .2rem; }
 table { border-collapse: collapse; width: 100%; margin: .5rem 0 1rem; }
 th, td { border: 1px solid #999; padding: .25rem .4rem; text-align: start; vertical-align: top; }
 .meta { color: #444; }
-.notice { border-left: 4px solid #b45309; padding: 0.3em 0.8em; background: #fff7ed; }
+.notice { border-inline-start: 4px solid #b45309; padding: 0.3em 0.8em; background: #fff7ed; }
 .key { background: #f3eef8; }
 """
 MODULES = "modules"

@@ -7,10 +7,10 @@ from __future__ import annotations
 import html
 import re
 
-from generator.build.chart_svg import chart_svg, data_table, decimal_mark
+from generator.build.chart_svg import chart_size, chart_svg, data_table, decimal_mark
 from generator.course.localize import direction
 from generator.course.model import Course, Module
-from generator.course.pictures import CHART_PATH, IMAGE_TAG, PICTURE_PATH, size
+from generator.course.pictures import CHART_PATH, IMAGE_TAG, PICTURE_PATH
 
 
 def picture_files(course: Course) -> dict[str, bytes]:
@@ -42,7 +42,7 @@ def with_pictures(course: Course, module: Module, markdown: str) -> str:
 
 def _chart_figure(course: Course, module: Module, src: str, alt: str) -> str:
     chart = module.chart(src)
-    width, height = size("chart.svg", chart_svg(chart)) or (480, 300)
+    width, height = chart_size(chart)
     reference = course.reference(chart.source)
     caption = f"{chart.title} ({reference.publisher}, {reference.year})" if reference.year \
         else f"{chart.title} ({reference.publisher})"
