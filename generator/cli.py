@@ -132,7 +132,9 @@ def _parser() -> argparse.ArgumentParser:
     mark_cmd = actions.add_parser("mark-current", help="record that a translation matches "
                                   "its source again")
     mark_cmd.add_argument("language")
-    mark_cmd.add_argument("--module", required=True)
+    what = mark_cmd.add_mutually_exclusive_group(required=True)
+    what.add_argument("--module", help="a module's translated files and items")
+    what.add_argument("--page", help="a maintainer page (site_templates/<page>.md)")
     mark_cmd.add_argument("--reviewed", action="store_true",
                           help="also record that a native speaker reviewed it")
     new_cmd = commands.add_parser("new", help="start a new module: every file, commented, "

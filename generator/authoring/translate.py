@@ -18,24 +18,33 @@ from generator.course.model import (
     Course,
     LanguageCode,
     ModuleTranslation,
+    PagesRecord,
+    PageTranslation,
     Review,
+    SiteTemplate,
+    Translation,
     TranslationRecord,
+    UnitStatus,
 )
 from generator.course.pictures import PICTURE_TEXTS
 from generator.course.reading import (
     COURSE_FILE,
     GLOSSARY_FILE,
     MODULES_DIR,
+    TEMPLATES_DIR,
     LoadedBank,
     LoadedCourse,
     LoadedModule,
+    LoadedTranslation,
 )
 from generator.course.staleness import (
     LISTS_BY_ID,
     RECORD_FILE,
     TEXT_KEYS,
+    TranslatedPage,
     fingerprint,
     item_fingerprint,
+    untranslated,
 )
 from generator.course.translations import LOCALES_DIR, MESSAGES_FILE, source_files
 from generator.errors import CoursepackError
@@ -75,6 +84,10 @@ def init_language(loaded: LoadedCourse, course: Course, language: str,
     if (root / GLOSSARY_FILE).exists():
         _create(started, root, base / GLOSSARY_FILE, (root / GLOSSARY_FILE).read_text("utf-8"))
     _create(started, root, base / MESSAGES_FILE, messages_po(course, language))
+    made_pages = [page for page in loaded.site_templates
+                  if _create(started, root, base / TEMPLATES_DIR / f"{page.name}.md",
+                             page_to_translate(page))]
+    _record_new_pages(base / TEMPLATES_DIR / RECORD_FILE, made_pages)
     banks = {b.module_id: b for b in loaded.banks}
     for module in modules:
         folder = f"{MODULES_DIR}/{module.folder}"
@@ -94,11 +107,7 @@ def mark_current(loaded: LoadedCourse, course: Course, language: str, module_id:
                  reviewed: bool = False) -> ModuleTranslation:
     """Record that ``module_id``'s translation matches today's source; returns its state."""
     root = loaded.root
-    translation = next((t for t in loaded.translations if t.language == language), None)
-    if translation is None:
-        raise TranslateError(f"'{language}' is not a translation of this course; its languages "
-                             f"are {', '.join(course.languages)}")
-    state = translation.states.get(module_id)
+    state = _translation(loaded, course, language).states.get(module_id)
     if state is None:
         raise TranslateError(f"there is no module '{module_id}'; the modules are: "
                              + ", ".join(m.id for m in course.modules))
@@ -110,6 +119,33 @@ def mark_current(loaded: LoadedCourse, course: Course, language: str, module_id:
     state.record = state.current_record(review)
     _write_record(root / LOCALES_DIR / language / state.module_dir / RECORD_FILE, state.record)
     return state.status()
+
+
+def mark_page_current(loaded: LoadedCourse, course: Course, language: str, name: str,
+                      reviewed: bool = False) -> PageTranslation:
+    """Record that the maintainer page ``name``'s translation matches today's source."""
+    page = _translation(loaded, course, language).pages.get(name)
+    if page is None:
+        raise TranslateError(f"there is no page '{name}' ({TEMPLATES_DIR}/{name}.md); the "
+                             "pages are: " + (", ".join(t.name for t in course.site_templates)
+                                              or "none"))
+    relative = f"{LOCALES_DIR}/{language}/{TEMPLATES_DIR}/{name}.md"
+    if page.translated is None:
+        raise TranslateError(f"there is no {relative} yet: run `coursepack translate init "
+                             f"{language}` first")
+    review: Review = "reviewed" if reviewed else (page.record.review if page.record else "draft")
+    page.record = page.current_record(review)
+    path = loaded.root / LOCALES_DIR / language / TEMPLATES_DIR / RECORD_FILE
+    _write_pages_record(path, {name: page})
+    return page.status()
+
+
+def page_to_translate(page: SiteTemplate) -> str:
+    """A maintainer page to translate: the source, with a note under its title on what to
+    keep (the note is a template comment: readers never see it)."""
+    title, _, rest = page.text.lstrip().partition("\n")
+    return (f"{title}\n\n{{# Translation of {TEMPLATES_DIR}/{page.name}.md: translate the text "
+            "and the title; keep everything between {{ }} and {% %} as it is. #}\n" + rest)
 
 
 def skeleton(data: Any) -> Any:
@@ -138,6 +174,14 @@ def interface_strings() -> list[str]:
     """The generator's own interface strings, as in ``messages.pot``."""
     with POT.open("rb") as pot:
         return [m.id for m in read_po(pot) if m.id and isinstance(m.id, str)]
+
+
+def _translation(loaded: LoadedCourse, course: Course, language: str) -> LoadedTranslation:
+    translation = next((t for t in loaded.translations if t.language == language), None)
+    if translation is None:
+        raise TranslateError(f"'{language}' is not a translation of this course; its languages "
+                             f"are {', '.join(course.languages)}")
+    return translation
 
 
 def _check_language(course: Course, language: str) -> None:
@@ -174,6 +218,29 @@ def _record_new_files(path: Path, made: list[str], module: LoadedModule,
         else:
             sources[made_path] = fingerprint(source_files(module)[made_path])
     _write_record(path, record.model_copy(update={"sources": sources, "items": items}))
+
+
+def _record_new_pages(path: Path, made: list[SiteTemplate]) -> None:
+    """Add the sources of newly made page translations to the language's page record."""
+    _write_pages_record(path, {page.name: TranslatedPage(page.name, page.text, page.text, None)
+                               for page in made})
+
+
+def _write_pages_record(path: Path, pages: dict[str, TranslatedPage]) -> None:
+    """The page record with ``pages`` recorded as made from today's source (their review
+    kept), the other pages' records as they were."""
+    if not pages:
+        return
+    record = PagesRecord.model_validate(
+        (yaml.safe_load(path.read_text("utf-8")) if path.exists() else None) or {})
+    entries = {**record.pages, **{
+        name: page.record or page.current_record("draft") for name, page in pages.items()}}
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(
+        "# Written by `coursepack translate`: the source each translated page was made from.\n"
+        "# Set a page's review to `reviewed` once a native speaker has checked it.\n"
+        + _dump(PagesRecord(pages=dict(sorted(entries.items()))).model_dump()),
+        encoding="utf-8")
 
 
 def _write_record(path: Path, record: TranslationRecord) -> None:
@@ -221,9 +288,17 @@ def _dump(data: Any) -> str:
     return yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100)
 
 
+def catalogue_strings(course: Course) -> list[str]:
+    """Every entry of a language's ``messages.po``: the generator's interface strings and
+    the titles of the course's test cycles (see :func:`messages_po`)."""
+    cycles = [c.title for c in course.blueprint.cycles] if course.blueprint else []
+    return list(dict.fromkeys([*interface_strings(), *cycles]))
+
+
 def status_data(course: Course) -> dict[str, Any]:
-    """The module × language matrix of ``translate status --json`` (see docs/translating.md)."""
-    strings = interface_strings()
+    """What ``translate status --json`` prints (see docs/translating.md): each module,
+    maintainer page and the course text by language, and the interface strings."""
+    strings = catalogue_strings(course)
     return {
         "source_language": course.default_language,
         "languages": [t.language for t in course.translations],
@@ -233,6 +308,13 @@ def status_data(course: Course) -> dict[str, Any]:
                 for t in course.translations for m in t.modules
                 if m.id == module.id and m.translation is not None}}
             for module in course.modules],
+        "pages": [
+            {"name": page.name, "languages": {
+                t.language: p.translation.model_dump(mode="json")
+                for t in course.translations for p in t.site_templates
+                if p.name == page.name and p.translation is not None}}
+            for page in course.site_templates],
+        "course": {t.language: _course_text(course, t) for t in course.translations},
         "interface": {
             t.language: {"translated": sum(s in t.messages for s in strings),
                          "total": len(strings),
@@ -241,29 +323,57 @@ def status_data(course: Course) -> dict[str, Any]:
     }
 
 
+def _course_text(course: Course, translation: Translation) -> dict[str, UnitStatus]:
+    """How much of ``course.yml`` (title, summary, tracks) and ``glossary.yml`` a
+    translation has: complete, partial or missing (a text the same as the source's counts
+    as untranslated; these files record no source, so they are never stale)."""
+    tracks = {t.id: t for t in translation.tracks}
+    texts = [(course.title, translation.title), (course.summary, translation.summary),
+             *((text, getattr(tracks[t.id], key)) for t in course.tracks
+               for key, text in (("title", t.title), ("summary", t.summary)))]
+    glossary = {" ".join(e.definition.split()) for e in translation.glossary}
+    definitions = [e.definition for e in course.glossary]
+    return {"course.yml": _share([untranslated(a, b) for a, b in texts]),
+            "glossary.yml": _share([" ".join(d.split()) in glossary and len(d.split()) > 1
+                                    for d in definitions])}
+
+
+def _share(untranslated_texts: list[bool]) -> UnitStatus:
+    if not untranslated_texts or not any(untranslated_texts):
+        return "complete"
+    return "missing" if all(untranslated_texts) else "partial"
+
+
 def status_text(course: Course) -> str:
-    """The same matrix for people: one row per module, one column per language."""
+    """The same for people: a row per module, maintainer page and course file, a column per
+    language, and what is left to do in each language."""
     data = status_data(course)
     languages = data["languages"]
     if not languages:
         return (f"This course has only its source language ({course.default_language}). "
                 "Start a translation with `coursepack translate init <lang>`.\n")
-    width = max([len(m["id"]) for m in data["modules"]] + [len("interface")]) + 2
-    cells = {(m["id"], lang): _cell(m["languages"][lang]) for m in data["modules"]
-             for lang in languages}
-    column = max([len(c) for c in cells.values()] + [12]) + 2
-    lines = [f"Translations of {course.id} (source: {course.default_language})", "",
-             "module".ljust(width) + "".join(lang.ljust(column) for lang in languages)]
-    for module in data["modules"]:
-        lines.append(module["id"].ljust(width) + "".join(
-            cells[(module["id"], lang)].ljust(column) for lang in languages))
+    rows: list[tuple[str, dict[str, str]]] = [("module", {lang: lang for lang in languages})]
+    rows += [(m["id"], {lang: _cell(m["languages"][lang]) for lang in languages})
+             for m in data["modules"]]
+    if data["pages"]:
+        rows += [("", {}), ("page", {lang: lang for lang in languages})]
+        rows += [(p["name"], {lang: _page_cell(p["languages"][lang]) for lang in languages})
+                 for p in data["pages"]]
+    rows += [("", {})]
+    rows += [(name, {lang: data["course"][lang][name] for lang in languages})
+             for name in (COURSE_FILE, GLOSSARY_FILE) if name != GLOSSARY_FILE or course.glossary]
     interface = data["interface"]
-    lines.append("interface".ljust(width) + "".join(
-        f"{interface[lang]['translated']}/{interface[lang]['total']} strings".ljust(column)
-        for lang in languages))
+    rows.append(("interface", {
+        lang: f"{interface[lang]['translated']}/{interface[lang]['total']} strings"
+        for lang in languages}))
+    width = max(len(name) for name, _ in rows) + 2
+    column = max([len(c) for _, cells in rows for c in cells.values()] + [12]) + 2
+    lines = [f"Translations of {course.id} (source: {course.default_language})", ""]
+    lines += [name.ljust(width) + "".join(cells.get(lang, "").ljust(column)
+                                          for lang in languages) for name, cells in rows]
     lines += ["", "complete: all text translated and current · partial: some text still in "
               f"{language_name(course.default_language, 'en')} · stale: the source changed "
-              "since · missing: not started", "", *_next_steps(course, data)]
+              "since · missing: not started", "", *_next_steps(data)]
     return "\n".join(line.rstrip() for line in lines) + "\n"
 
 
@@ -276,25 +386,71 @@ def _cell(state: dict[str, Any]) -> str:
     return text if statuses == ["missing"] * 3 else f"{text} ({state['review']})"
 
 
-def _next_steps(course: Course, data: dict[str, Any]) -> list[str]:
-    steps = []
+def _page_cell(state: dict[str, Any]) -> str:
+    return state["status"] if state["status"] == "missing" else \
+        f"{state['status']} ({state['review']})"
+
+
+def _summary(lang: str, data: dict[str, Any]) -> str:
+    """One line: how much of everything a language has translated and current."""
+    modules = [m["languages"][lang] for m in data["modules"]]
+    pages = [p["languages"][lang]["status"] for p in data["pages"]]
+    interface = data["interface"][lang]
+    parts = [f"modules {sum(all(s[u] == 'complete' for u in UNITS) for s in modules)} of "
+             f"{len(modules)}"]
+    if pages:
+        parts.append(f"pages {pages.count('complete')} of {len(pages)}")
+    parts.append(f"interface strings {interface['translated']} of {interface['total']}")
+    course = data["course"][lang].values()
+    parts.append("course text " + ("complete" if all(s == "complete" for s in course)
+                                   else "incomplete"))
+    return f"{lang}: translated and current: {', '.join(parts)}."
+
+
+def _next_steps(data: dict[str, Any]) -> list[str]:
+    """Per language: how much is done, then what is left and how to do it."""
+    steps, left = [], False
     for lang in data["languages"]:
-        states = {m["id"]: m["languages"][lang] for m in data["modules"]}
-        missing = [m for m, s in states.items() if all(s[u] == "missing" for u in UNITS)]
-        stale = [m for m, s in states.items() if "stale" in (s[u] for u in UNITS)]
-        partial = [m for m, s in states.items() if m not in missing + stale
-                   and any(s[u] != "complete" for u in UNITS)]
-        if missing:
-            steps.append(f"{lang}: not started: {', '.join(missing)}. Run `coursepack translate "
-                         f"init {lang} --module <id>` to create the files to translate.")
-        if stale:
-            steps.append(f"{lang}: the source changed since translation: {', '.join(stale)}. "
-                         "Update the translation, then run `coursepack translate mark-current "
-                         f"{lang} --module <id>`.")
-        if partial:
-            steps.append(f"{lang}: text still to translate in: {', '.join(partial)}.")
-        todo = data["interface"][lang]["total"] - data["interface"][lang]["translated"]
-        if todo:
-            steps.append(f"{lang}: {todo} interface string(s) to translate in "
-                         f"{LOCALES_DIR}/{lang}/{MESSAGES_FILE} (Poedit or Weblate open it).")
-    return steps or ["Every translation is complete and current."]
+        todo = _left_to_do(lang, data)
+        steps += [_summary(lang, data), *todo]
+        left = left or bool(todo)
+    return steps if left else [*steps, "Every translation is complete and current."]
+
+
+def _left_to_do(lang: str, data: dict[str, Any]) -> list[str]:
+    steps = []
+    states = {m["id"]: m["languages"][lang] for m in data["modules"]}
+    missing = [m for m, s in states.items() if all(s[u] == "missing" for u in UNITS)]
+    stale = [m for m, s in states.items() if "stale" in (s[u] for u in UNITS)]
+    partial = [m for m, s in states.items() if m not in missing + stale
+               and any(s[u] != "complete" for u in UNITS)]
+    pages = {p["name"]: p["languages"][lang]["status"] for p in data["pages"]}
+    folder = f"{LOCALES_DIR}/{lang}"
+    if missing:
+        steps.append(f"{lang}: not started: {', '.join(missing)}. Run `coursepack translate "
+                     f"init {lang} --module <id>` to create the files to translate.")
+    if stale:
+        steps.append(f"{lang}: the source changed since translation: {', '.join(stale)}. "
+                     "Update the translation, then run `coursepack translate mark-current "
+                     f"{lang} --module <id>`.")
+    if partial:
+        steps.append(f"{lang}: text still to translate in: {', '.join(partial)}.")
+    if untranslated_pages := [n for n, s in pages.items() if s == "missing"]:
+        steps.append(f"{lang}: pages not translated (shown in the source language): "
+                     f"{', '.join(untranslated_pages)}. Run `coursepack translate init {lang}` "
+                     f"to create {folder}/{TEMPLATES_DIR}/<page>.md.")
+    if stale_pages := [n for n, s in pages.items() if s == "stale"]:
+        steps.append(f"{lang}: the source page changed since translation: "
+                     f"{', '.join(stale_pages)}. Update {folder}/{TEMPLATES_DIR}/<page>.md, "
+                     f"then run `coursepack translate mark-current {lang} --page <page>`.")
+    if partial_pages := [n for n, s in pages.items() if s == "partial"]:
+        steps.append(f"{lang}: text still to translate in the pages: "
+                     f"{', '.join(partial_pages)} ({folder}/{TEMPLATES_DIR}/).")
+    if files := [name for name, s in data["course"][lang].items() if s != "complete"]:
+        steps.append(f"{lang}: text still to translate in "
+                     + " and ".join(f"{folder}/{name}" for name in files) + ".")
+    todo = data["interface"][lang]["total"] - data["interface"][lang]["translated"]
+    if todo:
+        steps.append(f"{lang}: {todo} interface string(s) to translate in "
+                     f"{folder}/{MESSAGES_FILE} (Poedit or Weblate open it).")
+    return steps

@@ -5,7 +5,13 @@ from __future__ import annotations
 import argparse
 import json
 
-from generator.authoring.translate import init_language, mark_current, status_data, status_text
+from generator.authoring.translate import (
+    init_language,
+    mark_current,
+    mark_page_current,
+    status_data,
+    status_text,
+)
 from generator.course.load import load
 
 
@@ -24,6 +30,9 @@ def run(args: argparse.Namespace) -> int:
             print(f"added {args.language} to languages in course.yml")
         print(f"Translate the text in locales/{args.language}/, then run "
               "`coursepack translate status`.")
+    elif args.page is not None:
+        page = mark_page_current(loaded, course, args.language, args.page, args.reviewed)
+        print(f"{args.language}/{args.page}: recorded as current ({page.status}; {page.review})")
     else:
         state = mark_current(loaded, course, args.language, args.module, args.reviewed)
         print(f"{args.language}/{args.module}: recorded as current "

@@ -54,6 +54,7 @@ def assemble(loaded: LoadedCourse) -> Course:
     translations = tuple(
         Translation(language=t.language, title=t.course.title, summary=t.course.summary,
                     tracks=t.course.tracks, glossary=t.glossary, messages=t.messages,
+                    site_templates=tuple(t.site_templates),
                     modules=_modules(loaded.course.modules, t.modules, t.items,
                                      {m: state.status() for m, state in t.states.items()}))
         for t in loaded.translations

@@ -6,11 +6,12 @@ import unicodedata
 
 from babel import Locale, UnknownLocaleError
 
-from generator.course.model import Course, Module
+from generator.course.model import Course, Module, SiteTemplate
 
 PARTLY_IN_SOURCE = "This page is partly in {language}."
 SOURCE_CHANGED = "The {language} original has changed since this translation."
 NOT_REVIEWED = "This translation has not yet been reviewed."
+PAGE_IN_SOURCE = "This page has not been translated yet, so it is shown in {language}."
 
 
 def localize(course: Course, language: str) -> Course:
@@ -24,7 +25,8 @@ def localize(course: Course, language: str) -> Course:
     return course.model_copy(update={
         "language": language, "title": translation.title, "summary": translation.summary,
         "tracks": translation.tracks, "glossary": translation.glossary,
-        "modules": translation.modules, "messages": translation.messages, "translations": (),
+        "modules": translation.modules, "messages": translation.messages,
+        "site_templates": translation.site_templates, "translations": (),
     })
 
 
@@ -66,6 +68,25 @@ def translation_notices(course: Course, module: Module, units: tuple[str, ...]) 
     if "stale" in statuses:
         notices.append(course.ui(SOURCE_CHANGED, language=source))
     if state.review == "draft" and statuses != {"missing"}:
+        notices.append(course.ui(NOT_REVIEWED))
+    return notices
+
+
+def page_notices(course: Course, page: SiteTemplate) -> list[str]:
+    """What a reader of a maintainer page must know about its translation, in the course's
+    language: not translated at all, partly, outdated, or not reviewed yet."""
+    state = page.translation
+    if state is None:
+        return []
+    source = language_name(course.default_language, course.language)
+    if state.status == "missing":
+        return [course.ui(PAGE_IN_SOURCE, language=source)]
+    notices = []
+    if state.status == "partial":
+        notices.append(course.ui(PARTLY_IN_SOURCE, language=source))
+    if state.status == "stale":
+        notices.append(course.ui(SOURCE_CHANGED, language=source))
+    if state.review == "draft":
         notices.append(course.ui(NOT_REVIEWED))
     return notices
 

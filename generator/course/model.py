@@ -602,7 +602,7 @@ class TerminologyFile(Strict):
     languages: Frozen[LanguageCode, tuple[Term, ...]] = Field(default_factory=FrozenDict)
 
 
-# --- countries/<id>.yml and site_templates/*.md --------------------------------
+# --- countries/<id>.yml --------------------------------------------------------------
 
 
 class ReferralService(Strict):
@@ -620,14 +620,6 @@ class CountryFile(Strict):
 
 class Country(CountryFile):
     id: Id
-
-
-class SiteTemplate(Strict):
-    """A maintainer-owned page under ``site_templates/``, rendered with mkdocs-macros."""
-
-    name: Id = Field(description="File name without .md; the page is <name>.md.")
-    title: Text
-    text: str
 
 
 # --- locales/<lang>/modules/<id>/translation.yml ----------------------------
@@ -650,6 +642,21 @@ class TranslationRecord(Strict):
         default_factory=FrozenDict, description="Item id to the hash its source had.")
 
 
+class PageRecord(Strict):
+    """The review status of one maintainer page's translation and the source it was made
+    from."""
+
+    review: Review = Field("draft", description="reviewed once a native speaker checked it.")
+    source: str = Field(description="The hash the source page had.")
+
+
+class PagesRecord(Strict):
+    """``locales/<lang>/site_templates/translation.yml``: each translated maintainer page's
+    record, by page name (written by ``coursepack translate``)."""
+
+    pages: Frozen[Id, PageRecord] = Field(default_factory=FrozenDict)
+
+
 # --- the assembled model ------------------------------------------------------
 
 
@@ -668,6 +675,24 @@ class ModuleTranslation(Strict):
 
     def status(self, unit: str) -> UnitStatus:
         return getattr(self, unit)
+
+
+class PageTranslation(Strict):
+    """How far a maintainer page's text in one language can be trusted."""
+
+    review: Review
+    status: UnitStatus = Field(description="missing: no file, the source page is shown.")
+
+
+class SiteTemplate(Strict):
+    """A maintainer-owned page under ``site_templates/`` (or its translation under
+    ``locales/<lang>/site_templates/``), rendered with mkdocs-macros."""
+
+    name: Id = Field(description="File name without .md; the page is <name>.md.")
+    title: Text = Field(description="Its first heading: the page's name in the navigation.")
+    text: str
+    translation: PageTranslation | None = Field(
+        None, description="The state of this language's translation; None in the source.")
 
 
 class Module(ModuleFile):
@@ -699,6 +724,8 @@ class Translation(Strict):
     glossary: tuple[GlossaryEntry, ...]
     modules: tuple[Module, ...] = Field(description="In course order.")
     messages: Frozen[str, str] = Field(description="UI strings: English msgid to translation.")
+    site_templates: tuple[SiteTemplate, ...] = Field(
+        (), description="The maintainer pages in this language, the source where untranslated.")
 
 
 class Course(Strict):

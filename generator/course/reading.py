@@ -33,7 +33,7 @@ from generator.course.model import (
 )
 from generator.course.pictures import CHART_PATH, PICTURE_PATH, Placed, placed
 from generator.course.slides import parse_slides
-from generator.course.staleness import TranslatedModule
+from generator.course.staleness import TranslatedModule, TranslatedPage
 from generator.course.yamlsource import YamlDoc, load_yaml
 from generator.errors import Problem
 
@@ -112,6 +112,11 @@ class LoadedTranslation:
     files: dict[str, YamlDoc | str] = field(default_factory=dict)
     """The translation files that exist, by the path of their source file: parsed YAML,
     or Markdown text."""
+    pages: dict[str, TranslatedPage] = field(default_factory=dict)
+    """By name: each maintainer page's source and translation, for telling how current
+    it is."""
+    site_templates: list[SiteTemplate] = field(default_factory=list)
+    """The maintainer pages in this language: the translation, else the source."""
 
 
 @dataclass
@@ -253,14 +258,21 @@ def _read_site_template(loaded: LoadedCourse, path: Path) -> None:
     text = read_text(loaded, relative)
     if text is None:
         return
+    template = page_template(loaded, relative, path.stem, text)
+    if template is not None and _is_file_id(loaded, relative, path.stem, "a page name"):
+        loaded.site_templates.append(template)
+
+
+def page_template(loaded: LoadedCourse, relative: str, name: str, text: str
+                  ) -> SiteTemplate | None:
+    """A maintainer page (or its translation) as read from ``relative``: its first line,
+    ``# Title``, names it in the navigation."""
     first = text.lstrip().splitlines()[0] if text.strip() else ""
-    if not first.startswith("# "):
+    if not first.startswith("# ") or not first[2:].strip():
         loaded.problems.append(Problem(relative, 1, "", "a page template starts with its title",
                                        "make the first line '# Page title'"))
-        return
-    if _is_file_id(loaded, relative, path.stem, "a page name"):
-        loaded.site_templates.append(
-            SiteTemplate(name=path.stem, title=first[2:].strip(), text=text))
+        return None
+    return SiteTemplate(name=name, title=first[2:].strip(), text=text)
 
 
 def _is_file_id(loaded: LoadedCourse, relative: str, stem: str, what: str) -> bool:

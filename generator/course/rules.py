@@ -7,6 +7,9 @@ import os
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
+from jinja2 import TemplateSyntaxError
+from jinja2.sandbox import SandboxedEnvironment
+
 from generator.course.blueprint import anchor_counts, items_needed, objective_counts
 from generator.course.facts import (
     facts_are_stated,
@@ -32,7 +35,13 @@ from generator.course.picture_rules import (
     svg_texts_match,
 )
 from generator.course.raw_html import html_problems
-from generator.course.reading import ASSESSMENTS_DIR, MODULES_DIR, LoadedCourse, LoadedModule
+from generator.course.reading import (
+    ASSESSMENTS_DIR,
+    MODULES_DIR,
+    TEMPLATES_DIR,
+    LoadedCourse,
+    LoadedModule,
+)
 from generator.course.terminology import avoided_terms
 from generator.course.translations import LOCALES_DIR, interface_languages
 from generator.course.yamlsource import YamlDoc, field_name
@@ -404,6 +413,24 @@ def module_html_balanced(loaded: LoadedCourse) -> Iterator[Problem]:
                           "example, or leave it out: pages are Markdown")
 
 
+def page_templates_parse(loaded: LoadedCourse) -> Iterator[Problem]:
+    """Maintainer pages and their translations are templates Jinja can read (the build
+    would otherwise stop at the first one, without naming the language)."""
+    pages = [(f"{TEMPLATES_DIR}/{t.name}.md", t.text) for t in loaded.site_templates]
+    pages += [(f"{LOCALES_DIR}/{t.language}/{TEMPLATES_DIR}/{name}.md", page.translated)
+              for t in loaded.translations for name, page in t.pages.items()
+              if page.translated is not None]
+    environment = SandboxedEnvironment()
+    for path, text in pages:
+        try:
+            environment.parse(text)
+        except TemplateSyntaxError as error:
+            yield Problem(path, error.lineno or 1, "", f"the template cannot be read: {error}",
+                          "close every {% if %} with {% endif %} and every {% for %} with "
+                          "{% endfor %}, and write {{ … }} around a variable; compare with the "
+                          f"source page {TEMPLATES_DIR}/{Path(path).name}")
+
+
 INPUT_FOLDERS = ("modules", "assessments", "locales", "site_assets", "site_templates",
                  "countries", "facilitator")
 """Folders whose files reach the outputs (site_assets/ is copied into the site as it is)."""
@@ -433,6 +460,7 @@ def inputs_stay_inside(loaded: LoadedCourse) -> Iterator[Problem]:
 RULES: tuple[Rule, ...] = (
     inputs_stay_inside,
     module_html_balanced,
+    page_templates_parse,
     module_folder_matches_id,
     ids_unique,
     course_ids_unique,

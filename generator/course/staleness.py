@@ -10,10 +10,18 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from dataclasses import dataclass
 from typing import Any
 
-from generator.course.model import ModuleTranslation, Review, TranslationRecord, UnitStatus
+from generator.course.model import (
+    ModuleTranslation,
+    PageRecord,
+    PageTranslation,
+    Review,
+    TranslationRecord,
+    UnitStatus,
+)
 from generator.course.pictures import CHART_PATH, PICTURE_TEXTS
 
 RECORD_FILE = "translation.yml"
@@ -134,3 +142,48 @@ class TranslatedModule:
                      if path in self.sources},
             items={i: item_fingerprint(self.source_items[i])
                    for i in sorted(self.translated_items or {}) if i in self.source_items})
+
+
+_TEMPLATE_CODE = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.DOTALL)
+_WORD = re.compile(r"[^\W\d_]{2,}")
+
+
+def copied_paragraphs(source: str, translation: str) -> list[str]:
+    """The paragraphs of a maintainer page's ``source`` that ``translation`` still has as
+    they are: text of more than one word outside the template's ``{{ … }}`` and ``{% … %}``
+    (a template line such as ``{% endfor %}`` has nothing to translate)."""
+    given = {" ".join(p.split()) for p in _paragraphs(translation)}
+    return [p for p in _paragraphs(source) if " ".join(p.split()) in given
+            and len(_WORD.findall(_TEMPLATE_CODE.sub(" ", p))) > 1]
+
+
+def _paragraphs(text: str) -> list[str]:
+    return [p.strip() for p in re.split(r"\n\s*\n", text) if p.strip()]
+
+
+@dataclass
+class TranslatedPage:
+    """A maintainer page (``site_templates/<name>.md``) and what a language has of it."""
+
+    name: str
+    source: str
+    translated: str | None
+    """The text of ``locales/<lang>/site_templates/<name>.md``; None when there is none."""
+    record: PageRecord | None
+
+    def status(self) -> PageTranslation:
+        review: Review = self.record.review if self.record else "draft"
+        status: UnitStatus
+        if self.translated is None:
+            status = "missing"
+        elif self.record is None or self.record.source != fingerprint(self.source):
+            status = "stale"
+        elif copied_paragraphs(self.source, self.translated):
+            status = "partial"
+        else:
+            status = "complete"
+        return PageTranslation(review=review, status=status)
+
+    def current_record(self, review: Review) -> PageRecord:
+        """The record saying the translation matches today's source."""
+        return PageRecord(review=review, source=fingerprint(self.source))

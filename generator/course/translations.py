@@ -29,6 +29,8 @@ from generator.course.model import (
     Item,
     ItemBankFile,
     ModuleFile,
+    PagesRecord,
+    SiteTemplate,
     TranslationRecord,
 )
 from generator.course.pictures import PICTURE_TEXTS, placed, svg_texts
@@ -38,18 +40,26 @@ from generator.course.reading import (
     GLOSSARY_FILE,
     GUIDE,
     MODULES_DIR,
+    TEMPLATES_DIR,
     LoadedBank,
     LoadedCourse,
     LoadedModule,
     LoadedTranslation,
     M,
+    page_template,
     read_model,
     read_text,
     read_yaml,
     validation_problems,
 )
 from generator.course.slides import parse_slides
-from generator.course.staleness import LISTS_BY_ID, RECORD_FILE, TEXT_KEYS, TranslatedModule
+from generator.course.staleness import (
+    LISTS_BY_ID,
+    RECORD_FILE,
+    TEXT_KEYS,
+    TranslatedModule,
+    TranslatedPage,
+)
 from generator.course.yamlsource import KeyPath, YamlDoc, field_name
 from generator.errors import Problem
 
@@ -173,10 +183,34 @@ def _read_translation(loaded: LoadedCourse, language: str) -> LoadedTranslation:
             source_items=source_items, translated_items=translated_items)
     for bank in loaded.banks:
         items.setdefault(bank.module_id, bank.bank.items)
+    pages, templates = _translated_pages(loaded, base)
     return LoadedTranslation(
         language=language, course=course, glossary=glossary, modules=modules, items=items,
         messages=read_messages(loaded, language), states=states, bank_docs=bank_docs,
-        files=files)
+        files=files, pages=pages, site_templates=templates)
+
+
+def _translated_pages(loaded: LoadedCourse, base: str
+                      ) -> tuple[dict[str, TranslatedPage], list[SiteTemplate]]:
+    """Each maintainer page in this language (``<base>/site_templates/<name>.md``, else the
+    source page), and what its translation was made from, by page name."""
+    folder = f"{base}/{TEMPLATES_DIR}"
+    sources = {t.name: t for t in loaded.site_templates}
+    _report_strays(loaded, base, TEMPLATES_DIR, set(sources), ".md")
+    record = None
+    if (loaded.root / folder / RECORD_FILE).exists():
+        record = read_model(loaded, f"{folder}/{RECORD_FILE}", PagesRecord)[1]
+    pages, templates = {}, []
+    for name, source in sources.items():
+        relative = f"{folder}/{name}.md"
+        text = _optional_text(loaded, relative)
+        page = TranslatedPage(name=name, source=source.text, translated=text,
+                              record=record.pages.get(name) if record else None)
+        translated = page_template(loaded, relative, name, text) if text is not None else None
+        pages[name] = page
+        templates.append((translated or source).model_copy(
+            update={"translation": page.status()}))
+    return pages, templates
 
 
 def _translated_module(loaded: LoadedCourse, base: str, source: LoadedModule

@@ -53,7 +53,7 @@ def pages(course: Course) -> dict[str, str]:
     abbreviations = _abbreviations(course)
     result = {path: markdown + abbreviations for path, markdown in result.items()}
     for template in course.site_templates:  # maintainer templates: rendered by macros as is
-        result[f"{template.name}.md"] = template_page(template.text)
+        result[f"{template.name}.md"] = template_page(course, template)
     return result
 
 

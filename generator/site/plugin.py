@@ -83,6 +83,8 @@ class SiteContent:
     written_in: tuple[tuple[str, str, str], ...] = ()
     """Each module page (``modules/<id>``), the file its text was written in and that
     text (to name the line a problem is on)."""
+    permalink_title: str = "Permanent link"
+    """The tooltip of a heading's anchor link, in the site's language."""
 
 
 def site_content(course: Course, country: str | None) -> SiteContent:
@@ -92,7 +94,8 @@ def site_content(course: Course, country: str | None) -> SiteContent:
                        tuple(pages(course).items()), template_variables(course, country),
                        tuple(sorted(picture_files(course).items())),
                        tuple((f"modules/{m.id}", written_in(course, m), m.content)
-                             for m in course.modules))
+                             for m in course.modules),
+                       course.ui("Permanent link"))
 
 
 def written_in(course: Course, module: Module) -> str:
@@ -165,6 +168,9 @@ class CoursePlugin(BasePlugin[CoursePluginConfig]):
         config["nav"] = list(content.nav)
         config["markdown_extensions"] += [
             e for e in REQUIRED_EXTENSIONS if e not in config["markdown_extensions"]]
+        toc = config.mdx_configs.get("toc")
+        if isinstance(toc, dict) and toc.get("permalink"):
+            toc["permalink_title"] = content.permalink_title
         if str(THEME_OVERRIDES) not in config.theme.dirs:
             config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(THEME_OVERRIDES))
         config["extra_javascript"].append(SITE_SCRIPT)

@@ -22,6 +22,13 @@ def run(capsys, *args: str) -> tuple[int, str, str]:
     return code, out, err
 
 
+def rows(status: str) -> dict[str, str]:
+    """The table of ``translate status``: each row's cells (spaces evened) by its name."""
+    table = status.split("\n\n")[1:-2]
+    return {line.split()[0]: " ".join(line.split()[1:])
+            for block in table for line in block.splitlines() if line.strip()}
+
+
 def test_init_then_validate_gives_a_clean_actionable_status(course: Path, capsys) -> None:
     code, out, _ = run(capsys, "--course", str(course), "translate", "init", "ru")
     assert code == 0 and "added ru to languages in course.yml" in out
@@ -37,7 +44,7 @@ def test_init_then_validate_gives_a_clean_actionable_status(course: Path, capsys
 
     code, out, _ = run(capsys, "--course", str(course), "translate", "status")
     assert code == 0
-    assert "intro      partial (draft)" in out and "basics     partial (draft)" in out
+    assert rows(out)["intro"] == rows(out)["basics"] == "partial (draft)"
     assert "ru: text still to translate in: intro, basics." in out
     assert "interface strings to translate" not in out
     assert "interface string(s) to translate in locales/ru/messages.po" in out
@@ -77,15 +84,15 @@ def test_mark_current_records_review_and_clears_staleness(tmp_path: Path, capsys
     slides = root / "modules/intro/slides.md"
     slides.write_text(slides.read_text() + "\n", encoding="utf-8")  # layout only: not stale
     code, out, _ = run(capsys, "--course", str(root), "translate", "status")
-    assert "intro      complete (draft)" in out
+    assert rows(out)["intro"] == "complete (draft)"
     slides.write_text(slides.read_text().replace("# ", "# New ", 1), encoding="utf-8")
     out = run(capsys, "--course", str(root), "translate", "status")[1]
-    assert "intro      site complete, deck stale, quiz complete (draft)" in out
+    assert rows(out)["intro"] == "site complete, deck stale, quiz complete (draft)"
     code, out, _ = run(capsys, "--course", str(root), "translate", "mark-current", "es",
                        "--module", "intro", "--reviewed")
     assert code == 0 and "recorded as current (site complete, deck complete" in out
-    assert "intro      complete (reviewed)" in run(
-        capsys, "--course", str(root), "translate", "status")[1]
+    assert rows(run(capsys, "--course", str(root), "translate", "status")[1])["intro"] == \
+        "complete (reviewed)"
     code, _, err = run(capsys, "--course", str(root), "translate", "mark-current", "ru",
                        "--module", "intro")
     assert code == 1 and "'ru' is not a translation of this course" in err
@@ -145,6 +152,11 @@ def test_the_bundled_course_is_in_spanish_and_russian_with_one_persian_module() 
     assert [persian[u] for u in ("site", "deck", "quiz")] == ["complete"] * 3
     for language in ("es", "ru", "fa"):
         assert data["interface"][language]["missing"] == [], language
+        assert data["course"][language] == {"course.yml": "complete",
+                                            "glossary.yml": "complete"}, language
+    assert [(p["name"], {lang: s["status"] for lang, s in p["languages"].items()})
+            for p in data["pages"]] == [
+        ("about", {"es": "complete", "ru": "complete", "fa": "complete"})]
 
 
 def test_the_persian_module_is_right_to_left_in_its_deck() -> None:
@@ -174,12 +186,12 @@ def test_charts_and_svg_texts_are_files_to_translate(tmp_path: Path, capsys) -> 
     root = make_pictured(tmp_path / "course")
     assert run(capsys, "--course", str(root), "translate", "mark-current", "es", "--module",
                "intro")[0] == 0
-    assert "intro      complete (draft)" in run(capsys, "--course", str(root), "translate",
-                                                 "status")[1]
+    assert rows(run(capsys, "--course", str(root), "translate", "status")[1])["intro"] == \
+        "complete (draft)"
     svg = root / "modules/intro/images/cycle.svg"
     svg.write_text(svg.read_text().replace("Initial training", "First training"), "utf-8")
     out = run(capsys, "--course", str(root), "translate", "status")[1]
-    assert "intro      site stale, deck stale, quiz complete (draft)" in out
+    assert rows(out)["intro"] == "site stale, deck stale, quiz complete (draft)"
     assert run(capsys, "--course", str(root), "translate", "init", "ru", "--module",
                "intro")[0] == 0
     texts = yaml.safe_load((root / "locales/ru/modules/intro/pictures.yml").read_text("utf-8"))
