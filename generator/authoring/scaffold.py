@@ -407,11 +407,12 @@ items:
     answer: a                       # the id of the right option
 
     # type: multiple, one or more right options; learners must choose all of them.
+    # The stem only asks: the site and the printed tests add "Choose all answers that apply."
   - id: {id}-p-multiple
     type: multiple
     objective: {id}-describe
     use: [practice]
-    stem: "{P}: which of these are true? Choose all that apply."
+    stem: "{P}: which of these are true?"
     options:
       - id: a
         text: "{P}: a right answer"

@@ -10,6 +10,7 @@ import math
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from generator.course.answer_hints import ALL, ANSWER_HINTS, ONE, hint_in, hint_patterns
 from generator.course.blueprint import (
     BankTooSmall,
     FormsImpossible,
@@ -253,3 +254,30 @@ def _warning(placed: Placed, cue: Cue) -> Problem:
     return Problem(placed.file, placed.line(*cue.path),
                    f"{placed.item.id}." + ".".join(cue.path).replace("options.", "options:"),
                    f"{cue.message} [{cue.check}]", cue.hint)
+
+
+def stems_without_answer_hints(loaded: LoadedCourse) -> Iterator[Problem]:
+    """No stem says how to answer ("Choose all that apply."): the site and the printed tests
+    add that after every question, in the learner's language."""
+    if loaded.course is None or not _banks_valid(loaded):
+        return
+    catalogues = {loaded.course.default_language: loaded.messages,
+                  **{t.language: t.messages for t in loaded.translations}}
+    patterns = hint_patterns(loaded.course.languages, [
+        *ANSWER_HINTS, *(c[h] for c in catalogues.values() for h in ANSWER_HINTS if h in c)])
+    reported: set[tuple[str, int]] = set()
+    for language, placed_items in _placed(loaded).items():
+        for placed in placed_items:
+            found = hint_in(placed.item.stem, patterns)
+            where = (placed.file, placed.line("stem"))
+            if found is None or where in reported:
+                continue
+            reported.add(where)
+            site, paper = ALL if placed.item.type == "multiple" else ONE
+            say = catalogues.get(language, {})
+            yield Problem(
+                placed.file, where[1], f"{placed.item.id}.stem",
+                f"the stem says how to answer ('{found}'), which the site and the printed "
+                "tests already say after the question",
+                f"remove '{found}' from the stem: after this question the site shows "
+                f"'{say.get(site, site)}' and the printed test '{say.get(paper, paper)}'")

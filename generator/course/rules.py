@@ -23,6 +23,7 @@ from generator.course.item_rules import (
     item_writing_cues,
     item_writing_within_limits,
     references_are_items,
+    stems_without_answer_hints,
     test_items_do_not_leak,
     test_items_have_level,
 )
@@ -479,6 +480,7 @@ RULES: tuple[Rule, ...] = (
     bank_covers_blueprint,
     test_items_have_level,
     references_are_items,
+    stems_without_answer_hints,
     test_items_do_not_leak,
     item_writing_within_limits,
     forms_can_be_assembled,

@@ -14,7 +14,7 @@ from generator.course.item_writing import figures
 from generator.course.load import load
 from generator.course.similarity import ALIKE, alike_pairs, words
 from generator.errors import CourseInvalid
-from tests.conftest import FIXTURES, make_course, make_translated
+from tests.conftest import FIXTURES, REPO, make_course, make_translated
 
 
 def cue_course(target: Path) -> Path:
@@ -170,3 +170,44 @@ def test_cycles_yml_problems_point_to_the_assessments_guide(tmp_path: Path) -> N
     [problem] = caught.value.problems
     assert problem.message.startswith("expected keys and values")
     assert "docs/assessments.md" in problem.hint
+
+
+@pytest.mark.parametrize(("stem", "hint"), [
+    ("Which apply? Choose all that apply.", "Choose all that apply."),
+    ("Which two are right? (select two)", "select two"),
+    ("Which is right? Tick the best answer.", "Tick the best answer."),
+    ("Which are right? More than one answer may be correct.",
+     "More than one answer may be correct."),
+    ("¿Cuáles? Elija todas las\n  opciones que correspondan.",
+     "Elija todas las\n  opciones que correspondan."),
+    ("¿Cuál? Seleccione una respuesta.", "Seleccione una respuesta."),
+    ("Какие? Выберите все подходящие варианты.", "Выберите все подходящие варианты."),
+    ("Какой? (выберите один ответ)", "выберите один ответ"),
+    ("کدام؟ همه گزینه‌های درست را انتخاب کنید.", "همه گزینه‌های درست را انتخاب کنید."),
+    ("Welche? Wählen Sie alle zutreffenden Antworten.",  # a catalogue's own wording
+     "Wählen Sie alle zutreffenden Antworten."),
+    ("Which option would you choose one week before release?", None),
+    ("Where should a TSP select all sites to visit first?", None),
+    ("The team may choose one of two drop-in centres. Which fits the module?", None),
+    ("Выберите подходящий момент: когда лучше начать?", None),
+])
+def test_an_answer_hint_is_found_as_a_part_of_its_own(stem: str, hint: str | None) -> None:
+    from generator.course.answer_hints import hint_in, hint_patterns
+
+    patterns = hint_patterns(["en", "es", "ru", "fa", "de"],
+                             ["Choose one answer.", "Wählen Sie alle zutreffenden Antworten."])
+    assert hint_in(stem, patterns) == hint
+
+
+def test_the_generator_adds_the_hints_the_rule_looks_for() -> None:
+    """The hints a stem must not repeat are the interface strings the site and the
+    booklet show (in every language, from the catalogue)."""
+    from babel.messages.pofile import read_po
+
+    from generator.course.answer_hints import ANSWER_HINTS
+
+    with (REPO / "generator" / "messages.pot").open("rb") as pot:
+        assert set(ANSWER_HINTS) <= {m.id for m in read_po(pot)}
+    sources = "".join(p.read_text("utf-8") for p in (REPO / "generator").rglob("*.py")
+                      if p.name != "answer_hints.py")
+    assert all(f'"{hint}"' in sources for hint in ANSWER_HINTS)
