@@ -116,6 +116,9 @@ def _parser() -> argparse.ArgumentParser:
                             help="the cycle the files belong to (repeat for both cycles: "
                                  "retention is reported between them)")
     assess_cmd.add_argument("--out", type=Path, required=True, help="report folder")
+    assess_cmd.add_argument("--language",
+                            help="the report's language (default: the workshop's with "
+                                 "--workshop, else the course's source language)")
     assess_cmd.add_argument("--allow-partial", action="store_true",
                             help="leave out cells with problems (listed in the report) "
                                  "instead of failing")

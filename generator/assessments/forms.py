@@ -46,6 +46,9 @@ class FormTexts(Frozen):
     codes_differ: str
     code_format: str
     select_all: str
+    occasion: str = ""
+    """The occasion's name: "Pre-test" or "Post-test" (empty in a record written before
+    it was kept: ``occasion_name`` then says it)."""
 
 
 class Form(Frozen):
@@ -90,7 +93,12 @@ def printed_form(course: Course, plan: FormPlan) -> Form:
     title = course.ui(cycle.title)  # not extracted: cycles.yml's titles (translate init adds them)
     return Form(cycle=plan.cycle, cycle_title=title, occasion=plan.occasion,
                 language=course.language, course_title=course.title, items=tuple(printed),
-                texts=_texts(course, code.example), code_pattern=code.pattern)
+                texts=_texts(course, code.example, plan.occasion), code_pattern=code.pattern)
+
+
+def occasion_name(form: Form) -> str:
+    """The form's occasion as its readers name it, in its language ("Pre-test")."""
+    return form.texts.occasion or form.occasion
 
 
 def _require_translated(course: Course, plan: FormPlan) -> None:
@@ -117,9 +125,10 @@ def _require_translated(course: Course, plan: FormPlan) -> None:
             "the pre/post comparison. Items " + "; items ".join(problems))
 
 
-def _texts(course: Course, example: str) -> FormTexts:
+def _texts(course: Course, example: str, occasion: str) -> FormTexts:
     ui = course.ui
     return FormTexts(
+        occasion=ui("Pre-test") if occasion == "pre" else ui("Post-test"),
         code_intro=ui("Type the code on your card. Never type your name."),
         code=ui("Participant code"),
         code_hint=ui("The code printed on your card, not your name."),

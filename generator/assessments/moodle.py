@@ -22,7 +22,7 @@ from decimal import Decimal
 
 from lxml import etree
 
-from generator.assessments.forms import Form, FormItem
+from generator.assessments.forms import Form, FormItem, occasion_name
 from generator.build.sanitize import xml_text
 
 MOODLE_FRACTIONS = tuple(Decimal(v) for v in (
@@ -48,7 +48,7 @@ def moodle_xml(form: Form) -> bytes:
 def category_path(form: Form) -> str:
     """``$course$/top/<course>/<cycle>/<occasion>/<language>``, each name with ``/`` doubled
     (Moodle's escape for a slash inside a category name)."""
-    names = (form.course_title, form.cycle_title, form.occasion, form.language)
+    names = (form.course_title, form.cycle_title, occasion_name(form), form.language)
     return "/".join(["$course$", "top",
                      *(_html(name).replace("/", "//") for name in names)])
 

@@ -20,7 +20,7 @@ from collections.abc import Iterable
 
 from lxml import etree
 
-from generator.assessments.forms import Form, FormItem
+from generator.assessments.forms import Form, FormItem, occasion_name
 from generator.build.reproducible import zip_entry
 from generator.build.sanitize import xml_text
 
@@ -111,7 +111,7 @@ def _manifest(form: Form) -> bytes:
 
 
 def _title(form: Form) -> str:
-    return xml_text(f"{form.course_title} — {form.cycle_title} — {form.occasion} "
+    return xml_text(f"{form.course_title} — {form.cycle_title} — {occasion_name(form)} "
                   f"({form.language})")
 
 

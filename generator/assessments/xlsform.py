@@ -29,7 +29,7 @@ from typing import Any
 
 import xlsxwriter
 
-from generator.assessments.forms import Form
+from generator.assessments.forms import Form, occasion_name
 from generator.build.reproducible import epoch_datetime, epoch_naive
 from generator.course.localize import language_name
 
@@ -56,7 +56,8 @@ def xlsform_bytes(forms: Sequence[Form], epoch: int) -> bytes:
     survey, choices = _survey(forms), _choices(forms)
     default = forms[0]
     settings: Row = {
-        "form_title": f"{default.course_title} — {default.cycle_title} — {default.occasion}",
+        "form_title": f"{default.course_title} — {default.cycle_title} — "
+                      f"{occasion_name(default)}",
         "form_id": form_id(default),
         "version": _version(forms, epoch),
         "default_language": languages[0],
@@ -75,8 +76,9 @@ def xlsform_bytes(forms: Sequence[Form], epoch: int) -> bytes:
 
 
 def language_label(code: str) -> str:
-    """The XLSForm name of a language: ``English (en)``, ``Spanish (es)``."""
-    return f"{language_name(code, 'en')} ({code})"
+    """The XLSForm name of a language, as its speakers pick it from the form's language
+    menu: its own name and its code, ``English (en)``, ``español (es)``, ``русский (ru)``."""
+    return f"{language_name(code)} ({code})"
 
 
 def form_id(form: Form) -> str:

@@ -8,6 +8,7 @@ from generator.assessments.forms import Form, printed_form
 from generator.build.reproducible import source_date_epoch
 from generator.course.blueprint import plan_forms
 from generator.course.load import load_course
+from generator.course.localize import localize
 from generator.course.model import Course
 from generator.errors import CoursepackError, report
 from generator.facilitator.workshop import read_forms_record
@@ -34,7 +35,13 @@ def run(args: argparse.Namespace) -> int:
               "cells out and list them in the report.")
     if not scored.forms:
         raise ScoringRefused("coursepack assess score: no file could be scored.")
-    write_report(course, scored, cycles, args.out.resolve(), source_date_epoch(root))
+    language = args.language or (forms[0].language if args.workshop is not None
+                                 else course.default_language)
+    if language not in course.languages:
+        raise ScoringRefused(f"coursepack assess score --language: the course has no "
+                             f"'{language}'; its languages are {', '.join(course.languages)}")
+    write_report(localize(course, language), scored, cycles, args.out.resolve(),
+                 source_date_epoch(root))
     print(f"Scored {len(scored.files)} file(s); report in {args.out}"
           + (f" ({len(scored.problems)} cell(s) left out, listed in the report)"
              if scored.problems else ""))

@@ -14,6 +14,7 @@ import xlsxwriter
 from generator.build.reproducible import epoch_naive
 from generator.build.sanitize import add_content_security_policy
 from generator.build.staging import staged
+from generator.course.localize import direction
 from generator.course.model import Course
 from generator.scoring.responses import Scored
 from generator.scoring.statistics import ScoredForm, retention, summarize_cycle
@@ -21,11 +22,12 @@ from generator.scoring.statistics import ScoredForm, retention, summarize_cycle
 
 def write_report(course: Course, scored: Scored, cycles: Sequence[str], out: Path,
                  epoch: int) -> None:
-    """``summary.json``, ``report.xlsx`` and ``report.html`` in ``out``, written together."""
+    """``summary.json``, ``report.xlsx`` and ``report.html`` in ``out``, written together;
+    the report's words in ``course``'s language (see ``localize``)."""
     data = summary(scored, cycles)
     files = {"summary.json": summary_json(data).encode(),
-             "report.xlsx": report_xlsx(data, epoch),
-             "report.html": report_html(data, course.title, scored.files).encode()}
+             "report.xlsx": report_xlsx(data, course, epoch),
+             "report.html": report_html(data, course, scored.files).encode()}
     with staged(out, whole_folder=False) as staging:
         for name, content in files.items():
             (staging / name).write_bytes(content)
@@ -75,13 +77,15 @@ def summary_json(data: dict) -> str:
 
 # --- report.xlsx -------------------------------------------------------------------------
 
-def report_xlsx(data: dict, epoch: int) -> bytes:
-    """The report's tables as worksheets; every text cell is written as text, never a formula."""
+def report_xlsx(data: dict, course: Course, epoch: int) -> bytes:
+    """The report's tables as worksheets, named and headed in ``course``'s language (the
+    cells keep the ids of summary.json); every text cell is written as text, never a
+    formula."""
     out = io.BytesIO()
     book = xlsxwriter.Workbook(out, {"in_memory": True})
     book.set_properties({"created": epoch_naive(epoch)})
     bold = book.add_format({"bold": True})
-    for name, header, rows in _tables(data):
+    for name, header, rows in _tables(data, course):
         sheet = book.add_worksheet(name)
         _write_row(sheet, 0, header, bold)
         for n, row in enumerate(rows, start=1):
@@ -105,7 +109,7 @@ def _write_row(sheet: xlsxwriter.worksheet.Worksheet, row: int, values: Sequence
             sheet.write_string(row, column, str(value), style)
 
 
-def _tables(data: dict) -> list[tuple[str, list[str], list[list[object]]]]:
+def _tables(data: dict, course: Course) -> list[tuple[str, list[str], list[list[object]]]]:
     overview = [[cycle, occasion, o["n"], o["mean_percent"], o["sd_percent"], o["kr20"],
                  o["sem_percent"]]
                 for cycle, c in data["cycles"].items() for occasion, o in c["occasions"].items()]
@@ -127,20 +131,35 @@ def _tables(data: dict) -> list[tuple[str, list[str], list[list[object]]]]:
     forgetting = [[r["from"], r["to"], i["id"], i["right_on_initial_post"], i["forgotten"],
                    i["forgetting_rate"]] for r in data["retention"] for i in r["items"]]
     excluded = [[e["path"], e["row"], e["column"], e["reason"]] for e in data["excluded"]]
+    ui = course.ui
     return [
-        ("Occasions", ["cycle", "occasion", "n", "mean %", "SD", "KR-20", "SEM"], overview),
-        ("Gains", ["cycle", "matched", "match rate", "<g> (Hake)", "g_avg", "pre at 100 %",
-                   "c (Marx-Cummings)", "paired t", "p (t)", "Wilcoxon W", "p (W)"], gains),
-        ("Participants", ["cycle", "code", "pre %", "post %", "gain"], participants),
-        ("Items", ["cycle", "occasion", "item", "objective", "n", "facility %", "SD",
-                   "discrimination index", "discriminative efficiency", "flagged"], items),
-        ("McNemar", ["cycle", "item", "right→wrong", "wrong→right", "p", "p (Holm)"], mcnemar),
-        ("Objectives", ["cycle", "occasion", "objective", "items", "mean %",
-                        "mastery share"], objectives),
-        ("Retention", ["from", "to", "item", "right on post", "forgotten", "forgetting rate"],
-         forgetting),
-        ("Excluded", ["file", "row", "column", "reason"], excluded),
+        (_sheet_name(ui("Occasions")), [ui("cycle"), ui("occasion"), "n", ui("mean %"), ui("SD"),
+                                         "KR-20", ui("SEM")], overview),
+        (_sheet_name(ui("Gains")), [
+            ui("cycle"), ui("matched"), ui("match rate"), ui("<g> (Hake)"), "g_avg",
+            ui("pre at 100 %"), ui("c (Marx-Cummings)"), ui("paired t"), "p (t)",
+            ui("Wilcoxon W"), "p (W)"], gains),
+        (_sheet_name(ui("Participants")), [ui("cycle"), ui("participant code"), ui("pre %"),
+                                            ui("post %"), ui("gain")], participants),
+        (_sheet_name(ui("Items")), [ui("cycle"), ui("occasion"), ui("item"), ui("objective"), "n",
+                                     ui("facility %"), ui("SD"), ui("discrimination index"),
+                                     ui("discriminative efficiency"), ui("flagged")], items),
+        ("McNemar", [ui("cycle"), ui("item"), ui("right → wrong"), ui("wrong → right"), "p",
+                     ui("p (Holm)")], mcnemar),
+        (_sheet_name(ui("Objectives")), [ui("cycle"), ui("occasion"), ui("objective"),
+                                          ui("items"), ui("mean %"), ui("mastery share")],
+         objectives),
+        (_sheet_name(ui("Retention")), [ui("from cycle"), ui("to cycle"), ui("item"),
+                                         ui("right on post-test"), ui("forgotten"),
+                                         ui("forgetting rate")], forgetting),
+        (_sheet_name(ui("Excluded")), [ui("file"), ui("row"), ui("column"), ui("reason")],
+         excluded),
     ]
+
+
+def _sheet_name(name: str) -> str:
+    """A worksheet name Excel accepts: at most 31 characters, none of []:*?/\\."""
+    return "".join(" " if c in "[]:*?/\\" else c for c in name)[:31].strip() or "-"
 
 
 # --- report.html -------------------------------------------------------------------------
@@ -151,28 +170,50 @@ body { font-family: "DejaVu Sans", system-ui, sans-serif; max-width: 60rem; marg
 h1, h2 { color: #3b1f5b; } table { border-collapse: collapse; margin: .5rem 0 1.5rem; }
 th, td { border: 1px solid #999; padding: .2rem .5rem; text-align: end; }
 th { background: #f3eef8; } td.t, th.t { text-align: start; }
-.flag { color: #b00020; font-weight: bold; } svg { max-width: 100%; height: auto; }
+.flag { color: #b00020; font-weight: bold; }
+svg { max-width: 100%; height: auto; direction: ltr; }
 .pre { fill: #9e9e9e; } .post { fill: #6b2c91; } .axis { stroke: #444; }
 figure { margin: 1rem 0; } figcaption { font-size: .9rem; color: #444; }
 """
 
 
-def report_html(data: dict, course_title: str, files: dict[str, tuple[str, str]]) -> str:
-    """The report as one page with inline SVG charts."""
-    read = [[path, cycle, occasion] for path, (cycle, occasion) in sorted(files.items())]
-    parts = [f"<h1>{escape(course_title)}: learning-gain report</h1>",
-             _table(["file", "cycle", "occasion"], read, text_columns=3), _bars_chart(data)]
+def report_html(data: dict, course: Course, files: dict[str, tuple[str, str]]) -> str:
+    """The report as one page with inline SVG charts, in ``course``'s language."""
+    ui, say = course.ui, _Names(course)
+    title = ui("{course}: learning-gain report", course=course.title)
+    read = [[path, say.cycle(cycle), say.occasion(occasion)]
+            for path, (cycle, occasion) in sorted(files.items())]
+    parts = [f"<h1>{escape(title)}</h1>",
+             _table([ui("file"), ui("cycle"), ui("occasion")], read, text_columns=3),
+             _bars_chart(data, say)]
     for cycle, c in data["cycles"].items():
-        parts.append(_cycle_section(cycle, c))
+        parts.append(_cycle_section(cycle, c, say))
     for r in data["retention"]:
-        parts.append(_retention_section(r))
-    parts.append(_excluded_section(data["excluded"]))
-    page = ('<!doctype html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        parts.append(_retention_section(r, say))
+    parts.append(_excluded_section(data["excluded"], say))
+    page = (f'<!doctype html>\n<html lang="{escape(course.language)}" '
+            f'dir="{direction(course.language)}">\n<head>\n<meta charset="utf-8">\n'
             '<meta name="viewport" content="width=device-width,initial-scale=1">\n'
-            f"<title>Learning-gain report: {escape(course_title)}</title>\n"
+            f"<title>{escape(title)}</title>\n"
             f"<style>{STYLE}</style>\n</head>\n<body>\n<main>\n"
             + "\n".join(parts) + "\n</main>\n</body>\n</html>\n")
     return add_content_security_policy(page)
+
+
+class _Names:
+    """How the report names things in its language: cycles by their titles, occasions as
+    "Pre-test" and "Post-test"; ``ui`` for its other words."""
+
+    def __init__(self, course: Course) -> None:
+        self.ui = course.ui
+        cycles = course.blueprint.cycles if course.blueprint else ()
+        self.cycles = {c.id: course.ui(c.title) for c in cycles}  # not extracted: cycles.yml
+
+    def cycle(self, cycle: str) -> str:
+        return self.cycles.get(cycle, cycle)
+
+    def occasion(self, occasion: str) -> str:
+        return {"pre": self.ui("Pre-test"), "post": self.ui("Post-test")}.get(occasion, occasion)
 
 
 def _number(value: object, digits: int = 1) -> str:
@@ -185,43 +226,63 @@ def _number(value: object, digits: int = 1) -> str:
 
 def _table(header: Sequence[str], rows: Sequence[Sequence[object]], text_columns: int = 1,
            digits: int = 1) -> str:
+    """A table whose first ``text_columns`` columns are text, each in its own direction (a
+    file name stays left to right on a right-to-left page); figures are kept left to right
+    (a minus sign stays before its number)."""
     head = "".join(f'<th class="{"t" if n < text_columns else ""}">{escape(h)}</th>'
                    for n, h in enumerate(header))
     body = "".join(
-        "<tr>" + "".join(f'<td class="t">{escape(str(v))}</td>' if n < text_columns
-                         else f"<td>{_number(v, digits)}</td>" for n, v in enumerate(row))
+        "<tr>" + "".join(f'<td class="t"><bdi>{escape(str(v))}</bdi></td>' if n < text_columns
+                         else f'<td><span dir="ltr">{_number(v, digits)}</span></td>'
+                         for n, v in enumerate(row))
         + "</tr>" for row in rows)
     return f"<table><tr>{head}</tr>{body}</table>"
 
 
-def _bars_chart(data: dict) -> str:
-    """Mean percent per cycle and occasion as grouped bars."""
-    bars = [(cycle, occasion, o["mean_percent"] or 0.0)
-            for cycle, c in data["cycles"].items() for occasion, o in c["occasions"].items()]
-    width, height, bar = 60 + 70 * len(bars), 240, 40
-    shapes = [f'<line class="axis" x1="40" y1="200" x2="{width - 10}" y2="200"/>']
+CHAR_WIDTH = 6.5
+"""About the width of a character of an 11-pixel label, to keep labels apart."""
+
+
+def _bars_chart(data: dict, say: _Names) -> str:
+    """Mean percent per test as bars, grouped by cycle: each bar named by its occasion,
+    each group by its cycle, spaced so that the names never run into each other."""
+    groups = [(say.cycle(cycle), [(code, say.occasion(code), o["mean_percent"] or 0.0)
+                                  for code, o in c["occasions"].items()])
+              for cycle, c in data["cycles"].items()]
+    bar = 40
+    pitch = max([70] + [int(len(name) * CHAR_WIDTH) + 12 for _, bars in groups
+                        for _, name, _ in bars])
+    shapes, x = [], 50
+    for title, bars in groups:
+        width = max(len(bars) * pitch, int(len(title) * CHAR_WIDTH) + 12)
+        first = x + (width - len(bars) * pitch) / 2
+        for n, (code, name, mean) in enumerate(bars):
+            left, h = first + n * pitch + (pitch - bar) / 2, mean * 1.8
+            shapes.append(
+                f'<rect class="{code}" x="{left:.1f}" y="{200 - h:.1f}" width="{bar}" '
+                f'height="{h:.1f}"><title>{escape(title)}, {escape(name)}: {mean:.1f} %'
+                f'</title></rect><text x="{left + bar / 2:.1f}" y="{195 - h:.1f}" '
+                f'text-anchor="middle" font-size="11">{mean:.0f}</text>'
+                f'<text x="{left + bar / 2:.1f}" y="215" text-anchor="middle" font-size="11">'
+                f"{escape(name)}</text>")
+        shapes.append(f'<text x="{x + width / 2:.1f}" y="232" text-anchor="middle" '
+                      f'font-size="11" font-weight="bold">{escape(title)}</text>')
+        x += width + 20
+    width, height = x, 245
+    shapes.insert(0, f'<line class="axis" x1="40" y1="200" x2="{width - 10}" y2="200"/>')
     for tick in (0, 50, 100):
-        y = 200 - tick * 1.8
-        shapes.append(f'<text x="34" y="{y + 4:.0f}" text-anchor="end" font-size="11">'
-                      f"{tick}</text>")
-    for n, (cycle, occasion, mean) in enumerate(bars):
-        x, h = 50 + 70 * n, mean * 1.8
-        shapes.append(
-            f'<rect class="{occasion}" x="{x}" y="{200 - h:.1f}" width="{bar}" height="{h:.1f}">'
-            f"<title>{escape(cycle)} {occasion}: {mean:.1f} %</title></rect>"
-            f'<text x="{x + bar / 2}" y="{195 - h:.1f}" text-anchor="middle" font-size="11">'
-            f"{mean:.0f}</text>"
-            f'<text x="{x + bar / 2}" y="215" text-anchor="middle" font-size="11">'
-            f"{escape(cycle)}</text>"
-            f'<text x="{x + bar / 2}" y="230" text-anchor="middle" font-size="11">'
-            f"{occasion}</text>")
-    summary = "; ".join(f"{c} {o}: {m:.1f} %" for c, o, m in bars)
+        shapes.append(f'<text x="34" y="{204 - tick * 1.8:.0f}" text-anchor="end" '
+                      f'font-size="11">{tick}</text>')
+    summary = "; ".join(f"{title}, {name}: {mean:.1f} %" for title, bars in groups
+                        for _, name, mean in bars)
+    label = say.ui("Mean score per test: {tests}", tests=summary)
     return (f'<figure><svg viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
-            f'role="img" aria-label="Mean score per test: {escape(summary)}">'
-            + "".join(shapes) + "</svg><figcaption>Mean score (%) per test.</figcaption></figure>")
+            f'role="img" aria-label="{escape(label)}">' + "".join(shapes)
+            + f"</svg><figcaption>{escape(say.ui('Mean score (%) per test.'))}</figcaption>"
+              "</figure>")
 
 
-def _dumbbell_chart(participants: Sequence[dict]) -> str:
+def _dumbbell_chart(participants: Sequence[dict], say: _Names) -> str:
     """Each matched participant's pre → post score as a line from a grey to a purple dot."""
     pairs = [p for p in participants if p["pre_percent"] is not None
              and p["post_percent"] is not None]
@@ -242,68 +303,84 @@ def _dumbbell_chart(participants: Sequence[dict]) -> str:
             f'<line x1="{x1:.1f}" y1="{y}" x2="{x2:.1f}" y2="{y}" stroke="#bbb" stroke-width="2"/>'
             f'<circle class="pre" cx="{x1:.1f}" cy="{y}" r="5"/>'
             f'<circle class="post" cx="{x2:.1f}" cy="{y}" r="5"/>')
+    label = say.ui("Pre-test and post-test score of each matched participant")
+    caption = say.ui("Each participant: pre-test (grey) to post-test (purple), 0–100 %.")
     return (f'<figure><svg viewBox="0 0 {left + span + 20} {height}" width="{left + span + 20}" '
-            f'height="{height}" role="img" aria-label="Pre-test and post-test score of each '
-            f'matched participant">' + "".join(shapes)
-            + "</svg><figcaption>Each participant: pre-test (grey) to post-test (purple), "
-              "0–100 %.</figcaption></figure>")
+            f'height="{height}" role="img" aria-label="{escape(label)}">' + "".join(shapes)
+            + f"</svg><figcaption>{escape(caption)}</figcaption></figure>")
 
 
-def _cycle_section(cycle: str, c: dict) -> str:
+def _cycle_section(cycle: str, c: dict, say: _Names) -> str:
+    ui = say.ui
     m = c["matching"]
-    occasions = [[occ, o["n"], o["mean_percent"], o["sd_percent"], o["kr20"], o["sem_percent"]]
-                 for occ, o in c["occasions"].items()]
+    occasions = [[say.occasion(occ), o["n"], o["mean_percent"], o["sd_percent"], o["kr20"],
+                  o["sem_percent"]] for occ, o in c["occasions"].items()]
     t, w = c["paired_t_test"], c["wilcoxon"]
-    gains = [["class normalized gain ⟨g⟩ (Hake)", c["class_normalized_gain"]],
-             ["mean normalized gain g_avg", c["mean_normalized_gain"]],
-             ["  participants at 100 % on the pre-test (left out)", c["excluded_at_ceiling"]],
-             ["mean normalized change c (Marx–Cummings)", c["mean_normalized_change"]],
-             ["paired t-test: t (df)", f'{_number(t["t"], 3)} ({_number(t["df"])})'],
-             ["paired t-test: p", t["p"]],
-             ["Wilcoxon signed-rank: W (n)", f'{_number(w["statistic"])} ({_number(w["n"])})'],
-             ["Wilcoxon signed-rank: p", w["p"]]]
-    items = [[i["occasion"], i["id"], i["n"], i["facility"], i["discrimination_index"],
-              i["discriminative_efficiency"], "flag" if i["flagged"] else ""]
+    gains = [[ui("class normalized gain ⟨g⟩ (Hake)"), c["class_normalized_gain"]],
+             [ui("mean normalized gain g_avg"), c["mean_normalized_gain"]],
+             ["  " + ui("participants at 100 % on the pre-test (left out)"),
+              c["excluded_at_ceiling"]],
+             [ui("mean normalized change c (Marx–Cummings)"), c["mean_normalized_change"]],
+             [ui("paired t-test: t (df)"), f'{_number(t["t"], 3)} ({_number(t["df"])})'],
+             [ui("paired t-test: p"), t["p"]],
+             [ui("Wilcoxon signed-rank: W (n)"),
+              f'{_number(w["statistic"])} ({_number(w["n"])})'],
+             [ui("Wilcoxon signed-rank: p"), w["p"]]]
+    items = [[say.occasion(i["occasion"]), i["id"], i["n"], i["facility"],
+              i["discrimination_index"], i["discriminative_efficiency"],
+              ui("flag") if i["flagged"] else ""]
              for i in c["items"]]
     mcnemar = [[x["id"], x["right_to_wrong"], x["wrong_to_right"], x["p"], x["p_holm"]]
                for x in c["mcnemar"]]
-    objectives = [[occ, o["objective"], o["items"], o["mean_percent"], o["mastery_share"]]
+    objectives = [[say.occasion(occ), o["objective"], o["items"], o["mean_percent"],
+                   o["mastery_share"]]
                   for occ, occasion in c["occasions"].items() for o in occasion["objectives"]]
-    unmatched = ", ".join(m["unmatched_pre"] + m["unmatched_post"]) or "none"
+    rate = _number(None if m["match_rate"] is None else 100 * m["match_rate"])
+    unmatched = ", ".join(m["unmatched_pre"] + m["unmatched_post"]) or ui("none")
     return "\n".join([
-        f"<h2>Cycle: {escape(cycle)}</h2>",
-        f"<p>{m['pre_n']} pre-tests, {m['post_n']} post-tests, {m['matched']} matched by code "
-        f"(match rate {_number(None if m['match_rate'] is None else 100 * m['match_rate'])} %). "
-        f"Unmatched codes: {escape(unmatched)}.</p>",
-        _table(["occasion", "n", "mean %", "SD", "KR-20", "SEM"], occasions, digits=2),
-        _table(["statistic", "value"], gains, digits=3),
-        _dumbbell_chart(c["participants"]),
-        "<h3>Items</h3>",
-        _table(["occasion", "item", "n", "facility %", "discrimination index",
-                "discriminative efficiency", "flag"], items, text_columns=2),
-        "<h3>Anchor items: McNemar (exact) with Holm correction</h3>",
-        _table(["item", "right → wrong", "wrong → right", "p", "p (Holm)"], mcnemar, digits=4),
-        "<h3>Objectives</h3>",
-        _table(["occasion", "objective", "items", "mean %", "mastery share"], objectives,
-               text_columns=2, digits=2),
+        f"<h2>{escape(ui('Cycle: {cycle}', cycle=say.cycle(cycle)))}</h2>",
+        "<p>" + escape(ui("{pre} pre-tests, {post} post-tests, {matched} matched by code "
+                          "(match rate {rate} %). Unmatched codes: {codes}.",
+                          pre=m["pre_n"], post=m["post_n"], matched=m["matched"], rate=rate,
+                          codes=unmatched)) + "</p>",
+        _table([ui("occasion"), "n", ui("mean %"), ui("SD"), "KR-20", ui("SEM")], occasions,
+               digits=2),
+        _table([ui("statistic"), ui("value")], gains, digits=3),
+        _dumbbell_chart(c["participants"], say),
+        f"<h3>{escape(ui('Items'))}</h3>",
+        _table([ui("occasion"), ui("item"), "n", ui("facility %"), ui("discrimination index"),
+                ui("discriminative efficiency"), ui("flag")], items, text_columns=2),
+        f"<h3>{escape(ui('Anchor items: McNemar (exact) with Holm correction'))}</h3>",
+        _table([ui("item"), ui("right → wrong"), ui("wrong → right"), "p", ui("p (Holm)")],
+               mcnemar, digits=4),
+        f"<h3>{escape(ui('Objectives'))}</h3>",
+        _table([ui("occasion"), ui("objective"), ui("items"), ui("mean %"),
+                ui("mastery share")], objectives, text_columns=2, digits=2),
     ])
 
 
-def _retention_section(r: dict) -> str:
+def _retention_section(r: dict, say: _Names) -> str:
+    ui = say.ui
     rows = [[i["id"], i["right_on_initial_post"], i["forgotten"], i["forgetting_rate"]]
             for i in r["items"]]
+    heading = ui("Retention: {first} → {then}", first=say.cycle(r["from"]),
+                 then=say.cycle(r["to"]))
     return "\n".join([
-        f"<h2>Retention: {escape(r['from'])} → {escape(r['to'])}</h2>",
-        f"<p>{r['matched']} participants took all three tests. Retention ratio "
-        f"{_number(r['retention_ratio'], 3)}; share of the initial gain retained "
-        f"{_number(r['retained_gain_share'], 3)}.</p>",
-        _table(["item", "right on post-test", "forgotten", "forgetting rate"], rows, digits=3),
+        f"<h2>{escape(heading)}</h2>",
+        "<p>" + escape(ui("{matched} participants took all three tests. Retention ratio "
+                          "{ratio}; share of the initial gain retained {share}.",
+                          matched=r["matched"], ratio=_number(r["retention_ratio"], 3),
+                          share=_number(r["retained_gain_share"], 3))) + "</p>",
+        _table([ui("item"), ui("right on post-test"), ui("forgotten"), ui("forgetting rate")],
+               rows, digits=3),
     ])
 
 
-def _excluded_section(excluded: Sequence[dict]) -> str:
+def _excluded_section(excluded: Sequence[dict], say: _Names) -> str:
+    ui = say.ui
+    heading = f"<h2>{escape(ui('Excluded cells'))}</h2>"
     if not excluded:
-        return "<h2>Excluded cells</h2><p>None: every cell was read.</p>"
+        return f"{heading}<p>{escape(ui('None: every cell was read.'))}</p>"
     rows = [[e["path"], e["row"], e["column"], e["reason"]] for e in excluded]
-    return "<h2>Excluded cells</h2>" + _table(["file", "row", "column", "reason"], rows,
-                                               text_columns=4)
+    return heading + _table([ui("file"), ui("row"), ui("column"), ui("reason")], rows,
+                            text_columns=4)

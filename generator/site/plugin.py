@@ -83,8 +83,9 @@ class SiteContent:
     written_in: tuple[tuple[str, str, str], ...] = ()
     """Each module page (``modules/<id>``), the file its text was written in and that
     text (to name the line a problem is on)."""
-    permalink_title: str = "Permanent link"
-    """The tooltip of a heading's anchor link, in the site's language."""
+    labels: tuple[tuple[str, str], ...] = ()
+    """The site's own words outside its pages, in its language: ``permalink`` (the
+    tooltip of a heading's anchor) and ``not_found`` (the 404 page's heading)."""
 
 
 def site_content(course: Course, country: str | None) -> SiteContent:
@@ -95,7 +96,8 @@ def site_content(course: Course, country: str | None) -> SiteContent:
                        tuple(sorted(picture_files(course).items())),
                        tuple((f"modules/{m.id}", written_in(course, m), m.content)
                              for m in course.modules),
-                       course.ui("Permanent link"))
+                       (("permalink", course.ui("Permanent link")),
+                        ("not_found", course.ui("Page not found"))))
 
 
 def written_in(course: Course, module: Module) -> str:
@@ -168,9 +170,11 @@ class CoursePlugin(BasePlugin[CoursePluginConfig]):
         config["nav"] = list(content.nav)
         config["markdown_extensions"] += [
             e for e in REQUIRED_EXTENSIONS if e not in config["markdown_extensions"]]
+        labels = dict(content.labels)
         toc = config.mdx_configs.get("toc")
-        if isinstance(toc, dict) and toc.get("permalink"):
-            toc["permalink_title"] = content.permalink_title
+        if isinstance(toc, dict) and toc.get("permalink") and "permalink" in labels:
+            toc["permalink_title"] = labels["permalink"]
+        config.theme["coursepack_not_found"] = labels.get("not_found", "Page not found")
         if str(THEME_OVERRIDES) not in config.theme.dirs:
             config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(THEME_OVERRIDES))
         config["extra_javascript"].append(SITE_SCRIPT)

@@ -79,7 +79,7 @@ def test_xlsform_speaks_every_language_from_its_messages(tmp_path: Path) -> None
     header = rows[0]
     code = next(r for r in rows if r[header.index("name")] == "participant_code")
     assert code[header.index("label::English (en)")] == "Participant code"
-    assert code[header.index("label::Spanish (es)")] == "Código de participante"
+    assert code[header.index("label::español (es)")] == "Código de participante"
     settings = load_workbook(tmp_path / "out" / "initial" / "pre-xlsform.xlsx")["settings"]
     values = dict(zip(*settings.iter_rows(values_only=True), strict=True))
     assert values["default_language"] == "English (en)"

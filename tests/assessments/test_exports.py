@@ -23,6 +23,7 @@ from generator.assessments.forms import (
     FormItem,
     FormTexts,
     PrintedOption,
+    occasion_name,
     printed_form,
 )
 from generator.assessments.moodle import MOODLE_FRACTIONS, moodle_xml
@@ -175,7 +176,7 @@ def test_xlsform_fields_and_languages(bilingual: list[list[Form]]) -> None:
         f"regex({as_scored('.')}, '^(?:{forms[0].code_pattern})$')"
     assert by_name["participant_code_check"]["constraint_message::English (en)"] == \
         "The two codes differ: type the code from your card again."
-    assert by_name["participant_code_check"]["constraint_message::Spanish (es)"]
+    assert by_name["participant_code_check"]["constraint_message::español (es)"]
     assert "name" in by_name["code_note"]["label::English (en)"]
     assert "KZ-014" in by_name["participant_code"]["constraint_message::English (en)"]
     assert sheet_rows(data, "settings")[0]["style"] == "pages"
@@ -246,7 +247,7 @@ def test_xlsform_cells_are_never_formulas(tmp_path: Path) -> None:
             assert all(c.data_type == "s" for c in row if c.value is not None)
     survey = {r["name"]: r for r in sheet_rows(data, "survey")}
     assert survey["eq-stem"]["label::English (en)"] == "1. =1+1"
-    assert survey["at-stem"]["label::French (fr)"] == "4. @HYPERLINK(\"http://x\")"
+    assert survey["at-stem"]["label::français (fr)"] == "4. @HYPERLINK(\"http://x\")"
     choices = sheet_rows(data, "choices")
     assert [c["label::English (en)"] for c in choices if c["list_name"] == "plus-stem"] == \
         ["-2+3", "@SUM(1)", "\tTab"]
@@ -287,7 +288,7 @@ def moodle_questions(form: Form) -> list[etree._Element]:
     assert category.get("type") == "category"
     path = category.findtext("category/text")
     assert path.startswith("$course$/top/")
-    assert path.endswith(f"/{form.occasion}/{form.language}")
+    assert path.endswith(f"/{occasion_name(form)}/{form.language}")  # "Pre-test", not "pre"
     return questions
 
 
