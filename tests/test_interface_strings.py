@@ -335,6 +335,8 @@ def shown_texts(path: Path) -> list[str]:
 
 
 def _pptx_texts(data: bytes) -> list[str]:
+    """A deck's text: its slides, tables, charts and notes, what its layouts and master
+    draw themselves, and the template's prompt in any placeholder left empty."""
     deck, texts = Presentation(io.BytesIO(data)), []
 
     def shapes(collection: object) -> Iterator[object]:
@@ -357,6 +359,11 @@ def _pptx_texts(data: bytes) -> list[str]:
             texts += [str(c) for plot in chart.plots for c in plot.categories]
             texts += [s.name for plot in chart.plots for s in plot.series]
     texts += [s.notes_slide.notes_text_frame.text for s in deck.slides if s.has_notes_slide]
+    for slide in deck.slides:  # an empty placeholder shows its layout's prompt when edited
+        prompts = {p.placeholder_format.idx: p.text_frame.text
+                   for p in slide.slide_layout.placeholders if p.has_text_frame}
+        texts += [prompts.get(p.placeholder_format.idx, "") for p in slide.placeholders
+                  if p.has_text_frame and not p.text_frame.text.strip()]
     return texts
 
 
