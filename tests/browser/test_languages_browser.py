@@ -9,7 +9,7 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import Page, expect
 
-from ..conftest import make_translated
+from ..conftest import REPO, make_translated
 from .conftest import build, serve
 
 
@@ -62,3 +62,31 @@ def test_switcher_opens_the_same_page_in_the_other_language(page: Page,
     page.locator(".md-select").hover()
     page.get_by_role("link", name="español").click()
     expect(page).to_have_url(re.compile(r"/es/modules/intro\.html$"))
+
+
+def test_an_untranslated_page_is_english_left_to_right_on_a_right_to_left_site(
+        page: Page, tmp_path_factory: pytest.TempPathFactory) -> None:
+    """A maintainer page with no Persian translation: its English heading and text read
+    left to right in an English voice, under a Persian notice that says so."""
+    import shutil
+
+    from ..conftest import FIXTURES
+
+    course = make_translated(tmp_path_factory.mktemp("persian") / "course")
+    shutil.copytree(FIXTURES / "templates", course, dirs_exist_ok=True)
+    (course / "locales" / "fa").mkdir()  # Persian: only the interface is translated
+    shutil.copy(REPO / "locales" / "fa" / "messages.po", course / "locales" / "fa")
+    (course / "course.yml").write_text((course / "course.yml").read_text().replace(
+        "languages: [en, es]", "languages: [en, es, fa]"), encoding="utf-8")
+    with serve(build(course, course.parent / "build")) as url:
+        page.goto(f"{url}fa/local.html")
+        title = page.locator("article h1")
+        expect(title).to_contain_text("Local services")
+        assert title.evaluate("e => [getComputedStyle(e).direction, e.closest('[lang]')"
+                              ".getAttribute('lang')]") == ["ltr", "en"]
+        text = page.locator("article p", has_text="Minimal course")
+        assert text.evaluate("e => [getComputedStyle(e).direction, e.closest('[lang]')"
+                             ".getAttribute('lang')]") == ["ltr", "en"]
+        notice = page.locator("article .admonition")
+        expect(notice).to_contain_text("این صفحه هنوز ترجمه نشده است")
+        assert notice.evaluate("e => getComputedStyle(e).direction") == "rtl"

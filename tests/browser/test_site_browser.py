@@ -125,3 +125,30 @@ def test_persian_feedback_stands_on_the_right(page: Page, site_url: str) -> None
     sides = feedback.evaluate("e => { const s = getComputedStyle(e); return "
                               "[s.borderRightWidth, s.borderLeftWidth, s.direction]; }")
     assert sides == ["3px", "0px", "rtl"]
+
+
+ABOUT = {"en": "About this course", "es": "Acerca de este curso", "ru": "О курсе",
+         "fa": "درباره این دوره"}
+
+
+@pytest.mark.parametrize(("language", "title"), ABOUT.items(), ids=ABOUT.keys())
+def test_the_about_page_and_its_menu_label_are_in_every_language(
+        page: Page, site_url: str, language: str, title: str) -> None:
+    """The maintainers' About page, translated per language: its heading, its name in the
+    navigation and the page's own words; axe finds nothing serious on it at 360 px."""
+    page.set_viewport_size({"width": 360, "height": 740})
+    page.goto(f"{site_url}{language}/about.html")
+    expect(heading(page)).to_have_text(exactly(title))
+    expect(page).to_have_title(re.compile(rf"^{re.escape(title)} - "))
+    nav = page.locator('nav.md-nav--primary a.md-nav__link[href="about.html"]').first
+    expect(nav).to_have_text(title)
+    if language != "en":  # the page's text is translated too, not only its title
+        expect(page.locator("article")).not_to_contain_text("Ask the organisation")
+    violations = run_axe(page)
+    assert violations == [], describe(violations)
+
+
+def test_the_404_page_speaks_the_site_language(page: Page, site_url: str) -> None:
+    page.goto(f"{site_url}ru/404.html")
+    expect(page.locator("article h1")).to_have_text("404 - Страница не найдена")
+    assert run_axe(page) == []
