@@ -50,7 +50,8 @@ from generator.site.pictures import picture_files
 from generator.site.templates import MACROS_PLUGIN, sandbox_macros, template_variables
 
 PLUGIN_NAME = "coursepack"
-REQUIRED_EXTENSIONS = ("abbr", "admonition", "attr_list", "def_list", "md_in_html")
+REQUIRED_EXTENSIONS = ("abbr", "admonition", "attr_list", "def_list", "md_in_html",
+                       "pymdownx.details")  # callouts; ??? folds one away
 THEME_OVERRIDES = Path(__file__).with_name("theme")
 SITE_SCRIPT = "javascripts/coursepack.js"
 SITE_STYLE = "stylesheets/coursepack-site.css"
