@@ -12,6 +12,7 @@ import html
 import json
 import math
 import random
+from collections.abc import Iterable
 
 from generator.course.localize import (
     direction,
@@ -32,11 +33,39 @@ def text(value: str) -> str:
 def own(course: Course, value: str) -> str:
     """:func:`text`, marked with the source language and its direction when a
     right-to-left page shows it in another script (its translation is missing)."""
-    escaped = text(value)
+    marks = own_marks(course, value)
+    return f"<span {marks}>{text(value)}</span>" if marks else text(value)
+
+
+def own_marks(course: Course, value: str) -> str:
+    """``lang`` and ``dir`` of the source language when ``value`` is in another script than
+    the page's right-to-left one, else nothing: such text keeps its own direction, so its
+    full stops and numbers stay where they belong and screen readers use the right voice."""
     if direction(course.language) != "rtl" or in_right_to_left_script(value) is not False:
-        return escaped
-    language = course.default_language
-    return f'<span lang="{language}" dir="{direction(language)}">{escaped}</span>'
+        return ""
+    return f'lang="{course.default_language}" dir="{direction(course.default_language)}"'
+
+
+def own_heading(course: Course, level: int, value: str) -> str:
+    """A Markdown heading of ``value``, marked as :func:`own_marks` says."""
+    marks = own_marks(course, value)
+    return f"{'#' * level} {text(value)}" + (f" {{ {marks} }}" if marks else "")
+
+
+def own_paragraph(course: Course, value: str) -> str:
+    """A Markdown paragraph of ``value``, marked as :func:`own_marks` says."""
+    marks = own_marks(course, value)
+    return text(value) + (f"\n{{ {marks} }}" if marks else "")
+
+
+def own_list(course: Course, values: Iterable[str]) -> list[str]:
+    """A bulleted list, each item marked as :func:`own_marks` says (md_in_html: the
+    items' Markdown, such as abbreviations, still works)."""
+    items = []
+    for value in values:
+        marks = own_marks(course, value)
+        items.append(f"<li {marks + ' ' if marks else ''}markdown=\"span\">{text(value)}</li>")
+    return ["<ul markdown>", *items, "</ul>"]
 
 
 def attr(value: str) -> str:
@@ -151,12 +180,12 @@ def _track(course: Course, track_id: str) -> str:
 
 def _module(course: Course, index: int) -> str:
     module = course.modules[index]
-    lines = [f"# {own(course, module.title)}", "", own(course, module.summary), "",
+    lines = [own_heading(course, 1, module.title), "", own_paragraph(course, module.summary), "",
              *_notices(course, module), *_overview(course, index),
              _in_own_language(course, module, with_pictures(course, module,
                                                             module.content.strip())), ""]
     lines += _box("success", course.ui("Key messages"),
-                  [f"- {own(course, message)}" for message in module.key_messages])
+                  own_list(course, module.key_messages))
     lines += _on_your_own(course, module)
     lines += _self_check(course, module)
     lines += _workshop(course, module)
@@ -195,7 +224,7 @@ def _overview(course: Course, index: int) -> list[str]:
         f" · {ui(course, 'Workshop session')}: {_minutes(course, module.minutes)} · "
         f"{ui(course, 'Track')}: [{text(track.title)}](../tracks/{track.id}.md)", "",
         f"**{ui(course, 'Learning objectives')}**", "",
-        *[f"- {own(course, o.text)}" for o in module.objectives], "",
+        *own_list(course, [o.text for o in module.objectives]), "",
     ]
     if module.prerequisites:
         body += [f"**{ui(course, 'Before you start')}:** "
@@ -207,10 +236,10 @@ def _overview(course: Course, index: int) -> list[str]:
 
 
 def _box(kind: str, title: str, body: list[str]) -> list[str]:
-    """An admonition box (``!!! kind "title"``) holding the Markdown lines of ``body``."""
-    title = text(title).replace('"', "'")  # the extension escapes it
-    return [f'!!! {kind} "{title}"', "",
-            *[f"    {line}" if line else "" for line in body], ""]
+    """A box styled as an admonition of ``kind`` holding the Markdown lines of ``body``
+    (md_in_html, so lists whose items carry their own language work inside)."""
+    return [f'<div class="admonition {kind}" markdown>',
+            f'<p class="admonition-title">{text(title)}</p>', "", *body, "", "</div>", ""]
 
 
 def _in_own_language(course: Course, module: Module, markdown: str) -> str:
@@ -244,8 +273,8 @@ def _on_your_own(course: Course, module: Module) -> list[str]:
         return []
     lines = ["", f"## {ui(course, 'On your own')}", ""]
     for activity in tasks:
-        lines += [f"### {own(course, activity.title)}", "", own(course, activity.learner_task),
-                  ""]
+        lines += [own_heading(course, 3, activity.title), "",
+                  own_paragraph(course, activity.learner_task), ""]
     return lines
 
 

@@ -203,8 +203,9 @@ def test_bundled_site_is_light_and_persian_reads_right_to_left(tmp_path: Path) -
                         fallback, re.DOTALL)
     assert english and "<h2" in english[1] and "<p>" in english[1]  # the English page text
     assert not re.search(r'<div[^>]* lang="en"', persian)  # translated: no English block
-    assert re.search(r'<li><span (?:lang="en" dir="ltr"|dir="ltr" lang="en")>Explain what '
+    assert re.search(r'<li (?:lang="en" dir="ltr"|dir="ltr" lang="en")>Explain what '
                      r'the <abbr', fallback)  # an English objective keeps its direction
+    assert re.search(r'<h1 (?:dir="ltr" id="[a-z-]+" lang="en"|[^>]*lang="en"[^>]*)>', fallback)
 
 
 def test_content_loading_from_another_host_fails_the_build(tmp_path: Path) -> None:
