@@ -145,6 +145,7 @@ def test_front_page_offers_every_language_without_a_match(browser: Browser,
         assert run_axe(page) == []
         page.get_by_role("link", name="русский").click()
         expect(page.locator("html")).to_have_attribute("lang", "ru")
+        page.wait_for_load_state()  # coursepack.js has noted the choice
         page.goto(site_url)  # the language chosen last is the one that opens next
         expect(page).to_have_url(re.compile(r"/ru/index\.html$"))
     finally:
