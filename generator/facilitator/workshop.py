@@ -462,7 +462,7 @@ def write_bundle(course: Course, localized: Course, workshop: WorkshopFile, temp
     language (``localized``: the course in that language)."""
     chosen = localized.model_copy(update={
         "modules": tuple(m for m in localized.modules if m.id in workshop.modules),
-        "languages": (workshop.language,), "default_language": workshop.language})
+        "languages": (workshop.language,)})  # the source language stays: fallback text is in it
     slots = plan(localized, workshop)
     forms = [printed_form(localized, p) for p in workshop_plans(course, workshop)]
     check_template(template)

@@ -16,8 +16,8 @@ from collections.abc import Iterable
 
 from generator.course.localize import (
     direction,
-    in_right_to_left_script,
     language_name,
+    own_language,
     translation_notices,
 )
 from generator.course.model import Choice, Course, Item, Module
@@ -38,12 +38,11 @@ def own(course: Course, value: str) -> str:
 
 
 def own_marks(course: Course, value: str) -> str:
-    """``lang`` and ``dir`` of the source language when ``value`` is in another script than
-    the page's right-to-left one, else nothing: such text keeps its own direction, so its
-    full stops and numbers stay where they belong and screen readers use the right voice."""
-    if direction(course.language) != "rtl" or in_right_to_left_script(value) is not False:
-        return ""
-    return f'lang="{course.default_language}" dir="{direction(course.default_language)}"'
+    """``lang`` and ``dir`` of ``value`` when they are not the page's (see
+    :func:`own_language`), else nothing: such text keeps its own direction, so its full
+    stops and numbers stay where they belong and screen readers use the right voice."""
+    own = own_language(course, value)
+    return f'lang="{own[0]}" dir="{own[1]}"' if own else ""
 
 
 def own_heading(course: Course, level: int, value: str) -> str:
