@@ -43,11 +43,11 @@ WORD = re.compile(r"(?<![A-Za-z0-9_-])[A-Za-z]{2,}(?![A-Za-z0-9_])")
 
 # --- templates that are not Python ---------------------------------------------------------
 
-TYPST_VALUES = {"DejaVu Sans", "Noto Sans Arabic UI", "svg", "bold", "from",
-                "fa", "ar", "he", "ur", "ps", "yi", "dv"}
+TYPST_VALUES = {"DejaVu Sans", "Noto Sans Arabic UI", "svg", "bold", "from", "lang", "dir",
+                "ltr", "rtl", "fa", "ar", "he", "ur", "ps", "yi", "dv"}
 """String literals of the Typst templates that no reader sees: font names, an image format,
-a font weight, a dictionary key, the codes of right-to-left languages (and, below, colours
-and the templates' own file names)."""
+a font weight, dictionary keys, directions, the codes of right-to-left languages (and,
+below, colours and the templates' own file names)."""
 UNSEEN = re.compile(r"#[0-9a-fA-F]{3,8}|[\w-]+\.typ")
 
 
@@ -154,7 +154,8 @@ def visible_html(page: str) -> list[str]:
     return reader.texts
 
 
-THEME_TEMPLATES = sorted(THEME.rglob("*.html"))
+THEME_TEMPLATES = sorted(THEME.parent.rglob("*.html"))
+"""The theme's overrides and the site's other page templates (the front page)."""
 
 
 @pytest.mark.parametrize("template", THEME_TEMPLATES, ids=lambda p: p.name)
