@@ -324,18 +324,21 @@ def status_data(course: Course) -> dict[str, Any]:
 
 
 def _course_text(course: Course, translation: Translation) -> dict[str, UnitStatus]:
-    """How much of ``course.yml`` (title, summary, tracks) and ``glossary.yml`` a
-    translation has: complete, partial or missing (a text the same as the source's counts
-    as untranslated; these files record no source, so they are never stale)."""
+    """How much of ``course.yml`` (title, summary, tracks) and, if the course has a
+    glossary, ``glossary.yml`` a translation has: complete, partial or missing (a text the
+    same as the source's counts as untranslated; these files record no source, so they are
+    never stale)."""
     tracks = {t.id: t for t in translation.tracks}
     texts = [(course.title, translation.title), (course.summary, translation.summary),
              *((text, getattr(tracks[t.id], key)) for t in course.tracks
                for key, text in (("title", t.title), ("summary", t.summary)))]
-    glossary = {" ".join(e.definition.split()) for e in translation.glossary}
-    definitions = [e.definition for e in course.glossary]
-    return {"course.yml": _share([untranslated(a, b) for a, b in texts]),
-            "glossary.yml": _share([" ".join(d.split()) in glossary and len(d.split()) > 1
-                                    for d in definitions])}
+    state = {"course.yml": _share([untranslated(a, b) for a, b in texts])}
+    if course.glossary:
+        glossary = {" ".join(e.definition.split()) for e in translation.glossary}
+        state["glossary.yml"] = _share([" ".join(e.definition.split()) in glossary
+                                        and len(e.definition.split()) > 1
+                                        for e in course.glossary])
+    return state
 
 
 def _share(untranslated_texts: list[bool]) -> UnitStatus:
@@ -361,7 +364,7 @@ def status_text(course: Course) -> str:
                  for p in data["pages"]]
     rows += [("", {})]
     rows += [(name, {lang: data["course"][lang][name] for lang in languages})
-             for name in (COURSE_FILE, GLOSSARY_FILE) if name != GLOSSARY_FILE or course.glossary]
+             for name in data["course"][languages[0]]]
     interface = data["interface"]
     rows.append(("interface", {
         lang: f"{interface[lang]['translated']}/{interface[lang]['total']} strings"
