@@ -89,8 +89,9 @@ def build_site(out: Path) -> Path:
     return out / "site"
 
 
-def lighthouse(url: str, report: Path) -> dict[str, int]:
-    """One Lighthouse run on ``url`` (mobile); its category scores out of 100."""
+def lighthouse(url: str, report: Path) -> tuple[dict[str, int], set[str]]:
+    """One Lighthouse run on ``url`` (mobile): its category scores out of 100, and in the
+    categories below TARGET, the audits that cost points."""
     subprocess.run(
         ["node", str(LIGHTHOUSE), url, "--output=json", f"--output-path={report}",
          f"--only-categories={','.join(CATEGORIES)}", "--quiet",
@@ -99,14 +100,12 @@ def lighthouse(url: str, report: Path) -> dict[str, int]:
     result = json.loads(report.read_text(encoding="utf-8"))
     scores = {name: round(100 * (result["categories"][name]["score"] or 0))
               for name in CATEGORIES}
-    for name in CATEGORIES:  # what costs points, for whoever has to fix it
-        lost = [f"{ref['id']} {audit.get('displayValue', '')}".strip()
-                for ref in result["categories"][name]["auditRefs"]
-                for audit in [result["audits"][ref["id"]]]
-                if ref["weight"] > 0 and audit.get("score") is not None and audit["score"] < 1]
-        if scores[name] < TARGET and lost:
-            print(f"  {name} {scores[name]} on {url}: {'; '.join(lost)}", flush=True)
-    return scores
+    lost = {f"{name}: {ref['id']} {audit.get('displayValue', '')}".strip()
+            for name in CATEGORIES if scores[name] < TARGET
+            for ref in result["categories"][name]["auditRefs"]
+            for audit in [result["audits"][ref["id"]]]
+            if ref["weight"] > 0 and audit.get("score") is not None and audit["score"] < 1}
+    return scores, lost
 
 
 def chromium_version() -> str:
@@ -130,10 +129,12 @@ def measure(site: Path | None, runs: int) -> dict[str, dict[str, int]]:
             for page in PAGES:
                 measured = [lighthouse(url + page, Path(work) / f"run-{n}.json")
                             for n in range(runs)]
-                scores[page] = {name: round(statistics.median(m[name] for m in measured))
+                scores[page] = {name: round(statistics.median(m[name] for m, _ in measured))
                                 for name in CATEGORIES}
                 print(f"{page:45} " + "  ".join(
                     f"{name} {scores[page][name]:3}" for name in CATEGORIES), flush=True)
+                for lost in sorted(set().union(*(lost for _, lost in measured))):
+                    print(f"    {lost}")
     return scores
 
 

@@ -43,6 +43,17 @@ def make_translated(target: Path) -> Path:
     return target
 
 
+def make_persian(target: Path) -> Path:
+    """A copy of the minimal course with a Persian translation (``fixtures/persian``, with
+    the bundled Persian interface strings): its module ``intro``'s title, objectives and
+    every test item in Persian, its summary, key messages, activities and slides and the
+    module ``basics`` left in English."""
+    make_course(target)
+    shutil.copytree(FIXTURES / "persian", target, dirs_exist_ok=True)
+    shutil.copy2(REPO / "locales" / "fa" / "messages.po", target / "locales" / "fa")
+    return target
+
+
 BUNDLED = ("course.yml", "mkdocs.yml", "glossary.yml", "facts.yml", "terminology.yml",
            "modules", "assessments", "locales", "site_assets", "site_templates", "countries")
 """What a copy of the bundled course needs to validate and build its site (the source

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import subprocess
+from dataclasses import dataclass
 from pathlib import Path
 
 PAYLOADS = ('#read("/etc/passwd")', '#import "/etc/passwd"', '#include "/etc/hostname"',
@@ -25,10 +26,25 @@ def pages(pdf: Path, layout: bool = False) -> list[str]:
     return text.split("\f")[:-1]
 
 
+LANG = re.compile(rb"/Lang\s*\(([^)]*)\)")
+
+
+def _objects(pdf: Path, kind: bytes) -> list[bytes]:
+    """The PDF's objects of ``/Type`` ``kind``, as written (not in object streams)."""
+    return [body for body in re.findall(rb"\bobj\b(.*?)\bendobj\b", pdf.read_bytes(), re.S)
+            if re.search(rb"/Type\s*/" + kind + rb"\b", body)]
+
+
 def language(pdf: Path) -> str:
     """The document language the PDF declares (``/Lang`` of its catalog)."""
-    found = re.search(rb"/Lang\s*\(([^)]*)\)", pdf.read_bytes())
-    return found.group(1).decode() if found else ""
+    found = [LANG.search(body) for body in _objects(pdf, b"Catalog")]
+    return found[0].group(1).decode() if found and found[0] else ""
+
+
+def tagged_languages(pdf: Path) -> set[str]:
+    """The languages the PDF's structure marks parts of it in (``/Lang`` of its elements)."""
+    return {found.group(1).decode() for body in _objects(pdf, b"StructElem")
+            for found in LANG.finditer(body)}
 
 
 def flat(text: str) -> str:
@@ -59,3 +75,30 @@ def fonts(pdf: Path) -> dict[str, bool]:
         name = columns[0].split("+")[-1]
         found[name] = found.get(name, True) and columns[-5] == "yes"
     return found
+
+
+@dataclass(frozen=True)
+class Line:
+    """A line of text as laid out on its page (points from the left edge)."""
+
+    text: str  # its words as poppler gives them (right-to-left words in visual order)
+    left: float
+    right: float
+    page_width: float
+
+
+LINE = re.compile(r'<line xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)"[^>]*>(.*?)</line>', re.S)
+
+
+def lines(pdf: Path, page: int = 1) -> list[Line]:
+    """Each line of text on ``page``, with where it starts and ends."""
+    layout = subprocess.run(["pdftotext", "-bbox-layout", "-f", str(page), "-l", str(page),
+                             str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    width = float(re.search(r'<page width="([\d.]+)"', layout).group(1))
+    return [Line(" ".join(re.findall(r"<word[^>]*>([^<]*)</word>", body)), float(left),
+                 float(right), width) for left, right, body in LINE.findall(layout)]
+
+
+def line_with(pdf: Path, words: str, page: int = 1) -> Line:
+    """The first line on ``page`` that holds ``words`` (left-to-right text)."""
+    return next(line for line in lines(pdf, page) if words in line.text)

@@ -2,7 +2,8 @@
 Typst from ``generator/typst/{booklet,answer-sheet,answer-key}.typ``.
 
 Participants write a code, never a name. The functions here give each template its data:
-plain text, which the templates show as it is.
+plain text, which the templates show as it is, each course text with its own language and
+direction (:func:`~generator.build.typeset.course_text`).
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from generator.assessments.forms import LETTERS, Form
+from generator.build.typeset import course_text
 from generator.course.model import Course
 
 BOOKLET, ANSWER_SHEET, ANSWER_KEY = "booklet", "answer-sheet", "answer-key"
@@ -25,11 +27,12 @@ def booklet_data(course: Course, form: Form) -> dict[str, Any]:
         "labels": {**_code_labels(course), "instructions": ui(
             "Do not write your name anywhere. Answer every question: tick one box, or every "
             "box that applies where the question says so.")},
-        "items": [{"number": item.number, "stem": item.stem,
+        "items": [{"number": item.number, "stem": course_text(course, item.stem),
                    "multiple": item.type == "multiple",
                    "how": form.texts.select_all if item.type == "multiple"
                    else ui("Tick one answer."),
-                   "options": [{"letter": o.letter, "text": o.text} for o in item.options]}
+                   "options": [{"letter": o.letter, "text": course_text(course, o.text)}
+                               for o in item.options]}
                   for item in form.items],
     }
 
@@ -55,7 +58,7 @@ def answer_key_data(course: Course, forms: Sequence[Form]) -> dict[str, Any]:
     title = f"{forms[0].cycle_title}: {ui('Answer key')}"
     return {
         "lang": course.language, "paper": course.paper, "title": title,
-        "course": course.title, "form": title,
+        "course": course_text(course, course.title), "form": title,
         "labels": {
             "secret": ui("For facilitators only: keep this key away from participants."),
             "question": ui("Question"), "correct": ui("Correct"),
@@ -64,15 +67,17 @@ def answer_key_data(course: Course, forms: Sequence[Form]) -> dict[str, Any]:
                        "are ticked.")},
         "forms": [{"title": _occasion(course, form.occasion),
                    "items": [{"number": i.number, "id": i.id, "correct": i.correct,
-                              "answers": [o.text for o in i.options if o.letter in i.correct]}
+                              "answers": [course_text(course, o.text) for o in i.options
+                                          if o.letter in i.correct]}
                              for i in form.items]} for form in forms],
     }
 
 
 def _form(course: Course, form: Form, kind: str) -> dict[str, Any]:
     name = f"{form.cycle_title}: {_occasion(course, form.occasion)}"
-    return {"lang": course.language, "paper": course.paper, "course": course.title,
-            "form": name, "title": f"{name} ({kind})"}
+    return {"lang": course.language, "paper": course.paper,
+            "course": course_text(course, course.title), "form": name,
+            "title": f"{name} ({kind})"}
 
 
 def _code_labels(course: Course) -> dict[str, str]:

@@ -18,7 +18,8 @@ ALLOWED_TAGS = {
 }
 ALLOWED_ATTRIBUTES = {
     "*": {"class", "id", "title", "lang", "dir", "hidden", "role", "aria-live", "aria-label"},
-    "a": {"href"},
+    "a": {"href", "download", "data-modules"},  # data-*: where coursepack.js shows progress
+    "span": {"data-module", "data-modules"},
     "img": {"src", "alt", "width", "height", "loading", "decoding"},
     "ol": {"start"},
     "td": {"colspan", "rowspan", "align"},

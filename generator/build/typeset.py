@@ -2,8 +2,11 @@
 
 The design is in the ``.typ`` templates; Python passes the localized content as JSON data
 (``sys.inputs.data``), never as Typst markup, so no course text can run Typst code: a
-template shows every string as it is. Fonts come from the Debian packages that
-``scripts/install-fonts.sh`` installs, and are embedded in each PDF.
+template shows every string as it is. Each course text is passed as :func:`course_text`,
+with its own language and direction where they are not the document's (English left in a
+Persian guide where a translation is missing), which the templates set it in. Fonts come
+from the Debian packages that ``scripts/install-fonts.sh`` installs, and are embedded in
+each PDF.
 """
 
 from __future__ import annotations
@@ -17,10 +20,14 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from generator.course.localize import own_language
+from generator.course.model import FIELD
 from generator.errors import BuildFailed
 
 if TYPE_CHECKING:
     import typst
+
+    from generator.course.model import Course
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "typst"
 """The document templates: one ``.typ`` per kind of PDF, and ``common.typ`` they share."""
@@ -28,6 +35,34 @@ FONT_FOLDERS = (Path("/usr/share/fonts/truetype/dejavu"), Path("/usr/share/fonts
 """DejaVu Sans (Latin, Cyrillic) and Noto Sans Arabic UI (Persian, Arabic)."""
 FONT_FILES = {"DejaVu Sans": "dejavu/DejaVuSans.ttf",
               "Noto Sans Arabic UI": "noto/NotoSansArabicUI-Regular.ttf"}
+
+
+Text = dict[str, str | None]
+"""A course text as the templates receive it (see :func:`course_text`)."""
+
+
+def course_text(course: Course, value: str) -> Text:
+    """A text of the course for a template: ``text`` as it is, and ``lang`` and ``dir``
+    (``ltr``, ``rtl``) when it is in another language and direction than the document, in
+    ``course``'s language (see :func:`~generator.course.localize.own_language`), else
+    None. ``common.typ`` shows it with ``own`` (inline, isolated in its direction) or
+    ``in-own`` (a block in its direction, aligned from its own start)."""
+    lang, direction = own_language(course, value) or (None, None)
+    return {"text": value, "lang": lang, "dir": direction}
+
+
+def message_texts(course: Course, message: str, **texts: object) -> list[Text]:
+    """A UI ``message`` (from ``course.ui`` without values: its ``{name}`` fields open)
+    with ``texts`` in its fields, as a run of :func:`course_text`: the message's own words,
+    and each text in its own language and direction (a title in another script keeps its
+    question mark at its end)."""
+    parts, position = [], 0
+    for field in FIELD.finditer(message):
+        value = texts.get(field[1], field[0])
+        parts += [message[position:field.start()], str(value)]
+        position = field.end()
+    parts.append(message[position:])
+    return [course_text(course, part) for part in parts if part]
 
 
 def missing_fonts() -> list[str]:

@@ -52,6 +52,23 @@ def in_right_to_left_script(text: str) -> bool | None:
     return any(unicodedata.bidirectional(c) in ("R", "AL") for c in letters)
 
 
+def own_language(course: Course, value: str) -> tuple[str, str] | None:
+    """The language and direction (``ltr``, ``rtl``) of ``value`` where they are not those
+    of ``course``'s language: text in a script of the other direction (English left in a
+    Persian course where a translation is missing) is in the source language, or, when
+    the source language runs the same way as the course's (a Latin word in a Persian
+    source), still in the course's language but in its script's direction. None for text
+    in the course's own direction or without letters."""
+    script = in_right_to_left_script(value)
+    if script is None:
+        return None
+    own = "rtl" if script else "ltr"
+    if own == direction(course.language):
+        return None
+    source = course.default_language
+    return (source if direction(source) == own else course.language), own
+
+
 def translation_notices(course: Course, module: Module, units: tuple[str, ...]) -> list[str]:
     """What a reader of ``units`` of ``module`` must know about its translation, in the
     course's language: source-language text, an outdated translation, no review yet."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import os
+import re
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
@@ -386,9 +387,8 @@ def bank_covers_blueprint(loaded: LoadedCourse) -> Iterator[Problem]:
                     f"assessments/{where[objective]}.yml, or lower its count under objectives:")
 
 
-def module_html_balanced(loaded: LoadedCourse) -> Iterator[Problem]:
-    """Raw HTML in a module's page (source or translation) closes every element it opens
-    and uses no element whose content is not shown as text."""
+def _module_pages(loaded: LoadedCourse) -> list[tuple[str, str]]:
+    """Each module page's file and text: the sources, and translations that differ."""
     pages = [(f"{MODULES_DIR}/{m.folder}/content.md", m.content) for m in loaded.modules]
     sources = dict(pages)
     for translation in loaded.translations:
@@ -397,11 +397,44 @@ def module_html_balanced(loaded: LoadedCourse) -> Iterator[Problem]:
             path = f"{folder}/content.md"
             if module.content != sources.get(f"{MODULES_DIR}/{module.folder}/content.md"):
                 pages.append((path, module.content))
-    for path, text in pages:
+    return pages
+
+
+def module_html_balanced(loaded: LoadedCourse) -> Iterator[Problem]:
+    """Raw HTML in a module's page (source or translation) closes every element it opens
+    and uses no element whose content is not shown as text."""
+    for path, text in _module_pages(loaded):
         for line, message in html_problems(text):
             yield Problem(path, line, "", message,
                           "close the element, write it as code in `backticks` if it is an "
                           "example, or leave it out: pages are Markdown")
+
+
+CALLOUT_KINDS = ("note", "abstract", "info", "tip", "success", "question", "warning",
+                 "failure", "danger", "bug", "example", "quote")
+"""The kinds of callout (``!!! tip "Title"``) the site styles (docs/authoring.md)."""
+_CALLOUT = re.compile(r"^(?:!!!|\?\?\?\+?)\s*(\S*)")
+
+
+def callouts_are_known(loaded: LoadedCourse) -> Iterator[Problem]:
+    """A callout in a module page names a kind the site styles and holds indented text."""
+    for path, text in _module_pages(loaded):
+        lines = text.splitlines()
+        for number, line in enumerate(lines, 1):
+            found = _CALLOUT.match(line)
+            if not found:
+                continue
+            kind = found.group(1).strip('"')
+            if kind not in CALLOUT_KINDS:
+                yield Problem(path, number, "",
+                              f"callout kind '{kind}' is not one the site knows",
+                              f"{_did_you_mean(kind, list(CALLOUT_KINDS))}write one of "
+                              f'{", ".join(CALLOUT_KINDS)}, e.g. !!! tip "A title"')
+            following = next((n for n in lines[number:] if n.strip()), "")
+            if not following.startswith("    "):
+                yield Problem(path, number, "", "the callout has no text under it",
+                              "indent the callout's text by four spaces on the lines "
+                              "below it (a blank line first is fine)")
 
 
 INPUT_FOLDERS = ("modules", "assessments", "locales", "site_assets", "site_templates",
@@ -433,6 +466,7 @@ def inputs_stay_inside(loaded: LoadedCourse) -> Iterator[Problem]:
 RULES: tuple[Rule, ...] = (
     inputs_stay_inside,
     module_html_balanced,
+    callouts_are_known,
     module_folder_matches_id,
     ids_unique,
     course_ids_unique,

@@ -10,14 +10,21 @@ answer keys of its practice and test items. Every text is escaped; nothing is a 
 from __future__ import annotations
 
 import html
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from generator.build.chart_svg import chart_svg, decimal_mark
 from generator.build.outputs import Outputs
 from generator.build.sanitize import add_content_security_policy
-from generator.build.typeset import TEMPLATES, typeset, typeset_large
-from generator.course.localize import direction, translation_notices
+from generator.build.typeset import (
+    TEMPLATES,
+    Text,
+    course_text,
+    message_texts,
+    typeset,
+    typeset_large,
+)
+from generator.course.localize import direction, own_language, translation_notices
 from generator.course.model import Activity, Course, Item, Module
 from generator.facilitator.decks import numbered_slides
 from generator.facilitator.session import session_plan
@@ -60,12 +67,14 @@ def plan_guides(courses: Mapping[str, Course], outputs: Outputs, epoch: int,
 
 def guide_data(course: Course, parts: list[dict[str, Any]], whole: bool) -> dict[str, Any]:
     """What ``guide.typ`` shows: the title and labels, and the modules' ``parts`` of the
-    guide (:func:`module_data`), as plain text."""
+    guide (:func:`module_data`), as plain text and course texts with their language and
+    direction."""
     ui = course.ui
-    title = _title(course) if whole else f"{parts[0]['title']}: {ui('Facilitator guide')}"
+    title = (_title(course) if whole
+             else f"{parts[0]['title']['text']}: {ui('Facilitator guide')}")
     return {
         "lang": course.language, "paper": course.paper, "title": title, "whole": whole,
-        "course": course.title,
+        "course": course_text(course, course.title),
         "warning": ui("For facilitators only: this guide contains the answers to the tests."),
         "labels": {
             "kind": ui("Facilitator guide"), "contents": ui("Contents"),
@@ -81,40 +90,66 @@ def guide_data(course: Course, parts: list[dict[str, Any]], whole: bool) -> dict
 
 
 def module_data(course: Course, module: Module) -> dict[str, Any]:
-    """One module's part of the guide."""
+    """One module's part of the guide: each course text with its own language and
+    direction (:func:`~generator.build.typeset.course_text`), each label or line made of
+    both as a run of them."""
     ui = course.ui
-    start, plan = 0, []
-    for part in session_plan(course, module):
-        plan.append({"from": f"{start}–{start + part.minutes}", "what": part.what,
-                     "minutes": part.minutes})
-        start += part.minutes
+
+    def own(value: str) -> Text:
+        return course_text(course, value)
+
+    def run(*values: str) -> list[Text]:
+        return [own(value) for value in values]
+
+    plan = [{"from": span, "what": what, "minutes": minutes}
+            for span, what, minutes in _session(course, module)]
     return {
-        "id": module.id, "title": module.title,
-        "meta": f"{course.track(module.track).title} · "
-                + ui("{minutes} minutes", minutes=module.minutes),
-        "summary": module.summary.strip(),
+        "id": module.id, "title": own(module.title),
+        "meta": run(course.track(module.track).title,
+                    " · " + ui("{minutes} minutes", minutes=module.minutes)),
+        "summary": own(module.summary.strip()),
         "notices": list(translation_notices(course, module, ("deck", "quiz"))),
-        "objectives": [o.text for o in module.objectives],
+        "objectives": [own(o.text) for o in module.objectives],
         "plan": plan,
         "activities": [{
-            "title": ui("Activity: {title}", title=a.title),
-            "meta": f"{ui('{minutes} minutes', minutes=a.minutes)} · {a.method}",
-            "materials": list(a.materials), "steps": list(a.steps),
-            "debrief": list(a.debrief), "notes": a.notes.strip()} for a in module.activities],
-        "talking": [{"slide": ui("Slide {number}", number=number), "title": slide.title,
-                     "notes": slide.notes.strip(),
+            "title": _activity_title(course, a),
+            "meta": run(ui("{minutes} minutes", minutes=a.minutes) + " · ", a.method),
+            "materials": run(*a.materials), "steps": run(*a.steps),
+            "debrief": run(*a.debrief), "notes": own(a.notes.strip())}
+            for a in module.activities],
+        "talking": [{"slide": ui("Slide {number}", number=number), "title": own(slide.title),
+                     "notes": own(slide.notes.strip()),
                      "pictures": [_picture_data(course, module, line.src, line.text)
                                   for line in slide.images()]}
                     for number, slide in numbered_slides(course, module)
                     if slide.notes.strip() or slide.images()],
-        "key_messages": list(module.key_messages),
+        "key_messages": run(*module.key_messages),
         "key": [{"id": item.id,
                  "use": ", ".join(ui("test") if u == "test" else ui("practice")
                                   for u in item.use),
-                 "stem": item.stem,
-                 "answers": [course.choice_text(item, c) for c in item.choices() if c.correct]}
+                 "stem": own(item.stem),
+                 "answers": run(*(course.choice_text(item, c) for c in item.choices()
+                                  if c.correct))}
                 for item in module.items],
     }
+
+
+def _session(course: Course, module: Module) -> list[tuple[str, list[Text], int]]:
+    """The session plan: each part's minutes from start to end (``0–20``), what it is
+    (a run of course texts: "Activity: <title>", the title in its own language and
+    direction) and its minutes."""
+    start, parts, activities = 0, [], iter(module.activities)
+    for part in session_plan(course, module):  # the slides, then each activity in order
+        what = (_activity_title(course, next(activities)) if part.kind == "activity"
+                else [course_text(course, part.what)])
+        parts.append((f"{start}–{start + part.minutes}", what, part.minutes))
+        start += part.minutes
+    return parts
+
+
+def _activity_title(course: Course, activity: Activity) -> list[Text]:
+    """"Activity: <title>" in the course's language, the title in its own."""
+    return message_texts(course, course.ui("Activity: {title}"), title=activity.title)
 
 
 def _picture_data(course: Course, module: Module, src: str, alt: str) -> dict[str, Any]:
@@ -144,8 +179,9 @@ def _cover(course: Course) -> str:
     """Title, warning and contents, linked to the modules."""
     ui, e = course.ui, escape
     warning = ui("For facilitators only: this guide contains the answers to the tests.")
-    contents = "".join(f'<li><a href="#{m.id}">{e(m.title)}</a></li>' for m in course.modules)
-    return (f"<h1>{e(course.title)}<br>{e(ui('Facilitator guide'))}</h1>\n"
+    contents = "".join(f'<li><a href="#{m.id}">{_own(course, m.title)}</a></li>'
+                       for m in course.modules)
+    return (f"<h1>{_own(course, course.title)}<br>{e(ui('Facilitator guide'))}</h1>\n"
             f'<p class="meta">{e(warning)}</p>\n<nav><ol>{contents}</ol></nav>\n')
 
 
@@ -165,14 +201,14 @@ def _module(course: Course, module: Module) -> str:
     ui, e = course.ui, escape
     parts = [
         f'<section id="{e(module.id)}">',
-        f"<h2>{e(module.title)}</h2>",
-        f'<p class="meta">{e(course.track(module.track).title)} · '
+        f"<h2{_lang(course, module.title)}>{e(module.title)}</h2>",
+        f'<p class="meta">{_own(course, course.track(module.track).title)} · '
         f'{e(ui("{minutes} minutes", minutes=module.minutes))}</p>',
-        f"<p>{e(module.summary)}</p>",
+        _paragraphs(course, module.summary),
         *(f'<p class="notice">{e(n)}</p>' for n in translation_notices(
             course, module, ("deck", "quiz"))),
         f"<h3>{e(ui('Learning objectives'))}</h3>",
-        _list(o.text for o in module.objectives),
+        _list(course, (o.text for o in module.objectives)),
         f"<h3>{e(ui('Session plan'))}</h3>",
         _plan(course, module),
     ]
@@ -181,9 +217,10 @@ def _module(course: Course, module: Module) -> str:
     talking = [(s.title, s.notes) for s in module.slides if s.notes.strip()]
     if talking:
         parts.append(f"<h3>{e(ui('Talking points'))}</h3><dl>")
-        parts += [f"<dt>{e(t)}</dt><dd>{_paragraphs(n)}</dd>" for t, n in talking]
+        parts += [f"<dt{_lang(course, t)}>{e(t)}</dt><dd>{_paragraphs(course, n)}</dd>"
+                  for t, n in talking]
         parts.append("</dl>")
-    parts += [f"<h3>{e(ui('Key messages'))}</h3>", _list(module.key_messages)]
+    parts += [f"<h3>{e(ui('Key messages'))}</h3>", _list(course, module.key_messages)]
     if module.items:
         parts.append(_answer_key(course, module.items))
     parts.append("</section>\n")
@@ -193,30 +230,28 @@ def _module(course: Course, module: Module) -> str:
 def _plan(course: Course, module: Module) -> str:
     """The session minute by minute."""
     ui, e = course.ui, escape
-    start, lines = 0, []
-    for part in session_plan(course, module):
-        lines.append(f"<tr><td>{start}–{start + part.minutes}</td><td>{e(part.what)}</td>"
-                     f"<td>{part.minutes}</td></tr>")
-        start += part.minutes
+    lines = [f'<tr><td><bdi dir="ltr">{span}</bdi></td><td>{_run(what)}</td>'  # 0–20 in RTL
+             f"<td>{minutes}</td></tr>" for span, what, minutes in _session(course, module)]
     return (f"<table><thead><tr><th>{e(ui('Minutes'))}</th><th>{e(ui('What'))}</th>"
             f"<th>{e(ui('Duration'))}</th></tr></thead><tbody>{''.join(lines)}</tbody></table>")
 
 
 def _activity(course: Course, activity: Activity) -> str:
     ui, e = course.ui, escape
-    parts = [f"<h3>{e(ui('Activity: {title}', title=activity.title))}</h3>",
+    parts = [f"<h3>{_run(_activity_title(course, activity))}</h3>",
              f'<p class="meta">{e(ui("{minutes} minutes", minutes=activity.minutes))}'
-             f" · {e(activity.method)}</p>"]
+             f" · {_own(course, activity.method)}</p>"]
     if activity.materials:
-        parts += [f"<p><strong>{e(ui('Materials:'))}</strong></p>", _list(activity.materials)]
+        parts += [f"<p><strong>{e(ui('Materials:'))}</strong></p>",
+                  _list(course, activity.materials)]
     parts += [f"<p><strong>{e(ui('Steps:'))}</strong></p>",
-              "<ol>" + "".join(f"<li>{e(s)}</li>" for s in activity.steps) + "</ol>"]
+              _list(course, activity.steps, "ol")]
     if activity.debrief:
         parts += [f"<p><strong>{e(ui('Debrief questions:'))}</strong></p>",
-                  _list(activity.debrief)]
+                  _list(course, activity.debrief)]
     if activity.notes.strip():
         parts += [f"<p><strong>{e(ui('Facilitator notes:'))}</strong></p>",
-                  _paragraphs(activity.notes)]
+                  _paragraphs(course, activity.notes)]
     return "\n".join(parts)
 
 
@@ -226,20 +261,54 @@ def _answer_key(course: Course, items: tuple[Item, ...]) -> str:
     for item in items:
         answers = [course.choice_text(item, c) for c in item.choices() if c.correct]
         use = ", ".join(ui("test") if u == "test" else ui("practice") for u in item.use)
-        rows.append(f"<tr><td>{e(item.id)}</td><td>{e(use)}</td><td>{e(item.stem)}</td>"
-                    f'<td class="key">{"<br>".join(e(a) for a in answers)}</td></tr>')
+        rows.append(f"<tr><td>{e(item.id)}</td><td>{e(use)}</td>"
+                    f"<td{_lang(course, item.stem)}>{e(item.stem)}</td>"
+                    f'<td class="key">{"<br>".join(_own(course, a) for a in answers)}</td></tr>')
     return (f"<h3>{e(ui('Answer key'))}</h3><table><thead><tr><th>{e(ui('Item'))}</th>"
             f"<th>{e(ui('Use'))}</th><th>{e(ui('Question'))}</th>"
             f"<th>{e(ui('Correct answer'))}</th></tr></thead><tbody>{''.join(rows)}</tbody>"
             "</table>")
 
 
-def _list(texts) -> str:
-    return "<ul>" + "".join(f"<li>{escape(t)}</li>" for t in texts) + "</ul>"
+def _list(course: Course, texts: Iterable[str], tag: str = "ul") -> str:
+    """A list of course texts, each in its own language and direction: the list's, when
+    it is wholly in one other than the page's (its markers then stand on that side)."""
+    texts = list(texts)
+    own = {_lang(course, t) for t in texts}
+    shared = own.pop() if len(own) == 1 else ""
+    items = "".join(f"<li{'' if shared else _lang(course, t)}>{escape(t)}</li>" for t in texts)
+    return f"<{tag}{shared}>{items}</{tag}>"
 
 
-def _paragraphs(text: str) -> str:
-    return "".join(f"<p>{escape(p)}</p>" for p in text.strip().split("\n\n") if p.strip())
+def _paragraphs(course: Course, text: str) -> str:
+    """A course text's paragraphs (blank lines separate them), in its own language and
+    direction."""
+    own = _lang(course, text)
+    return "".join(f"<p{own}>{escape(p)}</p>" for p in text.strip().split("\n\n")
+                   if p.strip())
+
+
+def _lang(course: Course, text: str) -> str:
+    """The ``lang`` and ``dir`` attributes of an element that holds only ``text``, where
+    they are not the page's (see :func:`~generator.course.localize.own_language`)."""
+    own = own_language(course, text)
+    return f' lang="{escape(own[0])}" dir="{own[1]}"' if own else ""
+
+
+def _own(course: Course, text: str) -> str:
+    """A course text inline: escaped, in a ``span`` with its own language and direction
+    where they are not the page's."""
+    own = _lang(course, text)
+    return f"<span{own}>{escape(text)}</span>" if own else escape(text)
+
+
+def _run(texts: list[Text]) -> str:
+    """A run of :func:`~generator.build.typeset.message_texts` as HTML."""
+    shown = []
+    for t in texts:
+        own = "".join(f' {key}="{escape(t[key])}"' for key in ("lang", "dir") if t[key])
+        shown.append(f"<span{own}>{escape(t['text'])}</span>" if own else escape(t["text"]))
+    return "".join(shown)
 
 
 def escape(text: object) -> str:

@@ -24,7 +24,7 @@ from generator.assessments.part import plan_cycle_language
 from generator.build.outputs import Outputs, default_workers
 from generator.build.sanitize import add_content_security_policy
 from generator.build.staging import staged
-from generator.build.typeset import TEMPLATES, typeset
+from generator.build.typeset import TEMPLATES, course_text, typeset
 from generator.course.blueprint import FormPlan, FormsImpossible, enemy_sets, plan_cycle
 from generator.course.localize import direction
 from generator.course.model import Course, Cycle, FrozenDict, Id, Module, Strict
@@ -424,17 +424,20 @@ def agenda_data(course: Course, workshop: WorkshopFile, slots: list[Slot]) -> di
     days = max(s.day for s in slots)
     return {
         "lang": course.language, "paper": course.paper, "title": workshop.title,
-        "course": course.title,
+        "course": course_text(course, course.title),
         "labels": {"time": ui("Time"), "module": ui("Module"), "what": ui("What"),
                    "materials": ui("Materials"), "checklist": ui("Materials checklist")},
         "days": [{"title": ui("Day {day}", day=day),
-                  "slots": [{"time": f"{_clock(s.start)}–{_clock(s.end)}", "module": s.module,
-                             "what": s.what, "materials": list(s.materials),
+                  "slots": [{"time": f"{_clock(s.start)}–{_clock(s.end)}",
+                             "module": course_text(course, s.module),
+                             "what": course_text(course, s.what),
+                             "materials": [course_text(course, m) for m in s.materials],
                              "pause": s.kind in ("break", "lunch")}
                             for s in slots if s.day == day]}
                  for day in range(1, days + 1)],
-        "checklist": [*sorted({m for s in slots for m in s.materials}, key=str.casefold),
-                      ui("Printed pre-tests and post-tests, one per participant")],
+        "checklist": [course_text(course, text) for text in (
+            *sorted({m for s in slots for m in s.materials}, key=str.casefold),
+            ui("Printed pre-tests and post-tests, one per participant"))],
     }
 
 
@@ -459,7 +462,7 @@ def write_bundle(course: Course, localized: Course, workshop: WorkshopFile, temp
     language (``localized``: the course in that language)."""
     chosen = localized.model_copy(update={
         "modules": tuple(m for m in localized.modules if m.id in workshop.modules),
-        "languages": (workshop.language,), "default_language": workshop.language})
+        "languages": (workshop.language,)})  # the source language stays: fallback text is in it
     slots = plan(localized, workshop)
     forms = [printed_form(localized, p) for p in workshop_plans(course, workshop)]
     check_template(template)

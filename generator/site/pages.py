@@ -9,12 +9,15 @@ must not meet pre/post test questions (or their answers) before the tests.
 from __future__ import annotations
 
 import html
+import json
+import math
 import random
+from collections.abc import Iterable
 
 from generator.course.localize import (
     direction,
-    in_right_to_left_script,
     language_name,
+    own_language,
     translation_notices,
 )
 from generator.course.model import Choice, Course, Item, Module
@@ -30,11 +33,38 @@ def text(value: str) -> str:
 def own(course: Course, value: str) -> str:
     """:func:`text`, marked with the source language and its direction when a
     right-to-left page shows it in another script (its translation is missing)."""
-    escaped = text(value)
-    if direction(course.language) != "rtl" or in_right_to_left_script(value) is not False:
-        return escaped
-    language = course.default_language
-    return f'<span lang="{language}" dir="{direction(language)}">{escaped}</span>'
+    marks = own_marks(course, value)
+    return f"<span {marks}>{text(value)}</span>" if marks else text(value)
+
+
+def own_marks(course: Course, value: str) -> str:
+    """``lang`` and ``dir`` of ``value`` when they are not the page's (see
+    :func:`own_language`), else nothing: such text keeps its own direction, so its full
+    stops and numbers stay where they belong and screen readers use the right voice."""
+    own = own_language(course, value)
+    return f'lang="{own[0]}" dir="{own[1]}"' if own else ""
+
+
+def own_heading(course: Course, level: int, value: str) -> str:
+    """A Markdown heading of ``value``, marked as :func:`own_marks` says."""
+    marks = own_marks(course, value)
+    return f"{'#' * level} {text(value)}" + (f" {{ {marks} }}" if marks else "")
+
+
+def own_paragraph(course: Course, value: str) -> str:
+    """A Markdown paragraph of ``value``, marked as :func:`own_marks` says."""
+    marks = own_marks(course, value)
+    return text(value) + (f"\n{{ {marks} }}" if marks else "")
+
+
+def own_list(course: Course, values: Iterable[str]) -> list[str]:
+    """A bulleted list, each item marked as :func:`own_marks` says (md_in_html: the
+    items' Markdown, such as abbreviations, still works)."""
+    items = []
+    for value in values:
+        marks = own_marks(course, value)
+        items.append(f"<li {marks + ' ' if marks else ''}markdown=\"span\">{text(value)}</li>")
+    return ["<ul markdown>", *items, "</ul>"]
 
 
 def attr(value: str) -> str:
@@ -43,13 +73,14 @@ def attr(value: str) -> str:
 
 def pages(course: Course) -> dict[str, str]:
     """Every page of the learner site, as Markdown keyed by path under docs/."""
-    result = {"index.md": _home(course), "references.md": _references(course)}
+    result = {"index.md": _home(course), "progress.md": _progress(course),
+              "references.md": _references(course)}
     if course.glossary:
         result["glossary.md"] = _glossary(course)
     for track in course.tracks:
-        result[f"tracks/{track.id}.md"] = _track(course, track.id)
+        result[f"tracks/{track.id}.md"] = described(track.summary, _track(course, track.id))
     for index, module in enumerate(course.modules):
-        result[f"modules/{module.id}.md"] = _module(course, index)
+        result[f"modules/{module.id}.md"] = described(module.summary, _module(course, index))
     abbreviations = _abbreviations(course)
     result = {path: markdown + abbreviations for path, markdown in result.items()}
     for template in course.site_templates:  # maintainer templates: rendered by macros as is
@@ -57,9 +88,16 @@ def pages(course: Course) -> dict[str, str]:
     return result
 
 
+def described(summary: str, markdown: str) -> str:
+    """``markdown`` with ``summary`` as the page's meta description (front matter; JSON is
+    YAML, so no summary can break out of it). Pages without one get the course's."""
+    return f"---\ndescription: {json.dumps(' '.join(summary.split()))}\n---\n\n{markdown}"
+
+
 def nav(course: Course) -> list:
     """The navigation: home, each track with its modules in course order, glossary, references."""
-    entries: list = [{ui(course, "Home"): "index.md"}]
+    entries: list = [{ui(course, "Home"): "index.md"},
+                     {ui(course, "Your progress"): "progress.md"}]
     for track in course.tracks:
         modules = [{text(m.title): f"modules/{m.id}.md"}
                    for m in course.modules if m.track == track.id]
@@ -81,55 +119,126 @@ def _home(course: Course) -> str:
     facts = ui(course, "Modules: {modules}; about {hours} in a workshop; version {version}",
                modules=len(course.modules), hours=_hours(course, minutes), version=course.version)
     languages = ", ".join(language_name(code) for code in course.languages)
-    lines = [f"# {text(course.title)}", "", text(course.summary), "", facts, "",
+    first = course.modules[0].id if course.modules else ""
+    order = " ".join(m.id for m in course.modules)
+    lines = [f"# {text(course.title)}", "", text(course.summary), "",
+             f'<p class="cp-start"><a class="md-button md-button--primary cp-continue" '
+             f'href="modules/{first}.html" data-modules="{order}">'
+             f'{ui(course, "Start the course")}</a> '
+             f'<a class="md-button" href="progress.html">{ui(course, "Your progress")}</a></p>',
+             "", facts, "",
              f"**{ui(course, 'Languages')}:** {languages}", "",
              f"## {ui(course, 'Tracks')}", ""]
     for track in course.tracks:
-        count = sum(1 for m in course.modules if m.track == track.id)
+        modules = [m.id for m in course.modules if m.track == track.id]
         lines.append(f"- [{text(track.title)}](tracks/{track.id}.md) "
-                     f"({ui(course, 'modules: {count}', count=count)}): {text(track.summary)}")
+                     f"({ui(course, 'modules: {count}', count=len(modules))})"
+                     f'{_track_progress(modules)}: {text(track.summary)}')
     return "\n".join(lines) + "\n"
+
+
+def _track_progress(modules: list[str]) -> str:
+    """Where the learner's progress in a track appears (filled in by coursepack.js)."""
+    return f' <span class="cp-track-progress" data-modules="{" ".join(modules)}"></span>'
+
+
+def _state(module: Module) -> str:
+    """Where a module's state for this learner appears (filled in by coursepack.js)."""
+    return f'<span class="cp-state" data-module="{module.id}"></span>'
+
+
+def _progress(course: Course) -> str:
+    """The learner's progress summary: every module and its state, kept in the browser."""
+    lines = [f"# {ui(course, 'Your progress')}", "",
+             ui(course, "Your progress is kept in this browser only: nothing is sent "
+                        "anywhere. It is shared by every language of the course."), "",
+             f'<button type="button" class="md-button cp-print" hidden>'
+             f'{ui(course, "Print")}</button> '
+             f'<button type="button" class="md-button cp-clear" hidden>'
+             f'{ui(course, "Clear my progress")}</button>', ""]
+    for track in course.tracks:
+        lines += [f"## {text(track.title)}", ""]
+        lines += [f"- [{text(m.title)}](modules/{m.id}.md) {_state(m)}"
+                  for m in course.modules if m.track == track.id]
+        lines.append("")
+    return "\n".join(lines)
 
 
 def _track(course: Course, track_id: str) -> str:
     track = course.track(track_id)
-    lines = [f"# {text(track.title)}", "", text(track.summary), ""]
-    for module in (m for m in course.modules if m.track == track_id):
+    modules = [m for m in course.modules if m.track == track_id]
+    lines = [f"# {text(track.title)}", "", text(track.summary), "",
+             f"{ui(course, 'modules: {count}', count=len(modules))}"
+             f"{_track_progress([m.id for m in modules])}", ""]
+    for module in modules:
         lines.append(f"- [{text(module.title)}](../modules/{module.id}.md) "
-                     f"({_minutes(course, module.minutes)}): {text(module.summary)}")
+                     f"({_minutes(course, module.minutes)}) {_state(module)}: "
+                     f"{text(module.summary)}")
     return "\n".join(lines) + "\n"
 
 
 def _module(course: Course, index: int) -> str:
     module = course.modules[index]
-    track = course.track(module.track)
-    lines = [
-        f"# {own(course, module.title)}", "", own(course, module.summary), "",
-        *_notices(course, module),
-        f"**{ui(course, 'Duration')}:** {_minutes(course, module.minutes)} · "
-        f"**{ui(course, 'Track')}:** [{text(track.title)}](../tracks/{track.id}.md)", "",
-        f'<button type="button" class="md-button cp-print" hidden>'
-        f'{ui(course, "Print this module")}</button>',
-        "", f"## {ui(course, 'Learning objectives')}", "",
-        *[f"- {own(course, o.text)}" for o in module.objectives], "",
-    ]
-    if module.prerequisites:
-        lines += [f"## {ui(course, 'Before you start')}", "",
-                  ui(course, "Study these modules first:"), ""]
-        lines += [f"- [{text(course.module(p).title)}]({p}.md)" for p in module.prerequisites]
-        lines.append("")
-    lines += [_in_own_language(course, module, with_pictures(course, module,
-                                                             module.content.strip())), "",
-              f"## {ui(course, 'Key messages')}", ""]
-    lines += [f"- {own(course, message)}" for message in module.key_messages]
-    lines += _activities(course, module)
+    lines = [own_heading(course, 1, module.title), "", own_paragraph(course, module.summary), "",
+             *_notices(course, module), *_overview(course, index),
+             _in_own_language(course, module, with_pictures(course, module,
+                                                            module.content.strip())), ""]
+    lines += _box("success", course.ui("Key messages"),
+                  own_list(course, module.key_messages))
+    lines += _on_your_own(course, module)
     lines += _self_check(course, module)
+    lines += _workshop(course, module)
     if module.sources:
         lines += ["", f"## {ui(course, 'Sources')}", ""]
         lines += [f"- [{text(course.reference(s).title)}](../references.md#{s})"
                   for s in module.sources]
     lines += ["", *_neighbours(course, index)]
     return "\n".join(lines) + "\n"
+
+
+READING_WORDS_PER_MINUTE = 120
+"""Words a learner reads a minute in a language that may not be their first."""
+
+
+def study_minutes(module: Module) -> int:
+    """About how long studying a module's page takes: reading its text, doing its
+    self-checks (a minute each) and its own tasks (five minutes each), in steps of five."""
+    words = len(module.content.split())
+    questions = sum(1 for item in module.items if "test" not in item.use)
+    tasks = sum(1 for activity in module.activities if activity.learner_task)
+    minutes = words / READING_WORDS_PER_MINUTE + questions + 5 * tasks
+    return max(5, 5 * math.ceil(minutes / 5))
+
+
+def _overview(course: Course, index: int) -> list[str]:
+    """The box at the top of a module page: where it sits in the course, how long it
+    takes, what the learner will be able to do and what to study first."""
+    module = course.modules[index]
+    track = course.track(module.track)
+    place = ui(course, "Module {number} of {total}", number=index + 1,
+               total=len(course.modules))
+    body = [
+        f"**{place}** {_state(module)} · "
+        f"{ui(course, 'Study time: about {minutes} minutes', minutes=study_minutes(module))}"
+        f" · {ui(course, 'Workshop session')}: {_minutes(course, module.minutes)} · "
+        f"{ui(course, 'Track')}: [{text(track.title)}](../tracks/{track.id}.md)", "",
+        f"**{ui(course, 'Learning objectives')}**", "",
+        *own_list(course, [o.text for o in module.objectives]), "",
+    ]
+    if module.prerequisites:
+        body += [f"**{ui(course, 'Before you start')}:** "
+                 + ", ".join(f"[{text(course.module(p).title)}]({p}.md)"
+                             for p in module.prerequisites), ""]
+    body.append(f'<button type="button" class="md-button cp-print" hidden>'
+                f'{ui(course, "Print this module")}</button>')
+    return _box("abstract", course.ui("Overview"), body)
+
+
+def _box(kind: str, title: str, body: list[str]) -> list[str]:
+    """A box styled as an admonition of ``kind`` holding the Markdown lines of ``body``
+    (md_in_html, so lists whose items carry their own language work inside)."""
+    return [f'<div class="admonition {kind}" markdown>',
+            f'<p class="admonition-title">{text(title)}</p>', "", *body, "", "</div>", ""]
 
 
 def _in_own_language(course: Course, module: Module, markdown: str) -> str:
@@ -156,23 +265,36 @@ def _notices(course: Course, module: Module) -> list[str]:
     return lines
 
 
-def _activities(course: Course, module: Module) -> list[str]:
-    """Learner-facing side of the activities: what, how long, and the learner's task."""
+def _on_your_own(course: Course, module: Module) -> list[str]:
+    """The activities' tasks a learner can do alone, for self-study."""
+    tasks = [a for a in module.activities if a.learner_task]
+    if not tasks:
+        return []
+    lines = ["", f"## {ui(course, 'On your own')}", ""]
+    for activity in tasks:
+        lines += [own_heading(course, 3, activity.title), "",
+                  own_paragraph(course, activity.learner_task), ""]
+    return lines
+
+
+def _workshop(course: Course, module: Module) -> list[str]:
+    """What the module's workshop session does, folded away: for learners who attend it."""
     if not module.activities:
         return []
-    lines = ["", f"## {ui(course, 'Activities')}", ""]
-    for activity in module.activities:
-        lines += [f"### {own(course, activity.title)}", "",
-                  f"*{_minutes(course, activity.minutes)} · {own(course, activity.method)}*", ""]
-        if activity.learner_task:
-            lines += [own(course, activity.learner_task), ""]
-    return lines
+    title = ui(course, "In the workshop")
+    rows = [f"- **{own(course, a.title)}** ({_minutes(course, a.minutes)}, "
+            f"{own(course, a.method)})" for a in module.activities]
+    return ["", f'<details class="cp-workshop" markdown>\n<summary>{title}</summary>', "",
+            ui(course, "The workshop session on this module ({minutes}) holds these "
+                       "activities:", minutes=_minutes(course, module.minutes)), "",
+            *rows, "", "</details>", ""]
 
 
 def _self_check(course: Course, module: Module) -> list[str]:
     practice = [item for item in module.items if "test" not in item.use]
-    if not practice:
-        return []
+    if not practice:  # nothing to check: the learner says when the module is done
+        return ["", f'<p><button type="button" class="md-button cp-mark-done" hidden>'
+                    f'{ui(course, "I have finished this module")}</button></p>']
     lines = ["", f"## {ui(course, 'Check your understanding')}", ""]
     for number, item in enumerate(practice, start=1):
         lines += [quiz_html(course, item, number), ""]

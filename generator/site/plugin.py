@@ -6,7 +6,7 @@ and ``mkdocs build`` load the course next to ``mkdocs.yml`` themselves.
 
 from __future__ import annotations
 
-import html
+import json
 import logging
 import re
 from collections.abc import Mapping
@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin
 
+import jinja2
 import markupsafe
 from babel import Locale, UnknownLocaleError
 from babel.numbers import format_decimal
@@ -53,7 +54,8 @@ from generator.site.pictures import picture_files
 from generator.site.templates import MACROS_PLUGIN, sandbox_macros, template_variables
 
 PLUGIN_NAME = "coursepack"
-REQUIRED_EXTENSIONS = ("abbr", "admonition", "attr_list", "def_list", "md_in_html")
+REQUIRED_EXTENSIONS = ("abbr", "admonition", "attr_list", "def_list", "md_in_html",
+                       "pymdownx.details")  # callouts; ??? folds one away
 THEME_OVERRIDES = Path(__file__).with_name("theme")
 SITE_SCRIPT = "javascripts/coursepack.js"
 SITE_STYLE = "stylesheets/coursepack-site.css"
@@ -85,8 +87,30 @@ class SiteContent:
     written_in: tuple[tuple[str, str, str], ...] = ()
     """Each module page (``modules/<id>``), the file its text was written in and that
     text (to name the line a problem is on)."""
+    summary: str = ""
+    """The course's summary: the meta description of pages without their own."""
+    progress: tuple[tuple[str, str], ...] = ()
+    """What coursepack.js needs to show the learner's progress: where it keeps it and its
+    words in this language (see :func:`progress_settings`)."""
     size_unit: str = "{size} MB"
     """How the language writes a size in megabytes (the offline copy's, by its link)."""
+
+
+def progress_settings(course: Course) -> dict[str, str]:
+    """coursepack.js's settings: the browser storage key (one per course, shared by its
+    languages, since item and module ids are the same in each) and its words."""
+    return {
+        "store": f"coursepack:{course.id}",
+        "language": f"coursepack:{course.id}:language",
+        "notStarted": course.ui("Not started"),
+        "started": course.ui("In progress"),
+        "done": course.ui("Done"),
+        "continue": course.ui("Continue: {module}"),
+        "review": course.ui("All modules done: review the course"),
+        "trackProgress": course.ui("{done} of {total} done"),
+        "confirmClear": course.ui("Clear your answers and progress in this course, in this "
+                                  "browser?"),
+    }
 
 
 def site_content(course: Course, country: str | None) -> SiteContent:
@@ -97,6 +121,7 @@ def site_content(course: Course, country: str | None) -> SiteContent:
                        tuple(sorted(picture_files(course).items())),
                        tuple((f"modules/{m.id}", written_in(course, m), m.content)
                              for m in course.modules),
+                       course.summary, tuple(progress_settings(course).items()),
                        course.ui("{size} MB"))
 
 
@@ -159,6 +184,8 @@ class CoursePlugin(BasePlugin[CoursePluginConfig]):
             self.content = site_content(self._load(Path(config.config_file_path).parent), None)
         content = self.content
         config["site_name"] = content.title
+        config["site_description"] = " ".join(content.summary.split()) or None
+        config.extra["coursepack_progress"] = dict(content.progress)
         config.theme["language"] = content.language
         config.theme["direction"] = direction(content.language)
         if self.switcher:  # this language's site lives in <site_url>/<lang>/
@@ -347,21 +374,36 @@ def build_language(site_dir: Path, content: SiteContent, config_file: Path, epoc
         logger.removeHandler(warnings)
 
 
+FRONT_PAGE = Path(__file__).with_name("front.html")
+LANGUAGE_CHOICE = """(function () {
+  var offered = %s, chosen = null;
+  try { chosen = window.localStorage.getItem(%s); } catch (e) { /* none */ }
+  var wanted = [chosen].concat(navigator.languages || [navigator.language]);
+  for (var i = 0; i < wanted.length; i += 1) {
+    var code = String(wanted[i] || "").toLowerCase();
+    var found = offered.indexOf(code) !== -1 ? code :
+      (offered.indexOf(code.split("-")[0]) !== -1 ? code.split("-")[0] : null);
+    if (found) { window.location.replace(found + "/index.html"); return; }
+  }
+})();"""
+"""The front page's script: the language last chosen on this site (coursepack.js keeps
+it), else the browser's first preferred language the course has."""
+
+
 def front_page(course: Course) -> str:
-    """``index.html`` above the language folders: opens the default language at once and
-    lists every language for anyone who lands there."""
-    default = course.default_language
-    links = "\n".join(
-        f'<li><a href="{code}/index.html" hreflang="{code}" lang="{code}">'
-        f"{html.escape(language_name(code))}</a></li>" for code in course.languages)
-    return (
-        f'<!doctype html>\n<html lang="{default}">\n<head>\n<meta charset="utf-8">\n'
-        '<meta name="viewport" content="width=device-width,initial-scale=1">\n'
-        f'<meta http-equiv="refresh" content="0; url={default}/index.html">\n'
-        f"<title>{html.escape(course.title)}</title>\n</head>\n<body>\n<main>\n"
-        f"<h1>{html.escape(course.title)}</h1>\n<ul>\n{links}\n</ul>\n</main>\n"
-        "</body>\n</html>\n"
-    )
+    """``index.html`` above the language folders: each language by its own name; a browser
+    that prefers one of them opens it (see ``front.html``)."""
+    environment = jinja2.Environment(autoescape=True, keep_trailing_newline=True)
+    template = environment.from_string(FRONT_PAGE.read_text(encoding="utf-8"))
+    settings = progress_settings(course)
+    chooser = LANGUAGE_CHOICE % (json.dumps(list(course.languages)),
+                                 json.dumps(settings["language"]))
+    return template.render(
+        default=course.default_language, direction=direction(course.default_language),
+        title=course.title, summary=" ".join(course.summary.split()),
+        languages_label=course.ui("Languages"), chooser=markupsafe.Markup(chooser),
+        languages=[{"code": code, "name": language_name(code), "direction": direction(code)}
+                   for code in course.languages])
 
 
 class _WarningCollector(logging.Handler):

@@ -19,10 +19,22 @@ from generator.assessments.paper import (
 from generator.build.typeset import TEMPLATES, typeset
 from generator.course.blueprint import plan_forms
 from generator.course.load import load_course
-from generator.course.localize import localize
+from generator.course.localize import in_right_to_left_script, localize
 from generator.course.model import Course
-from tests.conftest import MINIMAL, REPO, make_translated
-from tests.pdf import PAYLOADS, flat, language, pages, pdfinfo, shows
+from tests.conftest import MINIMAL, REPO, make_persian, make_translated
+from tests.pdf import (
+    BIDI_MARKS,
+    PAYLOADS,
+    flat,
+    language,
+    line_with,
+    lines,
+    pages,
+    pdfinfo,
+    shows,
+    tagged_languages,
+    words,
+)
 
 EPOCH = 1700000000
 
@@ -120,6 +132,37 @@ def test_spanish_forms_are_spanish(tmp_path: Path) -> None:
     assert language(pdf) == "es"
     text = flat(" ".join(pages(pdf)))
     assert "Código de participante" in text and "Formación inicial: Prueba inicial" in text
+
+
+def test_english_in_a_persian_booklet_reads_left_to_right(tmp_path: Path) -> None:
+    source = load_course(make_persian(tmp_path / "course"))
+    persian = localize(source, "fa")
+    form = printed_form(persian, plan_forms(persian)[0])  # every item is in Persian …
+    english = {item.id: item for item in printed_form(source, plan_forms(source)[0]).items}
+    # … so two are put back into English here, as text without its translation would be
+    # shown (a form refuses untranslated items; its templates must still set them right)
+    left = {"intro-q-cycle": {"stem": english["intro-q-cycle"].stem},
+            "intro-q-purpose": {"stem": english["intro-q-purpose"].stem,
+                                "options": english["intro-q-purpose"].options}}
+    mixed = form.model_copy(update={"items": tuple(
+        item.model_copy(update=left.get(item.id, {})) for item in form.items)})
+    booklet = made(tmp_path, BOOKLET, booklet_data(persian, mixed))
+    key = made(tmp_path, ANSWER_KEY, answer_key_data(persian, [mixed]))
+    text = BIDI_MARKS.sub("", " ".join(pages(booklet)))
+    stem = "The TSP cycle ends with a refresher training."
+    assert stem in text and f".{stem[:-1]}" not in text  # the full stop at its end
+    assert "Women who inject drugs" in text
+    assert "Women who inject drugs" in BIDI_MARKS.sub("", " ".join(pages(key)))
+    for item in (i for i in mixed.items if i.id not in left):  # Persian, as written
+        assert "".join(words(item.stem)) in "".join(words(text)), item.id
+    for pdf in (booklet, key):  # English parts tagged as English, in a Persian document
+        assert language(pdf) == "fa" and tagged_languages(pdf) == {"en"}, pdf.name
+    # each from its own side: English at the left margin (16 mm), Persian at the right
+    margin = 16 / 25.4 * 72
+    assert line_with(booklet, "The TSP cycle").left < margin + 1
+    assert line_with(booklet, "Women who inject").left < margin + 20  # after its tick box
+    course = lines(booklet)[0]
+    assert in_right_to_left_script(course.text) and course.right > course.page_width - margin - 1
 
 
 def test_us_letter_is_a_course_setting(tmp_path: Path) -> None:

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 
 from generator.course.load import load_course
-from generator.course.localize import localize
+from generator.course.localize import localize, own_language
 from generator.course.model import Course
-from tests.conftest import make_translated
+from tests.conftest import make_persian, make_translated
 
 
 @pytest.fixture
@@ -62,3 +62,18 @@ def test_localize_refuses_a_language_the_course_does_not_have(course: Course) ->
     assert localize(course, "en") is course
     with pytest.raises(ValueError, match="no 'ru' translation"):
         localize(course, "ru")
+
+
+def test_text_in_another_script_is_in_the_source_language_and_its_direction(
+        tmp_path: Path) -> None:
+    source = load_course(make_persian(tmp_path / "course"))
+    persian = localize(source, "fa")
+    intro = persian.module("intro")
+    assert own_language(persian, intro.summary) == ("en", "ltr")  # left in English
+    assert own_language(persian, intro.title) is None  # Persian: the page's own
+    assert own_language(persian, "2012: 84") is None  # no letters: the page's
+    assert own_language(persian, "HIV و هپاتیت") is None  # Persian with a Latin word
+    assert own_language(source, intro.summary) is None  # English in the English course
+    assert own_language(source, intro.title) == ("en", "rtl")  # a Persian word in English
+    hebrew_source = persian.model_copy(update={"default_language": "he"})
+    assert own_language(hebrew_source, intro.summary) == ("fa", "ltr")  # not the source's

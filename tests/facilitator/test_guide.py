@@ -8,11 +8,24 @@ from pathlib import Path
 import pytest
 
 from generator.course.load import load_course
-from generator.course.localize import localize
+from generator.course.localize import in_right_to_left_script, localize
 from generator.course.model import Course
 from generator.facilitator.guide import guide_html
-from tests.conftest import REPO, make_translated
-from tests.pdf import PAYLOADS, flat, fonts, language, pages, pdfinfo, shows, words
+from tests.conftest import REPO, make_persian, make_translated
+from tests.pdf import (
+    BIDI_MARKS,
+    PAYLOADS,
+    flat,
+    fonts,
+    language,
+    line_with,
+    lines,
+    pages,
+    pdfinfo,
+    shows,
+    tagged_languages,
+    words,
+)
 from tests.renderers import write_guides
 
 
@@ -124,6 +137,47 @@ def test_persian_is_set_right_to_left_in_logical_order(tmp_path: Path) -> None:
     # word at a zero-width non-joiner, so letters are compared, not spaces)
     assert "".join(words(pages(pdf)[0])).startswith("".join(words(module.title)))
     assert "".join(words(module.objectives[0].text)) in "".join(words(" ".join(pages(pdf))))
+
+
+ENGLISH_LEFT = ("What the course is about.",  # the summary
+                "Ask who uses local services.",  # an activity's step
+                "Ask the group who uses services near them.",  # a talking point's notes
+                "Services must reach women.")  # a key message
+"""Text of the Persian fixture's module ``intro`` that has no Persian translation."""
+
+
+def test_english_left_in_a_persian_guide_reads_left_to_right(tmp_path: Path) -> None:
+    persian = localize(load_course(make_persian(tmp_path / "course")), "fa")
+    write_guides(persian.model_copy(update={"languages": ("fa",)}), tmp_path / "out")
+    pdf = tmp_path / "out" / "fa" / "modules" / "intro.pdf"
+    text = BIDI_MARKS.sub("", " ".join(pages(pdf)))
+    for sentence in ENGLISH_LEFT:  # in the order written, the full stop at its end
+        assert sentence in text and f".{sentence[:-1]}" not in text, sentence
+    intro = persian.module("intro")  # the Persian title and objectives as written
+    assert "".join(words(pages(pdf)[0])).startswith("".join(words(intro.title)))
+    for objective in intro.objectives:
+        assert "".join(words(objective.text)) in "".join(words(text)), objective.id
+    # laid out from its own side: English at the left margin (16 mm), Persian at the right
+    title, margin = lines(pdf)[0], 16 / 25.4 * 72
+    assert in_right_to_left_script(title.text) and title.right > title.page_width - margin - 1
+    for sentence in ENGLISH_LEFT:
+        found = next(line for page in range(1, len(pages(pdf)) + 1)
+                     for line in lines(pdf, page) if sentence in line.text)
+        assert found.left < margin + 8, (sentence, found)  # a list's text after its marker
+    assert line_with(pdf, "What the course").left < margin + 1
+    # tagged with its language, in a Persian document
+    assert language(pdf) == "fa" and tagged_languages(pdf) == {"en"}
+
+
+def test_english_left_in_a_persian_html_guide_is_marked(tmp_path: Path) -> None:
+    page = guide_html(localize(load_course(make_persian(tmp_path / "course")), "fa"))
+    assert '<html lang="fa" dir="rtl">' in page
+    assert '<p lang="en" dir="ltr">What the course is about.</p>' in page
+    assert '<ol lang="en" dir="ltr"><li>Ask who uses local services.</li>' in page
+    assert '<span lang="en" dir="ltr">Who is missing?</span>' in page  # in "Activity: …"
+    assert 'lang="en"' not in page.split("<h3>", 2)[1]  # the Persian objectives are not
+    english = guide_html(load_course(make_persian(tmp_path / "en")))
+    assert 'dir="ltr"' in english and 'lang="en" dir="ltr">' not in english.split("<body>")[1]
 
 
 def test_guide_is_reproducible(course: Course, tmp_path: Path) -> None:

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
 import pytest
 
 from generator.course.load import load_course
-from generator.site.pages import shown_order
+from generator.site.pages import pages, shown_order, study_minutes
 from generator.site.plugin import build_site
 from tests.conftest import MINIMAL, REPO
 
@@ -27,6 +28,61 @@ def test_module_page_has_objectives_content_messages_sources_and_neighbours(site
                  "Nine components make one package.", "45 minutes",
                  'href="intro.html"', 'href="../references.html#brief"'):
         assert text in page, text
+
+
+def test_module_page_opens_with_an_overview_and_sums_up_in_boxes(site: Path) -> None:
+    page = (site / "modules" / "basics.html").read_text()
+    overview = page.index('<div class="admonition abstract">')
+    assert "<p class=\"admonition-title\">Overview</p>" in page[overview:]
+    for text in ("Module 2 of 2", "Study time: about 5 minutes", "Workshop session",
+                 "45 minutes", '<span class="cp-state" data-module="basics"></span>',
+                 "List the nine components.", "Before you start", 'href="intro.html"'):
+        assert text in page[overview:page.index("</div>", overview)], text
+    key = page.index('<div class="admonition success">')
+    assert "Key messages" in page[key:key + 200]
+    assert "Nine components make one package." in page[key:page.index("</div>", key)]
+    workshop = page[page.index('<details class="cp-workshop">'):]
+    assert "<summary>In the workshop</summary>" in workshop
+    assert "Card sort" in workshop[:workshop.index("</details>")]
+    assert page.index("Nine components make up the package.") < key  # the text, then the box
+    assert '<meta name="description" content="The nine components in brief.">' in page
+
+
+def test_learner_tasks_are_for_self_study_and_a_page_without_checks_can_be_marked_done(
+) -> None:
+    course = load_course(MINIMAL)
+    basics = course.module("basics")
+    card_sort = basics.activities[0].model_copy(update={"learner_task": "Sort them alone."})
+    course = course.model_copy(update={"modules": tuple(
+        m.model_copy(update={"activities": (card_sort,), "items": ()}) if m.id == "basics"
+        else m for m in course.modules)})
+    page = pages(course)["modules/basics.md"]
+    own = page.index("## On your own")
+    assert page.index("### Card sort", own) < page.index("Sort them alone.", own)
+    assert 'class="md-button cp-mark-done" hidden>I have finished this module' in page
+    assert "Check your understanding" not in page
+
+
+def test_study_time_counts_reading_checks_and_tasks() -> None:
+    basics = load_course(MINIMAL).module("basics")
+    words = " ".join(["word"] * 1200)  # ten minutes of reading
+    longer = basics.model_copy(update={"content": words, "items": ()})
+    assert study_minutes(longer) == 10
+    assert study_minutes(longer.model_copy(update={"content": words + " more"})) == 15
+
+
+def test_home_starts_the_course_and_shows_progress_per_track(site: Path) -> None:
+    page = (site / "index.html").read_text()
+    assert ('<a class="md-button md-button--primary cp-continue" href="modules/intro.html" '
+            'data-modules="intro basics">Start the course</a>') in page
+    assert '<span class="cp-track-progress" data-modules="basics"></span>' in page
+    assert 'href="progress.html"' in page
+    progress = (site / "progress.html").read_text()
+    assert '<span class="cp-state" data-module="intro"></span>' in progress
+    assert 'class="md-button cp-clear" hidden' in progress
+    settings = re.search(r'<script type="application/json" id="cp-progress-settings">'
+                         r"(.*?)</script>", page)
+    assert settings and json.loads(settings.group(1))["store"] == "coursepack:minimal-course"
 
 
 def test_home_lists_tracks_and_total_time(site: Path) -> None:
@@ -147,8 +203,9 @@ def test_bundled_site_is_light_and_persian_reads_right_to_left(tmp_path: Path) -
                         fallback, re.DOTALL)
     assert english and "<h2" in english[1] and "<p>" in english[1]  # the English page text
     assert not re.search(r'<div[^>]* lang="en"', persian)  # translated: no English block
-    assert re.search(r'<li><span (?:lang="en" dir="ltr"|dir="ltr" lang="en")>Explain what '
+    assert re.search(r'<li (?:lang="en" dir="ltr"|dir="ltr" lang="en")>Explain what '
                      r'the <abbr', fallback)  # an English objective keeps its direction
+    assert re.search(r'<h1 (?:dir="ltr" id="[a-z-]+" lang="en"|[^>]*lang="en"[^>]*)>', fallback)
 
 
 def test_content_loading_from_another_host_fails_the_build(tmp_path: Path) -> None:
@@ -216,11 +273,16 @@ def test_test_items_reach_no_language_of_the_site(bilingual: Path) -> None:
     assert (bilingual / "es" / "modules" / "intro.html").is_file()
 
 
-def test_front_page_opens_the_default_language(bilingual: Path) -> None:
+def test_front_page_offers_every_language_by_its_own_name(bilingual: Path) -> None:
+    """No redirect to the default language: the page lists the languages and its script
+    (allowed by hash in the policy) opens the browser's preference (tests/browser)."""
     front = (bilingual / "index.html").read_text()
-    assert 'content="0; url=en/index.html"' in front
-    assert '<a href="es/index.html" hreflang="es" lang="es">español</a>' in front
-    assert "Content-Security-Policy" in front
+    assert "http-equiv=\"refresh\"" not in front
+    assert '<a href="es/index.html" hreflang="es" lang="es" dir="ltr">español</a>' in front
+    assert '<a href="en/index.html" hreflang="en" lang="en" dir="ltr">English</a>' in front
+    assert 'var offered = ["en", "es"]' in front
+    assert re.search(r"script-src 'self' 'sha256-[^']+'", front)
+    assert '<meta name="description" content="' in front
 
 
 def test_self_check_options_are_shuffled_the_same_in_every_language(bilingual: Path) -> None:
