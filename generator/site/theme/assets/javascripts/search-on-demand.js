@@ -43,7 +43,10 @@
   /* The search worker (on file:// the iframe shim loaded before this file): the real one is
      made when search is wanted, or when the page first posts to it. */
   var RealWorker = window.Worker;
-  if (typeof RealWorker === "function" && typeof EventTarget === "function") {
+  var canTarget = (function () {
+    try { return Boolean(new EventTarget()); } catch (e) { return false; }
+  })();
+  if (typeof RealWorker === "function" && canTarget) {
     var LazyWorker = function (url, options) {
       var target = new EventTarget();
       var worker = null, queue = [];
