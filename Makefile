@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 READY := $(VENV)/.ready
 
-.PHONY: build test test-deps fonts validate serve lint lock pot bench clean
+.PHONY: build test test-deps fonts validate serve lint lock pot bench lighthouse clean
 
 build: $(READY) fonts
 	$(BIN)/coursepack build
@@ -37,6 +37,18 @@ pot: $(READY)
 # build benchmark (slow, not part of test): timings and ratios in bench/results.json
 bench: $(READY)
 	$(BIN)/python bench/run.py
+
+# Lighthouse (mobile, default throttling) on the home, a track and a module page in en and
+# fa, served with gzip: scores printed and written to bench/lighthouse.json. Lighthouse
+# (npm, about 185 MB, pinned in scripts/lighthouse-deps/) is installed there on first use,
+# never by `make test`; it runs Debian's /usr/bin/chromium (`make test-deps`).
+LIGHTHOUSE := scripts/lighthouse-deps/node_modules/lighthouse/cli/index.js
+lighthouse: $(READY) $(LIGHTHOUSE)
+	$(BIN)/python scripts/lighthouse.py
+
+$(LIGHTHOUSE): scripts/lighthouse-deps/package-lock.json
+	npm ci --prefix scripts/lighthouse-deps --no-audit --no-fund
+	touch $@
 
 lint: $(READY)
 	$(BIN)/ruff check generator tests facilitator scripts bench

@@ -128,23 +128,30 @@ def _home(course: Course) -> str:
              f'<a class="md-button" href="progress.html">{ui(course, "Your progress")}</a></p>',
              "", facts, "",
              f"**{ui(course, 'Languages')}:** {languages}", "",
+             f'<p class="cp-download cp-online-only"><a href="course-offline.zip" download>'
+             f'{ui(course, "Download this course to study offline")}</a> '
+             '<span class="cp-offline-size"></span></p>', "",
              f"## {ui(course, 'Tracks')}", ""]
     for track in course.tracks:
         modules = [m.id for m in course.modules if m.track == track.id]
         lines.append(f"- [{text(track.title)}](tracks/{track.id}.md) "
                      f"({ui(course, 'modules: {count}', count=len(modules))})"
-                     f'{_track_progress(modules)}: {text(track.summary)}')
+                     f'{_track_progress(course, modules)}: {text(track.summary)}')
     return "\n".join(lines) + "\n"
 
 
-def _track_progress(modules: list[str]) -> str:
-    """Where the learner's progress in a track appears (filled in by coursepack.js)."""
-    return f' <span class="cp-track-progress" data-modules="{" ".join(modules)}"></span>'
+def _track_progress(course: Course, modules: list[str]) -> str:
+    """Where the learner's progress in a track appears: as on a first visit, until
+    coursepack.js fills in what this browser keeps (so nothing moves as the page shows)."""
+    first = ui(course, "{done} of {total} done", done=0, total=len(modules))
+    return f' <span class="cp-track-progress" data-modules="{" ".join(modules)}">{first}</span>'
 
 
-def _state(module: Module) -> str:
-    """Where a module's state for this learner appears (filled in by coursepack.js)."""
-    return f'<span class="cp-state" data-module="{module.id}"></span>'
+def _state(course: Course, module: Module) -> str:
+    """Where a module's state for this learner appears: "not started" until coursepack.js
+    fills in what this browser keeps (the same badge, so nothing moves)."""
+    return (f'<span class="cp-state" data-module="{module.id}"><span class="cp-badge '
+            f'cp-badge--not-started">{ui(course, "Not started")}</span></span>')
 
 
 def _progress(course: Course) -> str:
@@ -158,7 +165,7 @@ def _progress(course: Course) -> str:
              f'{ui(course, "Clear my progress")}</button>', ""]
     for track in course.tracks:
         lines += [f"## {text(track.title)}", ""]
-        lines += [f"- [{text(m.title)}](modules/{m.id}.md) {_state(m)}"
+        lines += [f"- [{text(m.title)}](modules/{m.id}.md) {_state(course, m)}"
                   for m in course.modules if m.track == track.id]
         lines.append("")
     return "\n".join(lines)
@@ -169,10 +176,10 @@ def _track(course: Course, track_id: str) -> str:
     modules = [m for m in course.modules if m.track == track_id]
     lines = [f"# {text(track.title)}", "", text(track.summary), "",
              f"{ui(course, 'modules: {count}', count=len(modules))}"
-             f"{_track_progress([m.id for m in modules])}", ""]
+             f"{_track_progress(course, [m.id for m in modules])}", ""]
     for module in modules:
         lines.append(f"- [{text(module.title)}](../modules/{module.id}.md) "
-                     f"({_minutes(course, module.minutes)}) {_state(module)}: "
+                     f"({_minutes(course, module.minutes)}) {_state(course, module)}: "
                      f"{text(module.summary)}")
     return "\n".join(lines) + "\n"
 
@@ -218,7 +225,7 @@ def _overview(course: Course, index: int) -> list[str]:
     place = ui(course, "Module {number} of {total}", number=index + 1,
                total=len(course.modules))
     body = [
-        f"**{place}** {_state(module)} · "
+        f"**{place}** {_state(course, module)} · "
         f"{ui(course, 'Study time: about {minutes} minutes', minutes=study_minutes(module))}"
         f" · {ui(course, 'Workshop session')}: {_minutes(course, module.minutes)} · "
         f"{ui(course, 'Track')}: [{text(track.title)}](../tracks/{track.id}.md)", "",

@@ -17,6 +17,8 @@ from urllib.parse import urljoin
 
 import jinja2
 import markupsafe
+from babel import Locale, UnknownLocaleError
+from babel.numbers import format_decimal
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.commands.serve import serve as mkdocs_serve
 from mkdocs.config import config_options, load_config
@@ -29,7 +31,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils.yaml import yaml_load
 
 from generator.build.outputs import Outputs
-from generator.build.reproducible import source_date_epoch_env
+from generator.build.reproducible import source_date_epoch, source_date_epoch_env
 from generator.build.sanitize import add_content_security_policy, sanitize_html
 from generator.course.load import load_course
 from generator.course.localize import direction, language_name, localize, localize_all
@@ -45,6 +47,8 @@ from generator.course.reading import (
 from generator.course.translations import LOCALES_DIR
 from generator.errors import BuildFailed, CourseInvalid, CoursepackError, report
 from generator.site.linkcheck import broken_links
+from generator.site.offline import ZIP_NAME as OFFLINE_ZIP
+from generator.site.offline import language_zip, write_atomically
 from generator.site.pages import attr, nav, pages
 from generator.site.pictures import picture_files
 from generator.site.templates import MACROS_PLUGIN, sandbox_macros, template_variables
@@ -56,14 +60,12 @@ THEME_OVERRIDES = Path(__file__).with_name("theme")
 SITE_SCRIPT = "javascripts/coursepack.js"
 SITE_STYLE = "stylesheets/coursepack-site.css"
 WORKER_SHIM = "javascripts/iframe-worker-shim.js"  # search from file:// (offline copy)
-ASSETS = (SITE_SCRIPT, SITE_STYLE, WORKER_SHIM)
-
-
-# Material's JavaScript reads these head links and then sends clicks on the language
-# switcher to the other language's home page (its page lookup needs absolute URLs in
-# sitemap.xml, which a site without a fixed address does not have). The switcher's own
-# links already open the same page in the other language, so the head links go.
-_HEAD_ALTERNATES = re.compile(r'\n\s*<link rel="alternate" href="[^"]*" hreflang="[^"]*">')
+SEARCH_ON_DEMAND = "javascripts/search-on-demand.js"  # the search index only once wanted
+ASSETS = (SITE_SCRIPT, SITE_STYLE, WORKER_SHIM, SEARCH_ON_DEMAND)
+_PALETTE = re.compile(r"assets/stylesheets/palette\.[0-9a-f]+\.min\.css(?:\.map)?")
+OFFLINE_SIZE = re.compile(r'(<span class="cp-offline-size">)\s*(</span>)')
+"""Where a page shows the size of its language's offline copy (the home page's download
+link): filled after the build, when the copy exists."""
 
 
 @dataclass(frozen=True)
@@ -93,6 +95,8 @@ class SiteContent:
     labels: tuple[tuple[str, str], ...] = ()
     """The site's own words outside its pages, in its language: ``permalink`` (the
     tooltip of a heading's anchor) and ``not_found`` (the 404 page's heading)."""
+    size_unit: str = "{size} MB"
+    """How the language writes a size in megabytes (the offline copy's, by its link)."""
 
 
 def progress_settings(course: Course) -> dict[str, str]:
@@ -122,7 +126,8 @@ def site_content(course: Course, country: str | None) -> SiteContent:
                              for m in course.modules),
                        course.summary, tuple(progress_settings(course).items()),
                        (("permalink", course.ui("Permanent link")),
-                        ("not_found", course.ui("Page not found"))))
+                        ("not_found", course.ui("Page not found"))),
+                       course.ui("{size} MB"))
 
 
 def written_in(course: Course, module: Module) -> str:
@@ -206,7 +211,8 @@ class CoursePlugin(BasePlugin[CoursePluginConfig]):
             config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(THEME_OVERRIDES))
         config["extra_javascript"].append(SITE_SCRIPT)
         config["extra_css"].append(SITE_STYLE)
-        config.extra["polyfills"] = [*config.extra.get("polyfills", []), WORKER_SHIM]
+        config.extra["polyfills"] = [*config.extra.get("polyfills", []), WORKER_SHIM,
+                                     SEARCH_ON_DEMAND]
         config.extra.update(content.variables)
         return config
 
@@ -235,8 +241,14 @@ class CoursePlugin(BasePlugin[CoursePluginConfig]):
         for path, data in self.content.files:
             files.append(File.generated(config, path, content=data))
         for asset in ASSETS:
+            copy = files.get_file_from_path(f"assets/{asset}")
+            if copy is not None:  # the theme's own copy, which no page loads
+                files.remove(copy)
             files.append(File.generated(config, asset,
                                         abs_src_path=str(THEME_OVERRIDES / "assets" / asset)))
+        if not config.theme.get("palette"):  # then no page links Material's palette styles
+            for palette in [f for f in files if _PALETTE.fullmatch(f.src_uri)]:
+                files.remove(palette)
         return files
 
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig,
@@ -247,29 +259,60 @@ class CoursePlugin(BasePlugin[CoursePluginConfig]):
         # the theme escapes the (already escaped) site name once more in its logo tooltips
         name = config.site_name
         output = output.replace(f'title="{markupsafe.escape(name)}"', f'title="{name}"')
-        return add_content_security_policy(_HEAD_ALTERNATES.sub("", output),
-                                           offline=self.config.live_reload)
+        return add_content_security_policy(output, offline=self.config.live_reload)
 
     def on_post_template(self, output_content: str, template_name: str,
                          config: MkDocsConfig) -> str:
         return add_content_security_policy(output_content, offline=self.config.live_reload)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        """Search from file:// too: Material loads the index as a script there."""
-        index = Path(config.site_dir) / "search" / "search_index.json"
+        """Search from file:// too (Material loads the index as a script there), and the
+        language's offline copy, its size shown where a page links it."""
+        assert self.content is not None  # set by on_config
+        site_dir = Path(config.site_dir)
+        index = site_dir / "search" / "search_index.json"
         if index.is_file():
             index.with_suffix(".js").write_text(
                 "var __index = " + index.read_text(encoding="utf-8"), encoding="utf-8")
+        epoch = source_date_epoch(Path(config.config_file_path).parent)
+        copy = language_zip(site_dir, self.content.language, epoch)
+        write_atomically(site_dir / OFFLINE_ZIP, copy)
+        show_size(site_dir, size_text(len(copy), self.content.language, self.content.size_unit))
         if not self.switcher:  # otherwise build_site checks all languages together
-            _check_links(Path(config.site_dir), self.content.default_language)
+            _check_links(site_dir, {"": {page: (path, text) for page, path, text
+                                         in self.content.written_in}})
+
+
+def size_text(size: int, language: str, unit: str) -> str:
+    """``size`` bytes in megabytes with one decimal, written the way ``language`` writes
+    numbers, in ``unit`` (``{size} MB`` in that language)."""
+    try:
+        locale = Locale.parse(language.replace("-", "_"))
+    except (UnknownLocaleError, ValueError):
+        locale = Locale("en")
+    megabytes = max(size / 1_000_000, 0.1)
+    return unit.replace("{size}", format_decimal(megabytes, format="#,##0.0", locale=locale))
+
+
+def show_size(site_dir: Path, size: str) -> None:
+    """Fill each page's empty ``cp-offline-size`` element with ``size`` (escaped)."""
+    for page in sorted(site_dir.rglob("*.html")):
+        source = page.read_text(encoding="utf-8")
+        if "cp-offline-size" in source:
+            filled = OFFLINE_SIZE.sub(lambda m: m[1] + str(markupsafe.escape(size)) + m[2], source)
+            if filled != source:
+                page.write_text(filled, encoding="utf-8")
 
 
 def _check_links(site_dir: Path,
                  written: Mapping[str, Mapping[str, tuple[str, str]]]) -> None:
+    """Every link of the built site works offline; else each broken one with the file its
+    page was written in. ``written``: by language folder (``""`` for a site without)."""
     problems = broken_links(site_dir)
     if problems:
         raise PluginError("links in the built site that do not work offline:\n" + "\n".join(
-            f"  {name_sources(p, written.get(p.split('/', 1)[0], {}))}" for p in problems))
+            f"  {name_sources(p, written.get(p.split('/', 1)[0], written.get('', {})))}"
+            for p in problems))
 
 
 def _written(courses: Mapping[str, Course]) -> dict[str, dict[str, tuple[str, str]]]:

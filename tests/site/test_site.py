@@ -35,7 +35,8 @@ def test_module_page_opens_with_an_overview_and_sums_up_in_boxes(site: Path) -> 
     overview = page.index('<div class="admonition abstract">')
     assert "<p class=\"admonition-title\">Overview</p>" in page[overview:]
     for text in ("Module 2 of 2", "Study time: about 5 minutes", "Workshop session",
-                 "45 minutes", '<span class="cp-state" data-module="basics"></span>',
+                 "45 minutes", '<span class="cp-state" data-module="basics"><span class="cp-badge '
+                 'cp-badge--not-started">Not started</span></span>',
                  "List the nine components.", "Before you start", 'href="intro.html"'):
         assert text in page[overview:page.index("</div>", overview)], text
     key = page.index('<div class="admonition success">')
@@ -75,10 +76,13 @@ def test_home_starts_the_course_and_shows_progress_per_track(site: Path) -> None
     page = (site / "index.html").read_text()
     assert ('<a class="md-button md-button--primary cp-continue" href="modules/intro.html" '
             'data-modules="intro basics">Start the course</a>') in page
-    assert '<span class="cp-track-progress" data-modules="basics"></span>' in page
+    assert '<span class="cp-track-progress" data-modules="basics">0 of 1 done</span>' in page
+    assert re.search(r'<p class="cp-download cp-online-only"><a href="course-offline.zip" '
+                     r'download="">Download this course to study offline</a> '
+                     r'<span class="cp-offline-size">\d+\.\d MB</span></p>', page)
     assert 'href="progress.html"' in page
     progress = (site / "progress.html").read_text()
-    assert '<span class="cp-state" data-module="intro"></span>' in progress
+    assert '<span class="cp-state" data-module="intro"><span class="cp-badge' in progress
     assert 'class="md-button cp-clear" hidden' in progress
     settings = re.search(r'<script type="application/json" id="cp-progress-settings">'
                          r"(.*?)</script>", page)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 
 from tests.conftest import REPO
@@ -17,3 +18,5 @@ def test_plain_mkdocs_builds_the_bundled_course_through_the_hook(tmp_path: Path)
     page = (tmp_path / "site" / "modules" / "needle-syringe-programmes.html").read_text()
     assert "Needle and syringe programmes" in page
     assert "Learning objectives" in page
+    with zipfile.ZipFile(tmp_path / "site" / "course-offline.zip") as archive:
+        assert "course-en/modules/needle-syringe-programmes.html" in archive.namelist()
