@@ -22,9 +22,9 @@ from generator.scoring.report.numbers import MISSING, fixed, p_value, share, sig
 from generator.scoring.statistics import FLAG_EFFICIENCY
 
 Block = dict[str, object]
-LABEL_CHARACTERS = 60
+LABEL_CHARACTERS = 55
 """Chart labels and questions longer than this are cut with an ellipsis."""
-QUESTION_CHARACTERS = 110
+QUESTION_CHARACTERS = 75
 
 
 def _cut(text: str, limit: int) -> str:
@@ -381,10 +381,11 @@ def _items(c: dict, say: Words) -> list[Block]:
     ui = say.ui
     labels = {"all right": ui("all right"), "none right": ui("none right"),
               "reversed": ui("reversed"), "weak": ui("weak")}
+    flagged = [i for i in c["items"] if flag(i)]
     rows = [[say.occasion(i["occasion"]), i["id"],
              _cut(say.stems.get(i["id"], ""), QUESTION_CHARACTERS), fixed(i["facility"], 0),
              fixed(i["discrimination_index"], 0), fixed(i["discriminative_efficiency"], 0),
-             labels.get(flag(i) or "", "")] for i in c["items"]]
+             labels[flag(i) or ""]] for i in flagged]
     legend = [[labels["all right"], ui("everyone got it right: it cannot tell participants "
                                        "apart (fine for a key message).")],
               [labels["none right"], ui("nobody got it right: check the key and the wording.")],
@@ -393,6 +394,10 @@ def _items(c: dict, say: Words) -> list[Block]:
               [labels["weak"], ui("discriminative efficiency under {n} %: it barely tells "
                                   "stronger from weaker participants.", n=FLAG_EFFICIENCY)]]
     return [{"kind": "heading", "level": 3, "text": ui("Items")},
+            {"kind": "para", "text": ui(
+                "{flagged} of {n} items are flagged and listed here, with what to check; "
+                "report.xlsx (sheet {sheet}) has the statistics of every item.",
+                flagged=len(flagged), n=len(c["items"]), sheet=ui("Items"))},
             {"kind": "table", "text_columns": 3, "small": True, "header": [
                 ui("occasion"), ui("item"), ui("question"), ui("facility %"),
                 ui("discrimination index"), ui("discriminative efficiency"), ui("flag")],

@@ -19,7 +19,8 @@ table { border-collapse: collapse; margin: .5rem 0 1.2rem; }
 th, td { border: 1px solid #999; padding: .2rem .5rem; text-align: end; vertical-align: top; }
 th { background: #f3eef8; } td.t, th.t { text-align: start; }
 table.small { font-size: .8rem; } td.note { text-align: start; font-style: italic; }
-table.facts td, table.facts th { border: none; padding: .1rem 1rem .1rem 0; text-align: start; }
+table.facts td, table.facts th { border: none; background: none; padding: .1rem 1rem .1rem 0;
+                                 text-align: start; }
 p.summary { font-size: 1.1rem; }
 dl.glossary dt { font-weight: bold; } dl.glossary dd { margin: 0 0 .4rem 1.5rem; }
 svg { max-width: 100%; height: auto; } .pre { fill: #9e9e9e; } .post { fill: #6b2c91; }
@@ -95,7 +96,7 @@ def _table(b: Block) -> str:
     return f"<table{small}><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
 
 
-LABEL_WIDTH, SCALE, ROW = 330, 380, 16
+LABEL_WIDTH, SCALE, ROW = 370, 360, 16
 """The dumbbell chart: room for labels, the 0–100 % scale and each row, in pixels."""
 
 
@@ -150,11 +151,11 @@ def _histogram(b: Block, rtl: bool) -> str:
     bars: list[dict] = b["bars"]  # type: ignore[assignment]
     if not bars:
         return ""
-    pitch, plot, left = 64, 160, 40
+    pitch, plot, left, top = 64, 160, 40, 16
     highest = max(bar["count"] for bar in bars) or 1
-    width, height = left + pitch * len(bars) + 10, plot + 50
-    shapes = [f'<line class="axis" x1="{left}" y1="{plot + 10}" x2="{width - 10}" '
-              f'y2="{plot + 10}"/>']
+    width, height = left + pitch * len(bars) + 10, plot + 50 + top
+    shapes = [f'<g transform="translate(0 {top})"><line class="axis" x1="{left}" '
+              f'y1="{plot + 10}" x2="{width - 10}" y2="{plot + 10}"/>']
     for n, bar in enumerate(bars):
         slot = len(bars) - 1 - n if rtl else n
         h = bar["count"] * plot / highest
@@ -165,6 +166,7 @@ def _histogram(b: Block, rtl: bool) -> str:
             f'text-anchor="middle" font-size="11">{bar["count"]}</text>'
             f'<text x="{x + (pitch - 16) / 2:.1f}" y="{plot + 26}" text-anchor="middle" '
             f'font-size="10" direction="ltr">{escape(bar["label"])}</text>')
+    shapes.append("</g>")
     return _figure(width, height, shapes, str(b["caption"]))
 
 
