@@ -39,7 +39,7 @@ def summary(scored: Scored, cycles: Sequence[str], course: Course | None = None,
             groups: Mapping[str, Mapping[str, str]] | None = None) -> dict:
     """The statistics of every scored cycle (the last one's also at the top level), the
     retention between cycles, the cells left out, and the report's context."""
-    context = context or ReportContext(title=course.title if course else "")
+    context = context or ReportContext(title="")
     per_cycle = {}
     for cycle in cycles:
         pre, post = scored.forms.get((cycle, "pre")), scored.forms.get((cycle, "post"))

@@ -68,6 +68,9 @@ def document(data: dict, course: Course, files: Sequence[str]) -> list[Block]:
     blocks = _first_page(data, say)
     blocks += [{"kind": "pagebreak"}, *_charts(data, say), *_groups(data, say),
                *_glossary(say), {"kind": "pagebreak"}, *_detail(data, say, files)]
+    for b in blocks:
+        if b["kind"] == "table":
+            b.setdefault("small", False)
     return blocks
 
 
@@ -75,10 +78,9 @@ def document(data: dict, course: Course, files: Sequence[str]) -> list[Block]:
 
 def _first_page(data: dict, say: Words) -> list[Block]:
     ui, context = say.ui, data["context"]
-    title = context["title"] or say.course.title
-    blocks: list[Block] = [
-        {"kind": "title", "text": title,
-         "subtitle": ui("{course}: learning-gain report", course=say.course.title)}]
+    report = ui("{course}: learning-gain report", course=say.course.title)
+    blocks: list[Block] = [{"kind": "title", "text": context["title"] or report,
+                            "subtitle": report if context["title"] else ""}]
     facts = []
     if context["place"]:
         facts.append([ui("Place"), context["place"]])

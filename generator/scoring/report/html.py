@@ -23,7 +23,8 @@ table.facts td, table.facts th { border: none; background: none; padding: .1rem 
                                  text-align: start; }
 p.summary { font-size: 1.1rem; }
 dl.glossary dt { font-weight: bold; } dl.glossary dd { margin: 0 0 .4rem 1.5rem; }
-svg { max-width: 100%; height: auto; } .pre { fill: #9e9e9e; } .post { fill: #6b2c91; }
+svg { max-width: 100%; height: auto; direction: ltr; }
+.pre { fill: #9e9e9e; } .post { fill: #6b2c91; }
 .axis { stroke: #444; } .grid { stroke: #ddd; } .bar { fill: #6b2c91; }
 figure { margin: 1rem 0; } figcaption { font-size: .9rem; color: #444; }
 hr.page { border: none; margin: 0; }
@@ -49,8 +50,9 @@ def report_html(blocks: Sequence[Block], language: str) -> str:
 def _block(b: Block, rtl: bool) -> str:
     kind = b["kind"]
     if kind == "title":
-        return (f"<h1>{escape(str(b['text']))}</h1>"
-                f'<p class="subtitle">{escape(str(b["subtitle"]))}</p>')
+        subtitle = f'<p class="subtitle">{escape(str(b["subtitle"]))}</p>' if b["subtitle"] \
+            else ""
+        return f"<h1>{escape(str(b['text']))}</h1>{subtitle}"
     if kind == "facts":
         return '<table class="facts">' + "".join(
             f"<tr><th>{escape(k)}</th><td><bdi>{escape(v)}</bdi></td></tr>"
@@ -102,7 +104,8 @@ LABEL_WIDTH, SCALE, ROW = 370, 360, 16
 
 def _dumbbell(b: Block, rtl: bool) -> str:
     """One row per unit: a grey dot at its pre-test mean, a purple one at its post-test mean,
-    joined; the scale runs from the labels outward (right to left on a mirrored page)."""
+    joined; the scale runs from the labels outward (right to left on a mirrored page). The
+    drawing is laid out left to right (``svg { direction: ltr }``), mirrored here."""
     rows: list[dict] = b["rows"]  # type: ignore[assignment]
     width, top = LABEL_WIDTH + SCALE + 30, 26
     height = top + ROW * len(rows) + 24
