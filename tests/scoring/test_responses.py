@@ -221,7 +221,7 @@ def test_report_is_self_contained_and_reproducible(course_root: Path, tmp_path: 
              write_entry_csv(tmp_path / "post.csv", forms["post"], answers(forms["post"], POST))]
     for run in ("a", "b"):
         assert score(course_root, tmp_path / run, *files) == 0
-    for name in ("summary.json", "report.xlsx", "report.html"):
+    for name in ("summary.json", "report.xlsx", "report.html", "report.pdf"):
         assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes()
     html = (tmp_path / "a" / "report.html").read_text()
     assert "<svg" in html and "<script" not in html
@@ -261,7 +261,8 @@ def test_the_report_is_published_together_beside_the_response_files(
     (tmp_path / "summary.json").write_text("old")
     assert score(course_root, tmp_path, *files) == 0
     names = {p.name for p in tmp_path.iterdir()}
-    assert {"pre.csv", "post.csv", "report.html", "report.xlsx", "summary.json"} <= names
+    assert {"pre.csv", "post.csv", "report.html", "report.pdf", "report.xlsx",
+            "summary.json"} <= names
     assert (tmp_path / "summary.json").read_text() != "old"
     assert not [n for n in {p.name for p in tmp_path.parent.iterdir()} if "staging" in n]
 
