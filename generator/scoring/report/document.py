@@ -5,7 +5,8 @@ number is already written as text (see ``numbers``).
 
 Blocks are dicts with a ``kind``: ``title``, ``facts`` (label and value rows), ``heading``,
 ``para``, ``table`` (``header``, ``rows``: lists of text, or ``{"cells", "note"}`` for a row
-whose other cells are one note), ``dumbbell`` (rows of ``label``, ``pre`` and ``post`` in
+whose other cells are one note; ``small`` type; the PDF's column ``widths`` in cm, None for
+as wide as the cells, 0 for the room left), ``dumbbell`` (rows of ``label``, ``pre`` and ``post`` in
 percent), ``histogram`` (``bars`` of ``label`` and ``count``), ``glossary`` (term and
 meaning) and ``pagebreak``.
 """
@@ -71,6 +72,7 @@ def document(data: dict, course: Course, files: Sequence[str]) -> list[Block]:
     for b in blocks:
         if b["kind"] == "table":
             b.setdefault("small", False)
+            b.setdefault("widths", None)
     return blocks
 
 
@@ -356,7 +358,8 @@ def _cycle_detail(cycle: str, c: dict, say: Words, several: bool) -> list[Block]
     if c["mcnemar"]:
         blocks.append({"kind": "heading", "level": 3,
                        "text": ui("Anchor items: McNemar (exact) with Holm correction")})
-        blocks.append({"kind": "table", "text_columns": 2, "small": True, "header": [
+        blocks.append({"kind": "table", "text_columns": 2, "small": True,
+                       "widths": [2.9, 0, 1.5, 1.5, 1.2, 1.2], "header": [
             ui("item"), ui("question"), ui("right → wrong"), ui("wrong → right"), "p",
             ui("p (Holm)")], "rows": [
             [x["id"], _cut(say.stems.get(x["id"], ""), QUESTION_CHARACTERS),
@@ -400,7 +403,8 @@ def _items(c: dict, say: Words) -> list[Block]:
                 "{flagged} of {n} items are flagged and listed here, with what to check; "
                 "report.xlsx (sheet {sheet}) has the statistics of every item.",
                 flagged=len(flagged), n=len(c["items"]), sheet=ui("Items"))},
-            {"kind": "table", "text_columns": 3, "small": True, "header": [
+            {"kind": "table", "text_columns": 3, "small": True,
+             "widths": [1.5, 2.9, 0, 1.3, 1.7, 1.7, 1.4], "header": [
                 ui("occasion"), ui("item"), ui("question"), ui("facility %"),
                 ui("discrimination index"), ui("discriminative efficiency"), ui("flag")],
              "rows": rows},
@@ -416,7 +420,8 @@ def _retention_detail(r: dict, say: Words) -> list[Block]:
                 "{matched} participants took all three tests. Retention ratio {ratio}; share "
                 "of the initial gain retained {share}.", matched=r["matched"],
                 ratio=fixed(r["retention_ratio"], 2), share=fixed(r["retained_gain_share"], 2))},
-            {"kind": "table", "text_columns": 2, "small": True, "header": [
+            {"kind": "table", "text_columns": 2, "small": True,
+             "widths": [2.9, 0, 1.8, 1.8, 1.8], "header": [
                 ui("item"), ui("question"), ui("right on post-test"), ui("forgotten"),
                 ui("forgetting rate")], "rows": [
                 [i["id"], _cut(say.stems.get(i["id"], ""), QUESTION_CHARACTERS),
