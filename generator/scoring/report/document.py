@@ -104,9 +104,9 @@ def _first_page(data: dict, say: Words) -> list[Block]:
         blocks += [{"kind": "para", "text": text} for text in _summary_sentences(c, say)]
     for r in data["retention"]:
         blocks.append({"kind": "para", "text": ui(
-            "{matched} participants took both trainings' tests: {post} % after the {first} "
-            "training and {later} % at the start of the {then} one ({kept} % of their gain "
-            "kept).", matched=r["matched"], post=fixed(r["initial_post_mean_percent"], 0),
+            "{matched} participants took the tests of both trainings: {post} % at the end of "
+            "the {first}, {later} % at the start of the {then} ({kept} % of their gain kept).",
+            matched=r["matched"], post=fixed(r["initial_post_mean_percent"], 0),
             first=say.cycle(r["from"]), later=fixed(r["refresher_pre_mean_percent"], 0),
             then=say.cycle(r["to"]), kept=share(r["retained_gain_share"]))})
     if any(row["suppressed"] for c in data["cycles"].values() for rows in c["groups"].values()
