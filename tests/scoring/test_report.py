@@ -154,3 +154,13 @@ def test_the_persian_report_is_mirrored(tmp_path: Path) -> None:
     assert language(out / "report.pdf") == "fa"
     first = pages(out / "report.pdf")[0]
     assert "مکان" in first and "among" not in first  # "Place", in Persian
+
+
+def test_numbers_are_rounded_for_readers() -> None:
+    from generator.scoring.report.numbers import fixed, p_value, share, signed
+
+    assert [p_value(0.0004), p_value(0.001), p_value(0.04567), p_value(None)] == [
+        "< 0.001", "0.001", "0.046", "–"]
+    assert [signed(33.6), signed(-4.2), signed(-0.3), signed(0.0), signed(12.34, 1)] == [
+        "+34", "−4", "0", "0", "+12.3"]
+    assert [fixed(0.5491, 2), fixed(-0.004, 2), share(0.9565)] == ["0.55", "0.00", "96"]
