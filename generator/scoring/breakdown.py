@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from generator.scoring.statistics import _mean, _r, mean_difference_ci
+from generator.scoring.statistics import mean_difference_ci, mean_percent
 
 SMALL = "small"
 """Suppressed: fewer than ``min_group`` participants."""
@@ -50,7 +50,7 @@ def breakdown(codes: Sequence[str], pre: Sequence[float], post: Sequence[float],
             a = [pre[j] for j in members[value]]
             b = [post[j] for j in members[value]]
             rows.append({"value": value, "suppressed": None, "n": len(a),
-                         "mean_pre": _r(_mean(a)), "mean_post": _r(_mean(b)),
+                         "mean_pre": mean_percent(a), "mean_post": mean_percent(b),
                          "change": mean_difference_ci([y - x for x, y in zip(a, b,
                                                                               strict=True)])})
         result[attribute] = rows

@@ -389,6 +389,11 @@ BOOTSTRAP_SEED = 20261205
 """The bootstrap's seed: the same data give the same interval; recorded in the output."""
 
 
+def mean_percent(values: Sequence[float]) -> float | None:
+    """The mean of percent scores, rounded for output; None for none."""
+    return _r(_mean(values))
+
+
 def mean_difference_ci(diffs: Sequence[float], confidence: float = CONFIDENCE) -> dict:
     """Paired mean difference d̄ with its t interval d̄ ± t_{(1+c)/2, n−1} · s_d/√n;
     low and high are None if n < 2 (equal to d̄ when every difference is the same)."""

@@ -81,8 +81,9 @@ def document(data: dict, course: Course, files: Sequence[str]) -> list[Block]:
 def _first_page(data: dict, say: Words) -> list[Block]:
     ui, context = say.ui, data["context"]
     report = ui("{course}: learning-gain report", course=say.course.title)
-    blocks: list[Block] = [{"kind": "title", "text": context["title"] or report,
-                            "subtitle": report if context["title"] else ""}]
+    own = context["title"] not in ("", say.course.title)
+    blocks: list[Block] = [{"kind": "title", "text": context["title"] if own else report,
+                            "subtitle": report if own else ""}]
     facts = []
     if context["place"]:
         facts.append([ui("Place"), context["place"]])
