@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import io
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
 from html import escape
 from pathlib import Path
 
@@ -20,10 +22,26 @@ from generator.scoring.responses import Scored
 from generator.scoring.statistics import ScoredForm, retention, summarize_cycle
 
 
+@dataclass(frozen=True)
+class ReportContext:
+    """What the report is about, shown on its first page."""
+
+    title: str  # the workshop's title, or a programme report's
+    place: str = ""
+    start: date | None = None
+    end: date | None = None
+    facilitators: tuple[str, ...] = ()
+    selection: str = ""  # a programme report: what was selected, in words
+    min_group: int = 5  # groups smaller than this are suppressed everywhere
+
+
 def write_report(course: Course, scored: Scored, cycles: Sequence[str], out: Path,
-                 epoch: int) -> None:
-    """``summary.json``, ``report.xlsx`` and ``report.html`` in ``out``, written together;
-    the report's words in ``course``'s language (see ``localize``)."""
+                 epoch: int, context: ReportContext | None = None,
+                 groups: Mapping[str, Mapping[str, str]] | None = None) -> None:
+    """summary.json, report.html, report.pdf and report.xlsx in out, written together.
+    groups: participant code -> {attribute: value} (country, organisation, workshop,
+    role, cycle...), never names; breakdowns by each attribute, small groups suppressed.
+    The report's words are in ``course``'s language (see ``localize``)."""
     data = summary(scored, cycles)
     files = {"summary.json": summary_json(data).encode(),
              "report.xlsx": report_xlsx(data, course, epoch),
