@@ -188,12 +188,14 @@ def report_run(args: argparse.Namespace) -> int:
     selection = store.Selection(country=args.country or "", cycle=args.cycle or "",
                                 start=args.start, end=args.end)
     recordings = store.read(path, selection)
+    programme = combine(recordings, known, path.name, selection.country)
+    recordings = [r for r in recordings
+                  if any(c in programme.groups for f in r.forms for c in f.scores)]
     if not recordings:
         raise ScoringRefused(f"coursepack assess report: no recorded workshop in {path} "
                              f"matches {_plainly(selection)}; nothing was written\n    hint: "
                              "widen the selection, or record workshops with `coursepack "
                              "assess score ... --record`")
-    programme = combine(recordings, known, str(path.name))
     for note in programme.notes:
         print(f"warning: {note}", file=sys.stderr)
     if not programme.scored.forms:

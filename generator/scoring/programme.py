@@ -5,7 +5,7 @@ workshop they attended)."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from generator.errors import Problem
 from generator.scoring.groups import Groups
@@ -24,9 +24,10 @@ class Programme:
     notes: list[str]  # what the combination left out or narrowed, in words
 
 
-def combine(recordings: Sequence[Recording], cycle_order: Sequence[str],
-            where: str) -> Programme:
-    """One form per (cycle, occasion) over every selected workshop's participants.
+def combine(recordings: Sequence[Recording], cycle_order: Sequence[str], where: str,
+            country: str = "") -> Programme:
+    """One form per (cycle, occasion) over every selected workshop's participants (only
+    those whose country is ``country``, when given, compared without case).
 
     Workshops whose forms differ are combined over the items all of them asked (so every
     participant's percent is over the same items); a participant code recorded in two
@@ -34,10 +35,17 @@ def combine(recordings: Sequence[Recording], cycle_order: Sequence[str],
     is listed in the report's excluded rows. ``where`` names the store in those rows."""
     scored = Scored()
     notes: list[str] = []
+    groups = _groups(recordings)
+    if country:
+        groups = {code: values for code, values in groups.items()
+                  if values.get("country", "").casefold() == country.casefold()}
     parts: dict[tuple[str, str], list[tuple[Recording, ScoredForm]]] = {}
     for recording in recordings:
         for form in recording.forms:
-            parts.setdefault((form.cycle, form.occasion), []).append((recording, form))
+            chosen = {c: row for c, row in form.scores.items() if c in groups}
+            if chosen:
+                parts.setdefault((form.cycle, form.occasion), []).append(
+                    (recording, replace(form, scores=chosen)))
     for key, found in parts.items():
         form, dropped = _combined(found, where, scored.problems)
         if form is None:
@@ -51,7 +59,8 @@ def combine(recordings: Sequence[Recording], cycle_order: Sequence[str],
             scored.files[f"{recording.workshop.title} ({recording.workshop.id})"] = key
     cycles = [c for c in cycle_order if any(k[0] == c for k in scored.forms)]
     cycles += sorted({k[0] for k in scored.forms} - set(cycles))
-    return Programme(scored, _groups(recordings), cycles, notes)
+    everyone = {code for form in scored.forms.values() for code in form.scores}
+    return Programme(scored, {c: v for c, v in groups.items() if c in everyone}, cycles, notes)
 
 
 def _combined(found: list[tuple[Recording, ScoredForm]], where: str,

@@ -62,7 +62,7 @@ class Recording:
 class Selection:
     """Which recordings a report covers; empty fields select everything."""
 
-    country: str = ""
+    country: str = ""  # participants of this country (see programme.combine)
     cycle: str = ""
     start: date | None = None  # workshops that begin on or after this day
     end: date | None = None  # … and on or before this one
@@ -232,7 +232,8 @@ def _day(value: date | None) -> str | None:
 
 
 def read(path: Path, selection: Selection = Selection()) -> list[Recording]:
-    """The recordings ``selection`` picks, by start date then id; the store is migrated
+    """The recordings of ``selection``'s cycle and dates, by start date then id (its
+    country is the participants', chosen by ``programme.combine``); the store is migrated
     if it is older (in its own transaction)."""
     if not path.is_file():
         raise StoreRefused(f"there is no results store at {path}\n    hint: record workshops "
@@ -246,9 +247,7 @@ def read(path: Path, selection: Selection = Selection()) -> list[Recording]:
 
 
 def _selected(row: tuple, selection: Selection) -> bool:
-    country, cycle, start = row[5], row[2], row[6]
-    if selection.country and country.casefold() != selection.country.casefold():
-        return False
+    cycle, start = row[2], row[6]
     if selection.cycle and cycle != selection.cycle:
         return False
     if (selection.start or selection.end) and start is None:
