@@ -378,3 +378,159 @@ def retention(
         "retained_gain_share": _r(share),
         "items": _forgetting(initial_post, refresher_pre, codes),
     }
+
+
+# --- effect sizes with uncertainty (docs/statistics.md#uncertainty) --------------------------
+
+CONFIDENCE = 0.95
+"""The level of every confidence interval the report gives."""
+BOOTSTRAP_RESAMPLES = 2000
+BOOTSTRAP_SEED = 20261205
+"""The bootstrap's seed: the same data give the same interval; recorded in the output."""
+
+
+def mean_difference_ci(diffs: Sequence[float], confidence: float = CONFIDENCE) -> dict:
+    """Paired mean difference d̄ with its t interval d̄ ± t_{(1+c)/2, n−1} · s_d/√n;
+    low and high are None if n < 2 (equal to d̄ when every difference is the same)."""
+    n, mean, sd = len(diffs), _mean(diffs), _sample_sd(diffs)
+    low = high = None
+    if sd is not None and mean is not None:
+        half = float(sps.t.ppf((1 + confidence) / 2, n - 1)) * sd / math.sqrt(n)
+        low, high = mean - half, mean + half
+    return {"n": n, "mean": _r(mean), "sd": _r(sd), "low": _r(low), "high": _r(high),
+            "confidence": confidence}
+
+
+def paired_effect_size(diffs: Sequence[float], confidence: float = CONFIDENCE) -> dict:
+    """Cohen's d_z = d̄ / s_d, its interval from inverting the noncentral t distribution of
+    t = d_z·√n (df = n − 1): the noncentrality parameters whose (1 ± c)/2 quantile is t,
+    divided by √n. All None if n < 2 or s_d = 0."""
+    n, mean, sd = len(diffs), _mean(diffs), _sample_sd(diffs)
+    if not sd or mean is None:
+        return {"measure": "d_z", "value": None, "low": None, "high": None,
+                "confidence": confidence}
+    d = mean / sd
+    t, df, root = d * math.sqrt(n), n - 1, math.sqrt(n)
+    tail = (1 - confidence) / 2
+    low = _noncentrality(t, df, 1 - tail) / root
+    high = _noncentrality(t, df, tail) / root
+    return {"measure": "d_z", "value": _r(d), "low": _r(low), "high": _r(high),
+            "confidence": confidence}
+
+
+def _noncentrality(t: float, df: int, probability: float) -> float:
+    """The noncentrality λ at which P(T ≤ t) = probability for T ~ t'(df, λ): P falls as λ
+    rises, so the root is bracketed by widening a window around t."""
+    from scipy.optimize import brentq
+
+    def gap(ncp: float) -> float:
+        return float(sps.nct.cdf(t, df, ncp)) - probability
+
+    span = 10.0 + abs(t)
+    low, high = t - span, t + span
+    while gap(low) < 0:
+        low -= span
+    while gap(high) > 0:
+        high += span
+    return float(brentq(gap, low, high, xtol=1e-10))
+
+
+def class_gain(pre: Sequence[float], post: Sequence[float]) -> float | None:
+    """Hake's class normalised gain ⟨g⟩ = (⟨post⟩ − ⟨pre⟩)/(100 − ⟨pre⟩), unrounded."""
+    return _class_normalized_gain(list(pre), list(post))
+
+
+def class_gain_ci(pre: Sequence[float], post: Sequence[float], seed: int = BOOTSTRAP_SEED,
+                  resamples: int = BOOTSTRAP_RESAMPLES,
+                  confidence: float = CONFIDENCE) -> dict:
+    """⟨g⟩ with a percentile bootstrap interval: ``resamples`` samples of the n participants
+    drawn with replacement (numpy ``Generator(PCG64(seed))``), ⟨g⟩ of each (a sample whose
+    mean pre-test is 100 has none and is left out), the (1 ± c)/2 percentiles of them."""
+    import numpy as np
+
+    g = class_gain(pre, post)
+    low = high = None
+    if g is not None and len(pre) >= 2:
+        a, b = np.asarray(pre, dtype=float), np.asarray(post, dtype=float)
+        rng = np.random.Generator(np.random.PCG64(seed))
+        picks = rng.integers(0, len(a), size=(resamples, len(a)))
+        mean_pre, mean_post = a[picks].mean(axis=1), b[picks].mean(axis=1)
+        defined = mean_pre < 100
+        gains = (mean_post[defined] - mean_pre[defined]) / (100 - mean_pre[defined])
+        tail = 100 * (1 - confidence) / 2
+        low, high = (float(v) for v in np.percentile(gains, [tail, 100 - tail]))
+    return {"value": _r(g), "low": _r(low), "high": _r(high), "confidence": confidence,
+            "method": "percentile bootstrap", "seed": seed, "resamples": resamples}
+
+
+def improvement(diffs: Sequence[float]) -> dict:
+    """How many participants scored higher, the same and lower on the post-test, and the
+    share (0–1) who scored higher; share None if nobody is matched."""
+    improved = sum(1 for d in diffs if d > 0)
+    declined = sum(1 for d in diffs if d < 0)
+    return {"n": len(diffs), "improved": improved, "unchanged": len(diffs) - improved - declined,
+            "declined": declined, "share": _r(improved / len(diffs)) if diffs else None}
+
+
+CHANGE_BIN = 10
+"""Width in percentage points of the bars of the distribution of individual changes."""
+
+
+def change_distribution(diffs: Sequence[float], width: int = CHANGE_BIN) -> list[dict]:
+    """Counts of individual changes in bins [low, low + width) of percentage points, from
+    the bin of the lowest change to that of the highest (empty bins between included); a
+    change of exactly 0 falls in [0, width)."""
+    if not diffs:
+        return []
+    first = math.floor(min(diffs) / width) * width
+    last = math.floor(max(diffs) / width) * width
+    bins = {low: 0 for low in range(int(first), int(last) + 1, width)}
+    for d in diffs:
+        bins[int(math.floor(d / width) * width)] += 1
+    return [{"from": low, "to": low + width, "count": count} for low, count in bins.items()]
+
+
+def unit_percents(form: ScoredForm, codes: Sequence[str],
+                  unit_of: Mapping[str, str]) -> dict[str, list[float]]:
+    """Per unit (a module, an objective: ``unit_of`` maps each objective id to its unit),
+    each of ``codes``' percent score on the form's items of that unit, in ``codes`` order;
+    units in order of first appearance on the form, objectives ``unit_of`` lacks left out."""
+    indexes: dict[str, list[int]] = {}
+    for index, objective in enumerate(form.objectives):
+        if objective in unit_of:
+            indexes.setdefault(unit_of[objective], []).append(index)
+    return {unit: [100 * sum(form.scores[code][i] for i in where) / len(where)
+                   for code in codes] for unit, where in indexes.items()}
+
+
+def unit_changes(pre: ScoredForm, post: ScoredForm, codes: Sequence[str],
+                 unit_of: Mapping[str, str]) -> list[dict]:
+    """Mean pre and post percent of ``codes`` (matched participants) per unit on both forms,
+    and the change in points, in the pre form's order."""
+    before, after = unit_percents(pre, codes, unit_of), unit_percents(post, codes, unit_of)
+    rows = []
+    for unit, pre_pc in before.items():
+        if unit in after and codes:
+            a, b = _mean(pre_pc), _mean(after[unit])
+            rows.append({"unit": unit, "pre": _r(a), "post": _r(b),
+                         "change": _r(b - a) if a is not None and b is not None else None})
+    return rows
+
+
+def matched_percents(pre: ScoredForm, post: ScoredForm) -> tuple[list[str], list[float],
+                                                                  list[float]]:
+    """The codes on both forms, sorted, and their pre and post percent scores."""
+    codes = _matched_codes(pre, post)
+    return codes, _matched_percents(pre, codes), _matched_percents(post, codes)
+
+
+def change_summary(pre: Sequence[float], post: Sequence[float],
+                   seed: int = BOOTSTRAP_SEED, resamples: int = BOOTSTRAP_RESAMPLES) -> dict:
+    """The change from the paired percent scores of matched participants (pre[j] and
+    post[j] are one participant's): means, the mean difference and d_z with their
+    intervals, ⟨g⟩ with its bootstrap interval, who improved, the distribution of changes."""
+    diffs = [b - a for a, b in zip(pre, post, strict=True)]
+    return {"n": len(diffs), "mean_pre": _r(_mean(pre)), "mean_post": _r(_mean(post)),
+            "difference": mean_difference_ci(diffs), "effect_size": paired_effect_size(diffs),
+            "class_gain": class_gain_ci(pre, post, seed, resamples),
+            "improvement": improvement(diffs), "distribution": change_distribution(diffs)}

@@ -303,3 +303,155 @@ def test_invalid_forms_are_rejected():
         ScoredForm("initial", "pre", ("A", "B"), ("O", "O"), {"x": (1, 2)})
     with pytest.raises(ValueError):
         summarize_cycle(POST, PRE)
+
+
+# --- effect sizes with uncertainty -------------------------------------------------------------
+
+# Differences post − pre of the shared data: p1 −25, p2 +25, p3 +50, p4 0, p5 −25.
+DIFFS = [-25.0, 25.0, 50.0, 0.0, -25.0]
+
+
+def test_mean_difference_interval_matches_scipy_and_hand():
+    from generator.scoring.statistics import mean_difference_ci
+
+    result = mean_difference_ci(DIFFS)
+    # d̄ = 25/5 = 5; deviations −30 20 45 −5 −30, squares 900+400+2025+25+900 = 4250,
+    # s_d = √(4250/4) = 32.5960; se = 32.5960/√5 = 14.5774; t_.975,4 = 2.776445;
+    # half width 14.57738 · 2.776445 = 40.4733 -> (−35.4733, 45.4733)
+    assert (result["n"], result["mean"], result["sd"]) == (5, 5.0, approx(32.5960))
+    assert (result["low"], result["high"]) == (approx(-35.4733), approx(45.4733))
+    a = [100, 50, 25, 0, 50]
+    b = [x + d for x, d in zip(a, DIFFS, strict=True)]
+    reference = sps.ttest_rel(b, a).confidence_interval(0.95)
+    assert (result["low"], result["high"]) == (approx(reference.low, abs=1e-4),
+                                               approx(reference.high, abs=1e-4))
+
+
+def test_mean_difference_needs_two_participants():
+    from generator.scoring.statistics import mean_difference_ci
+
+    assert mean_difference_ci([12.0]) == {"n": 1, "mean": 12.0, "sd": None, "low": None,
+                                          "high": None, "confidence": 0.95}
+
+
+def test_effect_size_d_z_and_its_noncentral_t_interval():
+    from generator.scoring.statistics import paired_effect_size
+
+    result = paired_effect_size(DIFFS)
+    # d_z = 5 / 32.5960 = 0.153393
+    assert result["measure"] == "d_z" and result["value"] == approx(0.1534)
+    # The interval's ends are the d whose noncentral t (df 4, λ = d·√5) puts the observed
+    # t = 0.153393·√5 = 0.342997 at its 97.5th and 2.5th percentile.
+    t = 5 / (32.5960 / math.sqrt(5))
+    assert sps.nct.cdf(t, 4, result["low"] * math.sqrt(5)) == approx(0.975, abs=2e-4)
+    assert sps.nct.cdf(t, 4, result["high"] * math.sqrt(5)) == approx(0.025, abs=2e-4)
+    assert result["low"] < 0 < result["value"] < result["high"]
+
+
+def test_effect_size_interval_agrees_with_the_normal_approximation_for_many():
+    """For large n the noncentral-t interval nears d ± 1.96·√(1/n + d²/(2n))."""
+    from generator.scoring.statistics import paired_effect_size
+
+    diffs = [10.0 + 20 * math.sin(k) for k in range(400)]
+    result = paired_effect_size(diffs)
+    d, n = result["value"], 400
+    half = 1.959964 * math.sqrt(1 / n + d * d / (2 * n))
+    assert (result["low"], result["high"]) == (approx(d - half, abs=0.01),
+                                               approx(d + half, abs=0.01))
+
+
+def test_effect_size_is_undefined_without_spread():
+    from generator.scoring.statistics import paired_effect_size
+
+    assert paired_effect_size([10.0, 10.0, 10.0])["value"] is None
+    assert paired_effect_size([10.0])["low"] is None
+
+
+PRE_PC = [20.0, 35.0, 40.0, 45.0, 50.0, 30.0, 60.0, 25.0, 55.0, 40.0, 35.0, 65.0]
+POST_PC = [60.0, 70.0, 65.0, 80.0, 75.0, 50.0, 90.0, 55.0, 70.0, 85.0, 60.0, 95.0]
+
+
+def test_class_gain_bootstrap_is_seeded_and_close_to_scipy():
+    import numpy as np
+
+    from generator.scoring.statistics import class_gain_ci
+
+    result = class_gain_ci(PRE_PC, POST_PC, seed=7, resamples=2000)
+    # ⟨pre⟩ = 500/12 = 41.6667, ⟨post⟩ = 855/12 = 71.25 -> g = 29.5833/58.3333 = 0.507143
+    assert result["value"] == approx(0.5071)
+    assert (result["seed"], result["resamples"], result["method"]) == (
+        7, 2000, "percentile bootstrap")
+    assert class_gain_ci(PRE_PC, POST_PC, seed=7, resamples=2000) == result
+    assert class_gain_ci(PRE_PC, POST_PC, seed=8, resamples=2000) != result
+
+    def g(pre, post, axis=-1):
+        return (post.mean(axis=axis) - pre.mean(axis=axis)) / (100 - pre.mean(axis=axis))
+
+    reference = sps.bootstrap((np.array(PRE_PC), np.array(POST_PC)), g, paired=True,
+                              vectorized=True, n_resamples=20000, method="percentile",
+                              random_state=np.random.default_rng(1)).confidence_interval
+    assert result["low"] == approx(reference.low, abs=0.02)
+    assert result["high"] == approx(reference.high, abs=0.02)
+    assert result["low"] < result["value"] < result["high"]
+
+
+def test_improvement_and_distribution_of_changes():
+    from generator.scoring.statistics import change_distribution, improvement
+
+    assert improvement(DIFFS) == {"n": 5, "improved": 2, "unchanged": 1, "declined": 2,
+                                  "share": 0.4}
+    # bins of 10 points from −30 (holding −25) to 50 (holding 50); 0 falls in [0, 10)
+    bins = change_distribution(DIFFS)
+    assert [(b["from"], b["count"]) for b in bins] == [
+        (-30, 2), (-20, 0), (-10, 0), (0, 1), (10, 0), (20, 1), (30, 0), (40, 0), (50, 1)]
+    assert change_distribution([]) == []
+
+
+def test_change_per_unit_over_matched_participants():
+    from generator.scoring.statistics import unit_changes
+
+    # O1 pre 100 50 0 0 50 -> 40, post 100 100 100 0 0 -> 60; O2 pre 50, post 40
+    codes = ["p1", "p2", "p3", "p4", "p5"]
+    assert unit_changes(PRE, POST, codes, {"O1": "O1", "O2": "O2"}) == [
+        {"unit": "O1", "pre": 40.0, "post": 60.0, "change": 20.0},
+        {"unit": "O2", "pre": 50.0, "post": 40.0, "change": -10.0}]
+    # both objectives in one module: pre 45, post 50 (the participants' percents)
+    assert unit_changes(PRE, POST, codes, {"O1": "m", "O2": "m"}) == [
+        {"unit": "m", "pre": 45.0, "post": 50.0, "change": 5.0}]
+    # only p2 and p3: O1 pre 50, 0 -> 25; post 100, 100 -> 100
+    assert unit_changes(PRE, POST, ["p2", "p3"], {"O1": "O1"})[0]["change"] == 75.0
+
+
+def test_change_summary_gathers_everything():
+    from generator.scoring.statistics import change_summary
+
+    result = change_summary(PRE_PC, POST_PC)
+    assert result["n"] == 12 and result["mean_pre"] == approx(41.6667)
+    assert result["improvement"]["share"] == 1.0
+    assert result["class_gain"]["seed"] == 20261205
+    json.dumps(result, allow_nan=False)
+
+
+# --- groups --------------------------------------------------------------------------------------
+
+
+def test_small_groups_are_suppressed_with_their_complement():
+    from generator.scoring.breakdown import COMPLEMENT, SMALL, breakdown, suppressed_values
+
+    assert suppressed_values({"A": 10, "B": 7, "C": 3}, 5) == {"C": SMALL, "B": COMPLEMENT}
+    assert suppressed_values({"A": 10, "B": 3, "C": 4}, 5) == {"B": SMALL, "C": SMALL}
+    assert suppressed_values({"A": 10, "B": 7}, 5) == {}
+    assert suppressed_values({"A": 3}, 5) == {"A": SMALL}
+    codes = [f"c{n}" for n in range(12)]
+    pre = [float(10 * n) for n in range(12)]
+    post = [p + 20 for p in pre]
+    groups = {c: {"country": "KZ" if n < 7 else "KG", "role": "nurse"}
+              for n, c in enumerate(codes)}
+    groups["c11"] = {"country": "TJ"}  # no role: its own group, "", of one
+    result = breakdown(codes, pre, post, groups, 5)
+    kg, kz, tj = result["country"]
+    assert kg == {"value": "KG", "suppressed": SMALL}  # 4 participants
+    assert tj == {"value": "TJ", "suppressed": SMALL}
+    assert kz["n"] == 7 and kz["mean_pre"] == 30.0 and kz["change"]["mean"] == 20.0
+    assert result["role"] == [{"value": "", "suppressed": SMALL},
+                              {"value": "nurse", "suppressed": COMPLEMENT}]
