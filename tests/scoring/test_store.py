@@ -195,9 +195,10 @@ sys.exit(main(sys.argv[2:]))
 """
 
 
-def test_a_store_survives_a_kill_in_the_middle_of_a_write(course_root: Path,
-                                                          tmp_path: Path) -> None:
+def test_a_store_survives_a_kill_in_the_middle_of_a_write(
+        course_root: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = course_root / "results.sqlite"
+    monkeypatch.setattr(assess, "write_report", lambda *a, **k: None)  # the store is tested
     many = codes("KZ", range(1, 800))
     assert record(course_root, tmp_path, "almaty-initial", many) == 0
     assert record(course_root, tmp_path, "bishkek-initial", codes("KG", range(1, 400))) == 0
