@@ -93,17 +93,17 @@ def _combined(found: list[tuple[Recording, ScoredForm]], where: str,
 
 
 def _groups(recordings: Sequence[Recording]) -> Groups:
-    """Each participant's recorded attributes; their workshop (its title) and its country
-    where the participant's own are not recorded. A participant in several workshops (an
-    initial and a refresher training) is in the group of the latest."""
+    """Each participant's recorded attributes (the latest recording's where they differ),
+    and the workshop (its title) where they were first recorded: a participant of an initial
+    and a refresher training is in the group of the initial one, their cohort. The workshop's
+    country stands in where the participant's own is not recorded."""
     groups: Groups = {}
-    for recording in recordings:
+    for recording in recordings:  # by start date
         workshop = recording.workshop
-        codes = {c for f in recording.forms for c in f.scores}
-        for code in sorted(codes):
-            values = {"workshop": workshop.title}
+        for code in sorted({c for f in recording.forms for c in f.scores}):
+            values = groups.setdefault(code, {"workshop": workshop.title})
             if workshop.country:
-                values["country"] = workshop.country.upper()
-            values.update(recording.attributes.get(code, {}))
-            groups[code] = values
+                values.setdefault("country", workshop.country.upper())
+            values.update({a: v for a, v in recording.attributes.get(code, {}).items()
+                           if a != "workshop"})
     return groups

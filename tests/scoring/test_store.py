@@ -306,6 +306,10 @@ def test_a_programme_report_over_three_workshops_two_countries_and_two_cycles(
     _, scored, cycles, *_, groups = seen["args"]
     assert cycles == ["initial"] and len(groups) == len(kz) + len(kg)
     assert groups["KZ-001"]["workshop"] == "Almaty initial training"
+    assert run_report(course_root, tmp_path / "everyone") == 0
+    *_, groups = seen["args"]
+    assert groups["KZ-001"] == {"workshop": "Almaty initial training", "country": "KZ"}
+    assert groups["KZ-020"] == {"workshop": "Almaty refresher training", "country": "KZ"}
 
     capsys.readouterr()
     assert run_report(course_root, tmp_path / "none", "--country", "uz") == 1
