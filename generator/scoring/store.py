@@ -25,6 +25,8 @@ from generator.scoring.statistics import ScoredForm
 
 DEFAULT_STORE = "results.sqlite"
 """The store's file in the course folder when ``--store`` is not given."""
+LOCK_WAIT = 120
+"""Seconds to wait for another run writing to the same store (its report included)."""
 
 
 class StoreRefused(CoursepackError):
@@ -134,7 +136,7 @@ def transaction(path: Path, migrations: Sequence[Callable[[sqlite3.Connection], 
     path.parent.mkdir(parents=True, exist_ok=True)
     db = _connect(path)
     try:
-        db.execute("BEGIN IMMEDIATE")
+        _begin(db, path)
         try:
             _migrate(db, path, migrations)
             yield db
@@ -146,9 +148,21 @@ def transaction(path: Path, migrations: Sequence[Callable[[sqlite3.Connection], 
         db.close()
 
 
+def _begin(db: sqlite3.Connection, path: Path) -> None:
+    """Start the write transaction, after waiting up to LOCK_WAIT seconds for another."""
+    try:
+        db.execute("BEGIN IMMEDIATE")
+    except sqlite3.OperationalError as error:
+        if "locked" not in str(error):
+            raise
+        raise StoreRefused(f"another coursepack has been writing to {path} for over "
+                           f"{LOCK_WAIT} seconds; nothing was changed\n    hint: run the "
+                           "command again when it has finished") from None
+
+
 def _connect(path: Path) -> sqlite3.Connection:
     try:
-        db = sqlite3.connect(path, isolation_level=None, timeout=30)
+        db = sqlite3.connect(path, isolation_level=None, timeout=LOCK_WAIT)
         db.execute("PRAGMA foreign_keys = ON")
         db.execute("SELECT count(*) FROM sqlite_master").fetchone()
     except sqlite3.DatabaseError as error:

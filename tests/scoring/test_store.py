@@ -320,3 +320,20 @@ def test_a_programme_report_over_three_workshops_two_countries_and_two_cycles(
     assert run_report(course_root, tmp_path / "none", "--store",
                       str(tmp_path / "missing.sqlite")) == 1
     assert "there is no results store" in capsys.readouterr().err
+
+
+def test_a_store_another_run_is_writing_is_waited_for_then_refused(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "s.sqlite"
+    with store.transaction(path):
+        pass
+    monkeypatch.setattr(store, "LOCK_WAIT", 0.2)
+    other = sqlite3.connect(path, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")
+    try:
+        with pytest.raises(store.StoreRefused, match="another coursepack has been writing"):
+            store.read(path)
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    assert store.read(path) == []
