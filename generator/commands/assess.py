@@ -49,6 +49,9 @@ def score_run(args: argparse.Namespace) -> int:
     course = load_course(root)
     cycles, forms = _forms(course, args)
     workshop = _workshop(course, args)
+    if (args.replace or args.store) and not args.record:
+        raise ScoringRefused("coursepack assess score: --replace and --store go with --record "
+                             "(recording the workshop in the results store)")
     if args.record and workshop is None:
         raise ScoringRefused("coursepack assess score --record: say which workshop these are: "
                              "--workshop DIR (a planned bundle) or --workshop-file FILE.yml")

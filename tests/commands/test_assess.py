@@ -98,6 +98,15 @@ def test_a_bad_workshop_file_is_reported_by_line_and_field(
     assert "Nothing was written" in err and not (tmp_path / "out").exists()
 
 
+def test_replace_and_store_go_with_record(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    root = make_translated(tmp_path / "course")
+    for option in (["--replace"], ["--store", str(tmp_path / "s.sqlite")]):
+        assert main(["--course", str(root), "assess", "score", "--cycle", "initial",
+                     str(tmp_path / "pre.csv"), *option, "--out", str(tmp_path / "out")]) == 1
+        assert "go with --record" in capsys.readouterr().err
+    assert not (tmp_path / "s.sqlite").exists() and not (tmp_path / "out").exists()
+
+
 @pytest.mark.parametrize(("option", "said"), [
     (["--min-group", "0"], "'0' is not a whole number of at least 1"),
     (["--from", "March"], "'March' is not a date: write YYYY-MM-DD"),
