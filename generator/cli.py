@@ -11,6 +11,7 @@ import errno
 import importlib
 import signal
 import sys
+from datetime import date
 from pathlib import Path
 
 from generator.build import PARTS
@@ -78,6 +79,22 @@ def _interrupt(signum: int, frame: object) -> None:
     raise KeyboardInterrupt
 
 
+def _day(text: str) -> date:
+    """A command-line date, YYYY-MM-DD."""
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a date: write YYYY-MM-DD, e.g. "
+                                         "2026-03-01") from None
+
+
+def _at_least_one(text: str) -> int:
+    """A whole number of at least 1 (``--min-group``)."""
+    if not text.strip().isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number of at least 1")
+    return int(text)
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="coursepack", description=__doc__)
     parser.add_argument("--debug", action="store_true",
@@ -104,24 +121,56 @@ def _parser() -> argparse.ArgumentParser:
                               help="bundle folder (default: build/workshops/<file name>/)")
     workshop_cmd.add_argument("--template", type=Path,
                               help="slide template .pptx (default: facilitator/template.pptx)")
-    assess_cmd = commands.add_parser("assess", help="score filled-in pre/post tests")
-    assess_cmd.add_argument("action", choices=["score"],
-                            help="score: summary.json, report.xlsx and report.html")
-    assess_cmd.add_argument("files", type=Path, nargs="+", metavar="FILE",
-                            help="filled entry templates (CSV/XLSX) or KoboToolbox CSV exports")
-    assess_cmd.add_argument("--workshop", type=Path, metavar="DIR",
-                            help="score against the tests of a planned workshop (the folder "
-                                 "`coursepack workshop plan` wrote), not a whole cycle")
-    assess_cmd.add_argument("--cycle", action="append",
-                            help="the cycle the files belong to (repeat for both cycles: "
-                                 "retention is reported between them)")
-    assess_cmd.add_argument("--out", type=Path, required=True, help="report folder")
-    assess_cmd.add_argument("--language",
-                            help="the report's language (default: the workshop's with "
-                                 "--workshop, else the course's source language)")
-    assess_cmd.add_argument("--allow-partial", action="store_true",
-                            help="leave out cells with problems (listed in the report) "
-                                 "instead of failing")
+    assess_cmd = commands.add_parser("assess", help="score filled-in pre/post tests; report "
+                                     "across recorded workshops")
+    assess_actions = assess_cmd.add_subparsers(dest="action", required=True)
+    score_cmd = assess_actions.add_parser(
+        "score", help="score response files: summary.json, report.html, .pdf and .xlsx")
+    score_cmd.add_argument("files", type=Path, nargs="+", metavar="FILE",
+                           help="filled entry templates (CSV/XLSX) or KoboToolbox CSV exports")
+    score_cmd.add_argument("--workshop", type=Path, metavar="DIR",
+                           help="score against the tests of a planned workshop (the folder "
+                                "`coursepack workshop plan` wrote), not a whole cycle")
+    score_cmd.add_argument("--workshop-file", type=Path, metavar="FILE",
+                           help="the workshop file (.yml): its title, place, dates, "
+                                "facilitators and language go on the report (default: the "
+                                "one a --workshop bundle was planned from)")
+    score_cmd.add_argument("--cycle", action="append",
+                           help="the cycle the files belong to (repeat for both cycles: "
+                                "retention is reported between them)")
+    score_cmd.add_argument("--out", type=Path, required=True, help="report folder")
+    score_cmd.add_argument("--language",
+                           help="the report's language (default: the workshop's, else the "
+                                "course's source language)")
+    score_cmd.add_argument("--allow-partial", action="store_true",
+                           help="leave out cells with problems (listed in the report) "
+                                "instead of failing")
+    score_cmd.add_argument("--participants", type=Path, metavar="FILE",
+                           help="CSV/XLSX: participant_code and any of country, organisation, "
+                                "workshop, role (never names), for breakdowns by group")
+    score_cmd.add_argument("--record", action="store_true",
+                           help="also record the scored workshop in the results store")
+    score_cmd.add_argument("--replace", action="store_true",
+                           help="with --record: replace the workshop's recorded results")
+    report_cmd = assess_actions.add_parser(
+        "report", help="the report across the workshops recorded in a results store")
+    report_cmd.add_argument("--out", type=Path, required=True, help="report folder")
+    report_cmd.add_argument("--country", help="only workshops in this country (the workshop "
+                                              "file's country)")
+    report_cmd.add_argument("--cycle", help="only this cycle's tests (default: every cycle; "
+                                            "retention between them)")
+    report_cmd.add_argument("--from", dest="start", type=_day, metavar="YYYY-MM-DD",
+                            help="only workshops starting on or after this day")
+    report_cmd.add_argument("--to", dest="end", type=_day, metavar="YYYY-MM-DD",
+                            help="only workshops starting on or before this day")
+    report_cmd.add_argument("--language", help="the report's language (default: the "
+                                               "course's source language)")
+    for action in (score_cmd, report_cmd):
+        action.add_argument("--store", type=Path, metavar="PATH",
+                            help="the results store (default: results.sqlite in the course "
+                                 "folder)")
+        action.add_argument("--min-group", type=_at_least_one, default=5, metavar="N",
+                            help="groups with fewer participants are not shown (default: 5)")
     translate_cmd = commands.add_parser(
         "translate", help="start a translation, see what is current, mark it reviewed")
     actions = translate_cmd.add_subparsers(dest="action", required=True)

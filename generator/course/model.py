@@ -32,6 +32,8 @@ Id = Annotated[str, StringConstraints(pattern=ID_PATTERN.pattern)]
 
 LanguageCode = Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]+)?$")]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+GroupAttribute = Literal["country", "organisation", "workshop", "role"]
+"""What a participant may be grouped by in a report (never anything that names them)."""
 Use = Literal["practice", "test"]
 Paper = Literal["a4", "us-letter"]
 Level = Literal["recall", "apply"]
@@ -478,6 +480,22 @@ class ParticipantCode(Strict):
     pattern: Text = Field(r"^[A-Z0-9][A-Z0-9-]{1,19}$",
                           description="A regular expression the whole code matches.")
     example: Text = Field("KZ-014", description="A code that matches, shown as an example.")
+    groups: Frozen[GroupAttribute, Text] = Field(
+        default_factory=FrozenDict,
+        description="Attributes read from the code for the report's breakdowns: attribute -> "
+                    "a regular expression searched in the code; its first group (or the whole "
+                    "match) is the value, e.g. country: '^([A-Z]{2,3})-'.")
+
+    @field_validator("groups")
+    @classmethod
+    def _groups_compile(cls, groups: dict[str, str]) -> dict[str, str]:
+        for attribute, pattern in groups.items():
+            try:
+                re.compile(pattern)
+            except re.error as error:
+                raise ValueError(f"groups.{attribute}: '{pattern}' is not a valid regular "
+                                 f"expression: {error}") from None
+        return groups
 
     @field_validator("pattern")
     @classmethod
@@ -502,6 +520,12 @@ class ParticipantCode(Strict):
                 f"the example '{self.example}', as codes are compared ('{code}': without "
                 "spaces, in capitals), does not match the pattern; write the pattern with "
                 "capital letters, e.g. [A-Z]")
+        for attribute, pattern in self.groups.items():
+            if not re.search(pattern, code):
+                raise ValueError(
+                    f"groups.{attribute}: the example '{code}' does not match '{pattern}', so "
+                    f"it would have no {attribute}; write the expression so that every code "
+                    "matches it, e.g. '^([A-Z]{2,3})-' for the letters before the hyphen")
         return self
 
 

@@ -14,10 +14,17 @@ import math
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import date, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
-from pydantic import Field, PositiveInt, ValidationError, field_validator
+from pydantic import (
+    Field,
+    PositiveInt,
+    StringConstraints,
+    ValidationError,
+    field_validator,
+)
 
 from generator.assessments.forms import Form, printed_form
 from generator.assessments.part import plan_cycle_language
@@ -52,6 +59,15 @@ class WorkshopFile(Strict):
 
     title: str = Field(min_length=1, max_length=200,
                        description="Printed on the agenda and its title slide.")
+    id: Id | None = Field(None, description="The workshop's identity in a results store "
+                                            "(assess score --record); default: the file's "
+                                            "name without .yml.")
+    place: str = Field("", max_length=200, description="Where it is held, e.g. \"Almaty\"; "
+                                                        "shown on the test report.")
+    start: date | None = Field(None, description="The first day, YYYY-MM-DD; the last is "
+                                                 "start + days − 1.")
+    facilitators: tuple[Annotated[str, StringConstraints(min_length=1, max_length=100)],
+                        ...] = Field((), description="Who runs it, as the report names them.")
     modules: tuple[Id, ...] = Field(min_length=1, description="Module ids; any order.")
     language: str = Field(description="One of the course's languages.")
     country: Id | None = Field(None, description="A countries/<id>.yml overlay, if any.")
@@ -73,6 +89,11 @@ class WorkshopFile(Strict):
                           "(minutes_per_item and test_setup_minutes in cycles.yml).")
     post_test_minutes: PositiveInt | None = Field(
         None, description="Minutes for the post-test; default: sized like the pre-test.")
+
+    @property
+    def end(self) -> date | None:
+        """The last day, from ``start`` and ``days``."""
+        return self.start + timedelta(days=self.days - 1) if self.start else None
 
     @field_validator("day_start", "day_end", "lunch_at")
     @classmethod
@@ -113,12 +134,20 @@ def read_workshop(course: Course, path: Path) -> WorkshopFile:
     if loaded.problems or workshop is None:
         raise CourseInvalid(loaded.problems)
     workshop = _sized(course, workshop, doc)
+    if workshop.id is None:
+        workshop = workshop.model_copy(update={"id": file_id(path)})
     try:
         plan(course, workshop)
     except PlanImpossible as impossible:
         raise CourseInvalid([Problem(doc.path, doc.line("days"), "days", str(impossible),
                                      impossible.hint)]) from None
     return workshop
+
+
+def file_id(path: Path) -> str:
+    """A workshop's default id: its file name without .yml, as lower-case letters, digits
+    and hyphens."""
+    return "-".join(re.findall(r"[a-z0-9]+", path.stem.lower())) or "workshop"
 
 
 def _against_course(course: Course, doc: YamlDoc) -> list[Problem]:
@@ -347,6 +376,7 @@ def _clock(minutes: int) -> str:
 def forms_record(workshop: WorkshopFile, forms: list[Form]) -> str:
     """The workshop's forms as ``assess score --workshop`` reads them back."""
     return json.dumps({"workshop": workshop.title,
+                       "workshop_file": workshop.model_dump(mode="json"),
                        "forms": [f.model_dump(mode="json") for f in forms]},
                       indent=2, ensure_ascii=False) + "\n"
 
@@ -368,6 +398,18 @@ def read_forms_record(folder: Path) -> list[Form]:
         raise ValueError(f"{path} is not a workshop's forms record ({where}: {first['msg']}); "
                          "plan the workshop again") from None
     except (OSError, ValueError, KeyError, TypeError) as error:
+        raise ValueError(f"{path} is not a workshop's forms record ({error}); plan the "
+                         "workshop again") from None
+
+
+def read_workshop_record(folder: Path) -> WorkshopFile | None:
+    """The workshop file a bundle recorded (title, place, dates…); None for a bundle planned
+    before bundles recorded it. ``ValueError`` when it is damaged."""
+    path = folder / FORMS_FILE
+    try:
+        data = json.loads(path.read_text(encoding="utf-8")).get("workshop_file")
+        return None if data is None else WorkshopFile.model_validate(data)
+    except (OSError, ValueError, AttributeError) as error:
         raise ValueError(f"{path} is not a workshop's forms record ({error}); plan the "
                          "workshop again") from None
 

@@ -62,7 +62,7 @@ def score_files(paths: Sequence[Path], forms: Sequence[Form]) -> Scored:
     answers: dict[tuple[str, str], dict[str, tuple[int, ...]]] = {}
     first_row: dict[tuple[str, str, str], tuple[str, int]] = {}
     for path in paths:
-        table = _read_table(path, scored.problems)
+        table = read_table(path, scored.problems)
         if table is None:
             continue
         form = _which_form(table, forms, scored.problems)
@@ -92,7 +92,7 @@ def score_files(paths: Sequence[Path], forms: Sequence[Form]) -> Scored:
     return scored
 
 
-def _read_table(path: Path, problems: list[Problem]) -> _Table | None:
+def read_table(path: Path, problems: list[Problem]) -> _Table | None:
     shown = str(path)
     try:
         raw = _xlsx_rows(path) if path.suffix.lower() == ".xlsx" else _csv_rows(path)
