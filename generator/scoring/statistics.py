@@ -425,18 +425,23 @@ def paired_effect_size(diffs: Sequence[float], confidence: float = CONFIDENCE) -
 
 def _noncentrality(t: float, df: int, probability: float) -> float:
     """The noncentrality λ at which P(T ≤ t) = probability for T ~ t'(df, λ): P falls as λ
-    rises, so the root is bracketed by widening a window around t."""
+    rises, so the root is bracketed by widening a window around t in steps of about four
+    standard errors of λ (√(1 + t²/2df)). Far in a tail scipy may return NaN for large t
+    and df: there P is taken as its limit (1 below t, 0 above)."""
     from scipy.optimize import brentq
 
     def gap(ncp: float) -> float:
-        return float(sps.nct.cdf(t, df, ncp)) - probability
+        p = float(sps.nct.cdf(t, df, ncp))
+        if math.isnan(p):
+            p = 1.0 if ncp < t else 0.0
+        return p - probability
 
-    span = 10.0 + abs(t)
-    low, high = t - span, t + span
+    step = 4 * math.sqrt(1 + t * t / (2 * df))
+    low, high = t - step, t + step
     while gap(low) < 0:
-        low -= span
+        low -= step
     while gap(high) > 0:
-        high += span
+        high += step
     return float(brentq(gap, low, high, xtol=1e-10))
 
 

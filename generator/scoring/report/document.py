@@ -106,7 +106,7 @@ def _first_page(data: dict, say: Words) -> list[Block]:
     for r in data["retention"]:
         blocks.append({"kind": "para", "text": ui(
             "{matched} participants took the tests of both trainings: {post} % at the end of "
-            "the {first}, {later} % at the start of the {then} ({kept} % of their gain kept).",
+            "“{first}”, {later} % at the start of “{then}” ({kept} % of their gain kept).",
             matched=r["matched"], post=fixed(r["initial_post_mean_percent"], 0),
             first=say.cycle(r["from"]), later=fixed(r["refresher_pre_mean_percent"], 0),
             then=say.cycle(r["to"]), kept=share(r["retained_gain_share"]))})
