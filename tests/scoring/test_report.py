@@ -16,6 +16,7 @@ from openpyxl import load_workbook
 from generator.course.load import load_course
 from generator.course.localize import localize
 from generator.scoring.report import ReportContext, write_report
+from generator.scoring.report.document import dates
 from generator.scoring.responses import score_files
 from tests.conftest import make_course, make_persian
 from tests.pdf import language, pages, pdfinfo
@@ -116,10 +117,17 @@ def test_the_pdf_reads_back_with_the_summary_on_page_one(report: Path) -> None:
     assert int(info["Pages"]) < 12
     assert language(report / "report.pdf") == "en"
     first = " ".join(pages(report / "report.pdf")[0].split())
-    assert "Almaty workshop" in first and "2026-11-17 to 2026-11-20" in first
+    assert "Almaty workshop" in first and "Nov 17 – 20, 2026" in first  # CLDR's span
+    assert "Score per module, before and after" in first  # the chart follows the summary
     assert re.search(r"The average score rose from \d+ % to \d+ % among 14 participants "
                      r"\(change \+\d+ points, 95 % CI \+?\d+ to \+\d+\)", first)
     assert "/" not in re.sub(r"\d+ ?/ ?\d+$", "", first)  # no file paths on page 1
+
+
+def test_the_dates_are_written_as_the_report_s_language_writes_a_span() -> None:
+    assert dates("2026-11-17", "2026-11-20", "es") == "17–20 de noviembre de 2026"
+    assert dates("2026-11-17", None, "ru") == "17 ноября 2026\u202fг."
+    assert dates("2026-11-30", "2026-12-02", "en") == "Nov 30\u2009–\u2009Dec 2, 2026"
 
 
 def test_the_workbook_has_a_summary_formats_frozen_headers_filters_and_a_chart(

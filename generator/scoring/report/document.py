@@ -14,7 +14,11 @@ meaning) and ``pagebreak``.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 from pathlib import Path
+
+from babel import UnknownLocaleError
+from babel.dates import format_date, format_interval
 
 from generator.course.localize import language_name
 from generator.course.model import Course
@@ -67,7 +71,7 @@ def document(data: dict, course: Course, files: Sequence[str]) -> list[Block]:
     """Every block of the report, top down."""
     say = Words(course)
     blocks = _first_page(data, say)
-    blocks += [{"kind": "pagebreak"}, *_charts(data, say), *_groups(data, say),
+    blocks += [*_charts(data, say), *_groups(data, say),  # the module chart on page 1
                *_glossary(say), {"kind": "pagebreak"}, *_detail(data, say, files)]
     for b in blocks:
         if b["kind"] == "table":
@@ -77,6 +81,20 @@ def document(data: dict, course: Course, files: Sequence[str]) -> list[Block]:
 
 
 # --- page 1 ----------------------------------------------------------------------------------
+
+def dates(start: str, end: str | None, language: str) -> str:
+    """The workshop's dates (ISO) as the report's language writes a span of days:
+    "17–20 November 2026", "17–20 de noviembre de 2026"."""
+    first = date.fromisoformat(start)
+    last = date.fromisoformat(end) if end else first
+    locale = language.replace("-", "_")
+    try:
+        if last == first:
+            return format_date(first, "long", locale=locale)
+        return format_interval(first, last, "yMMMMd", locale=locale)
+    except (ValueError, UnknownLocaleError):
+        return start if last == first else f"{start} – {end}"
+
 
 def _first_page(data: dict, say: Words) -> list[Block]:
     ui, context = say.ui, data["context"]
@@ -88,9 +106,8 @@ def _first_page(data: dict, say: Words) -> list[Block]:
     if context["place"]:
         facts.append([ui("Place"), context["place"]])
     if context["start"]:
-        dates = context["start"] if context["end"] in (None, context["start"]) else \
-            ui("{start} to {end}", start=context["start"], end=context["end"])
-        facts.append([ui("Dates"), dates])
+        facts.append([ui("Dates"), dates(context["start"], context["end"],
+                                         say.course.language)])
     if context["facilitators"]:
         facts.append([ui("Facilitators"), ", ".join(context["facilitators"])])
     if context["selection"]:
