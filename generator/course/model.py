@@ -157,16 +157,35 @@ class ModuleFile(Strict):
 # --- modules/<id>/activities.yml --------------------------------------------
 
 
+class Step(Strict):
+    """One step of an activity: what the facilitator does, and how long it takes."""
+
+    minutes: PositiveInt = Field(description="How long the step takes; an activity's steps "
+                                 "add up to its minutes. A translation leaves it out: it "
+                                 "comes from the source.")
+    text: Text = Field(description="What the facilitator does (translated).")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _has_minutes(cls, data: object) -> object:
+        if isinstance(data, str):
+            raise ValueError("a step needs its minutes: write it as '- minutes: 5' with "
+                             "'text: …' on the next line, indented like minutes")
+        return data
+
+
 class Activity(Strict):
     """A facilitator activity run during the module's workshop session."""
 
     id: Id
     title: Text
-    minutes: PositiveInt
+    minutes: PositiveInt = Field(description="How long the activity takes: its steps' "
+                                 "minutes add up to it.")
     method: Text = Field(description="Case study, role play, group discussion, …")
     learner_task: str = Field("", description="What learners do, shown on the site (optional).")
     materials: tuple[Text, ...] = ()
-    steps: tuple[Text, ...] = Field(min_length=1)
+    steps: tuple[Step, ...] = Field(min_length=1, description="In order, each with its "
+                                    "minutes: ``- {minutes: 5, text: Split into groups.}``.")
     debrief: tuple[Text, ...] = ()
     notes: str = ""
 

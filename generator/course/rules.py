@@ -11,6 +11,7 @@ from pathlib import Path
 from jinja2 import TemplateSyntaxError
 from jinja2.sandbox import SandboxedEnvironment
 
+from generator.course.activity_rules import activities_fit_the_session, steps_add_up
 from generator.course.blueprint import anchor_counts, items_needed, objective_counts
 from generator.course.facts import (
     facts_are_stated,
@@ -502,6 +503,8 @@ RULES: tuple[Rule, ...] = (
     course_order_complete,
     languages_have_interface,
     slide_text_fits,
+    steps_add_up,
+    activities_fit_the_session,
     track_exists,
     sources_exist,
     prerequisites_exist,

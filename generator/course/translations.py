@@ -397,7 +397,10 @@ def _overlay_mapping(source: dict, translation: dict, doc: YamlDoc, path: KeyPat
 
 def _overlay_entries(source: list, translation: list, doc: YamlDoc, path: KeyPath,
                      problems: list[Problem]) -> list:
-    """Entries matched by id: the translation may leave some out or change their order."""
+    """Entries matched by id: the translation may leave some out or change their order.
+    Entries without ids (an activity's steps) are matched in order, one for one."""
+    if source and all(isinstance(e, dict) and "id" not in e for e in source):
+        return _overlay_in_order(source, translation, doc, path, problems)
     positions = {e.get("id"): i for i, e in enumerate(source) if isinstance(e, dict)}
     merged = list(source)
     for index, entry in enumerate(translation):
@@ -415,6 +418,31 @@ def _overlay_entries(source: list, translation: list, doc: YamlDoc, path: KeyPat
             else "this entry has no id",
             (f"did you mean '{close[0]}'? " if close else "")
             + f"give each entry the id of the source entry it translates ({', '.join(known)})"))
+    return merged
+
+
+def _overlay_in_order(source: list, translation: list, doc: YamlDoc, path: KeyPath,
+                      problems: list[Problem]) -> list:
+    """Entries without ids, such as an activity's steps (``- minutes: 5`` and ``text:``),
+    translated in the source's order: the same number of entries, each with its text only
+    (the minutes come from the source)."""
+    if len(translation) != len(source):
+        problems.append(Problem(
+            doc.path, doc.line(*path), field_name(path),
+            f"the source has {len(source)} of these, this translation {len(translation)}",
+            f"translate each of the {len(source)} entries of the source, in its order, as "
+            "- text: … (minutes come from the source)"))
+        return source
+    merged = []
+    for index, (entry, given) in enumerate(zip(source, translation, strict=True)):
+        if isinstance(given, str) and isinstance(entry.get("text"), str):
+            problems.append(Problem(
+                doc.path, doc.line(*path, index), field_name(path + (index,)),
+                "this is shaped differently from the source file",
+                "write it as - text: … (the minutes come from the source)"))
+            merged.append(entry)
+        else:
+            merged.append(overlay(entry, given, doc, path + (index,), problems))
     return merged
 
 
