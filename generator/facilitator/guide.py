@@ -25,7 +25,7 @@ from generator.build.typeset import (
     typeset_large,
 )
 from generator.course.localize import direction, own_language, translation_notices
-from generator.course.model import Activity, Course, Item, Module
+from generator.course.model import Activity, Course, Item, Module, Step
 from generator.facilitator.decks import numbered_slides
 from generator.facilitator.session import session_plan
 
@@ -114,7 +114,9 @@ def module_data(course: Course, module: Module) -> dict[str, Any]:
         "activities": [{
             "title": _activity_title(course, a),
             "meta": run(ui("{minutes} minutes", minutes=a.minutes) + " · ", a.method),
-            "materials": run(*a.materials), "steps": run(*a.steps),
+            "materials": run(*a.materials),
+            "steps": [{"text": own(step.text), "minutes": _step_minutes(course, step)}
+                      for step in a.steps],
             "debrief": run(*a.debrief), "notes": own(a.notes.strip())}
             for a in module.activities],
         "talking": [{"slide": ui("Slide {number}", number=number), "title": own(slide.title),
@@ -145,6 +147,11 @@ def _session(course: Course, module: Module) -> list[tuple[str, list[Text], int]
         parts.append((f"{start}–{start + part.minutes}", what, part.minutes))
         start += part.minutes
     return parts
+
+
+def _step_minutes(course: Course, step: Step) -> str:
+    """How long a step takes, as the guide and the deck's notes show it: "5 min"."""
+    return course.ui("{minutes} min", minutes=step.minutes)
 
 
 def _activity_title(course: Course, activity: Activity) -> list[Text]:
@@ -244,8 +251,10 @@ def _activity(course: Course, activity: Activity) -> str:
     if activity.materials:
         parts += [f"<p><strong>{e(ui('Materials:'))}</strong></p>",
                   _list(course, activity.materials)]
-    parts += [f"<p><strong>{e(ui('Steps:'))}</strong></p>",
-              _list(course, activity.steps, "ol")]
+    steps = "".join(f"<li{_lang(course, step.text)}>{escape(step.text)} "
+                    f'<span class="meta">({e(_step_minutes(course, step))})</span></li>'
+                    for step in activity.steps)
+    parts += [f"<p><strong>{e(ui('Steps:'))}</strong></p>", f"<ol>{steps}</ol>"]
     if activity.debrief:
         parts += [f"<p><strong>{e(ui('Debrief questions:'))}</strong></p>",
                   _list(course, activity.debrief)]

@@ -25,7 +25,7 @@ def test_translated_text_replaces_the_source_text(course: Course) -> None:
     assert "no llegan a las mujeres" in intro.content
     assert intro.slides[0].title == "Por qué este curso"
     assert intro.activities[0].title == "¿Quién falta?"
-    assert intro.activities[0].steps[0] == "Pregunte quién usa los servicios locales."
+    assert intro.activities[0].steps[0].text == "Pregunte quién usa los servicios locales."
 
 
 def test_ids_durations_order_and_answers_come_from_the_source(course: Course) -> None:
