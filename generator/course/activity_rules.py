@@ -17,6 +17,10 @@ def _minutes(count: int) -> str:
     return f"{count} minute" if count == 1 else f"{count} minutes"
 
 
+def _slides(count: int) -> str:
+    return f"{count} slide" if count == 1 else f"{count} slides"
+
+
 def steps_add_up(loaded: LoadedCourse) -> Iterator[Problem]:
     """An activity's steps take exactly its minutes: steps that take longer cannot be run
     in the time the session plan gives the activity, and steps that take less leave
@@ -64,7 +68,7 @@ def activities_fit_the_session(loaded: LoadedCourse) -> Iterator[Problem]:
         yield Problem(
             module.doc.path, module.doc.line("minutes"), "minutes",
             f"the module has {_minutes(module.meta.minutes)}, but its activities take "
-            f"{_minutes(activities)} ({each}) and its {len(module.slides)} slides need at "
+            f"{_minutes(activities)} ({each}) and its {_slides(len(module.slides))} need at "
             f"least {_minutes(slides)}: {over} too many",
             f"shorten or cut activities in {file} by {_minutes(over)}, or raise "
             f"minutes: to {module.meta.minutes + over}")

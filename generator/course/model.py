@@ -184,10 +184,20 @@ class Activity(Strict):
     method: Text = Field(description="Case study, role play, group discussion, …")
     learner_task: str = Field("", description="What learners do, shown on the site (optional).")
     materials: tuple[Text, ...] = ()
-    steps: tuple[Step, ...] = Field(min_length=1, description="In order, each with its "
+    steps: tuple[Step, ...] = Field(description="At least one, in order, each with its "
                                     "minutes: ``- {minutes: 5, text: Split into groups.}``.")
     debrief: tuple[Text, ...] = ()
     notes: str = ""
+
+
+    @field_validator("steps")
+    @classmethod
+    def _has_steps(cls, steps: tuple[Step, ...]) -> tuple[Step, ...]:
+        # not min_length: that would also count the steps that failed (a step without minutes)
+        if not steps:
+            raise ValueError("an activity needs at least one step: add '- minutes: 5' with "
+                             "'text: …' under steps:")
+        return steps
 
 
 class ActivitiesFile(Strict):

@@ -251,10 +251,7 @@ def _activity(course: Course, activity: Activity) -> str:
     if activity.materials:
         parts += [f"<p><strong>{e(ui('Materials:'))}</strong></p>",
                   _list(course, activity.materials)]
-    steps = "".join(f"<li{_lang(course, step.text)}>{escape(step.text)} "
-                    f'<span class="meta">({e(_step_minutes(course, step))})</span></li>'
-                    for step in activity.steps)
-    parts += [f"<p><strong>{e(ui('Steps:'))}</strong></p>", f"<ol>{steps}</ol>"]
+    parts += [f"<p><strong>{e(ui('Steps:'))}</strong></p>", _steps(course, activity)]
     if activity.debrief:
         parts += [f"<p><strong>{e(ui('Debrief questions:'))}</strong></p>",
                   _list(course, activity.debrief)]
@@ -262,6 +259,19 @@ def _activity(course: Course, activity: Activity) -> str:
         parts += [f"<p><strong>{e(ui('Facilitator notes:'))}</strong></p>",
                   _paragraphs(course, activity.notes)]
     return "\n".join(parts)
+
+
+def _steps(course: Course, activity: Activity) -> str:
+    """The numbered steps, each with its minutes in the page's language (marked as such in
+    a list left in another language)."""
+    steps = _list(course, (step.text for step in activity.steps), "ol")
+    for step in activity.steps:
+        own = f' lang="{escape(course.language)}" dir="{direction(course.language)}"' \
+            if _lang(course, step.text) else ""
+        minutes = f' <span class="meta"{own}>({escape(_step_minutes(course, step))})</span>'
+        text = f">{escape(step.text)}</li>"
+        steps = steps.replace(text, f">{escape(step.text)}{minutes}</li>", 1)
+    return steps
 
 
 def _answer_key(course: Course, items: tuple[Item, ...]) -> str:

@@ -34,6 +34,8 @@ def test_ids_durations_order_and_answers_come_from_the_source(course: Course) ->
     assert intro.objectives[0].text == "Explicar el propósito del curso."
     assert intro.minutes == source.minutes
     assert intro.activities[0].minutes == source.activities[0].minutes
+    assert [s.minutes for s in intro.activities[0].steps] == [5, 5]  # translated text only
+    assert intro.activities[0].steps[1].text == "Haga una lista de quién falta."
     practice = next(i for i in intro.items if i.id == "intro-q-practice-only")
     assert practice.stem == "¿Cuáles son etapas del ciclo?"
     assert practice.correct_ids() == {"a", "c"}
