@@ -1,10 +1,11 @@
 """Translations under ``locales/<lang>/``, read and laid over the source files.
 
 A translated YAML file holds only the text of its source file: the same keys, with the
-ids that say which track, objective, activity, item or option a text belongs to. A
-translated Markdown file (``content.md``, ``slides.md``) or ``glossary.yml`` replaces
-its source. A file that is not there falls back to the source. Ids, durations,
-answers and links always come from the source. UI strings are a gettext catalogue,
+ids that say which track, objective, activity, item or option a text belongs to (an
+activity's steps, which have no ids, in the source's order). A translated Markdown file
+(``content.md``, ``slides.md``) or ``glossary.yml`` replaces its source. A file that is
+not there falls back to the source. Ids, durations (a step's minutes too), answers and
+links always come from the source. UI strings are a gettext catalogue,
 ``messages.po``.
 """
 
