@@ -264,14 +264,10 @@ def _activity(course: Course, activity: Activity) -> str:
 def _steps(course: Course, activity: Activity) -> str:
     """The numbered steps, each with its minutes in the page's language (marked as such in
     a list left in another language)."""
-    steps = _list(course, (step.text for step in activity.steps), "ol")
-    for step in activity.steps:
-        own = f' lang="{escape(course.language)}" dir="{direction(course.language)}"' \
-            if _lang(course, step.text) else ""
-        minutes = f' <span class="meta"{own}>({escape(_step_minutes(course, step))})</span>'
-        text = f">{escape(step.text)}</li>"
-        steps = steps.replace(text, f">{escape(step.text)}{minutes}</li>", 1)
-    return steps
+    page = f' lang="{escape(course.language)}" dir="{direction(course.language)}"'
+    minutes = [f' <span class="meta"{page if _lang(course, step.text) else ""}>'
+               f"({escape(_step_minutes(course, step))})</span>" for step in activity.steps]
+    return _list(course, (step.text for step in activity.steps), "ol", minutes)
 
 
 def _answer_key(course: Course, items: tuple[Item, ...]) -> str:
@@ -289,13 +285,17 @@ def _answer_key(course: Course, items: tuple[Item, ...]) -> str:
             "</table>")
 
 
-def _list(course: Course, texts: Iterable[str], tag: str = "ul") -> str:
+def _list(course: Course, texts: Iterable[str], tag: str = "ul",
+          after: list[str] | None = None) -> str:
     """A list of course texts, each in its own language and direction: the list's, when
-    it is wholly in one other than the page's (its markers then stand on that side)."""
+    it is wholly in one other than the page's (its markers then stand on that side).
+    ``after``: HTML to add to each entry (a step's minutes)."""
     texts = list(texts)
+    after = after or [""] * len(texts)
     own = {_lang(course, t) for t in texts}
     shared = own.pop() if len(own) == 1 else ""
-    items = "".join(f"<li{'' if shared else _lang(course, t)}>{escape(t)}</li>" for t in texts)
+    items = "".join(f"<li{'' if shared else _lang(course, t)}>{escape(t)}{more}</li>"
+                    for t, more in zip(texts, after, strict=True))
     return f"<{tag}{shared}>{items}</{tag}>"
 
 
