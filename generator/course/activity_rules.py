@@ -1,11 +1,12 @@
-"""Rules on activities' time: each activity's steps add up to its minutes, and a module's
-activities leave its session time for the slides."""
+"""Rules on activities' time: each activity's steps add up to its minutes, a module's
+activities leave its session time for the slides, and a translation has each step."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
 from generator.course.reading import LoadedCourse
+from generator.course.yamlsource import YamlDoc
 from generator.errors import Problem
 
 MINUTES_PER_SLIDE = 1
@@ -72,3 +73,32 @@ def activities_fit_the_session(loaded: LoadedCourse) -> Iterator[Problem]:
             f"least {_minutes(slides)}: {over} too many",
             f"shorten or cut activities in {file} by {_minutes(over)}, or raise "
             f"minutes: to {module.meta.minutes + over}")
+
+
+def translated_steps_match(loaded: LoadedCourse) -> Iterator[Problem]:
+    """A translated activity has as many steps as its source (a warning: until it does,
+    its steps are shown in the source language, since the minutes go with the source's)."""
+    sources = {m.activities_doc.path: m.activities_doc for m in loaded.modules
+               if m.activities_doc is not None}
+    for translation in loaded.translations:
+        for path, doc in translation.files.items():
+            if path not in sources or not isinstance(doc, YamlDoc):
+                continue
+            steps = {a.get("id"): a.get("steps") for a in _entries(sources[path].data)}
+            for index, activity in enumerate(_entries(doc.data)):
+                given, source = activity.get("steps"), steps.get(activity.get("id"))
+                if not isinstance(given, list) or not isinstance(source, list) \
+                        or len(given) == len(source):
+                    continue
+                yield Problem(
+                    doc.path, doc.line("activities", index, "steps"),
+                    f"activities[{activity.get('id')}].steps",
+                    f"the source has {len(source)} steps, this translation {len(given)}: "
+                    f"until they match, the steps are shown from {path}",
+                    f"translate each of the {len(source)} steps of the source, in its order, "
+                    "as - text: … (the minutes come from the source)")
+
+
+def _entries(data: object) -> list[dict]:
+    entries = data.get("activities") if isinstance(data, dict) else None
+    return [e for e in entries if isinstance(e, dict)] if isinstance(entries, list) else []

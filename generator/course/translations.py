@@ -425,14 +425,11 @@ def _overlay_entries(source: list, translation: list, doc: YamlDoc, path: KeyPat
 def _overlay_in_order(source: list, translation: list, doc: YamlDoc, path: KeyPath,
                       problems: list[Problem]) -> list:
     """Entries without ids, such as an activity's steps (``- minutes: 5`` and ``text:``),
-    translated in the source's order: the same number of entries, each with its text only
-    (the minutes come from the source)."""
+    translated in the source's order, each with its text only (the minutes come from the
+    source). When the numbers differ (a step added to the source since), which text goes
+    with which step is not known: the source's entries stand until the translation
+    matches again (a warning of ``validate``, and ``translate status`` says partial)."""
     if len(translation) != len(source):
-        problems.append(Problem(
-            doc.path, doc.line(*path), field_name(path),
-            f"the source has {len(source)} of these, this translation {len(translation)}",
-            f"translate each of the {len(source)} entries of the source, in its order, as "
-            "- text: … (minutes come from the source)"))
         return source
     merged = []
     for index, (entry, given) in enumerate(zip(source, translation, strict=True)):

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.course.load import load_course
+from generator.course.load import load, load_course
 from generator.course.localize import localize, own_language
 from generator.course.model import Course
 from tests.conftest import make_persian, make_translated
@@ -39,6 +39,26 @@ def test_ids_durations_order_and_answers_come_from_the_source(course: Course) ->
     practice = next(i for i in intro.items if i.id == "intro-q-practice-only")
     assert practice.stem == "¿Cuáles son etapas del ciclo?"
     assert practice.correct_ids() == {"a", "c"}
+
+
+def test_translated_steps_that_no_longer_match_the_source_fall_back_to_it(
+        tmp_path: Path) -> None:
+    """A step added to the source: which translated text goes with which minutes is not
+    known, so the source's steps stand, with a warning, until the translation matches."""
+    root = make_translated(tmp_path / "course")
+    source = root / "modules" / "intro" / "activities.yml"
+    source.write_text(source.read_text().replace(
+        "    debrief:", "      - minutes: 5\n        text: Share the lists.\n    debrief:"
+    ).replace("minutes: 10\n", "minutes: 15\n", 1))
+    loaded, course = load(root)
+    steps = localize(course, "es").module("intro").activities[0].steps
+    assert [s.text for s in steps] == ["Ask who uses local services.", "List who is missing.",
+                                       "Share the lists."]
+    [warning] = [w for w in loaded.warnings if "steps" in w.field]
+    assert (warning.path, warning.line) == ("locales/es/modules/intro/activities.yml", 6)
+    assert "the source has 3 steps, this translation 2" in warning.message
+    state = course.translations[0].modules[0].translation
+    assert state is not None and state.deck == "stale"
 
 
 def test_what_is_not_translated_falls_back_to_the_source(course: Course) -> None:
