@@ -189,7 +189,6 @@ class Activity(Strict):
     debrief: tuple[Text, ...] = ()
     notes: str = ""
 
-
     @field_validator("steps")
     @classmethod
     def _has_steps(cls, steps: tuple[Step, ...]) -> tuple[Step, ...]:
