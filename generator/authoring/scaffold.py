@@ -358,16 +358,20 @@ activities:
   - id: {id}-act-discussion
     # The activity's name: on the site, on a slide of its own and in the facilitator guide.
     title: "{P}: the activity title"
-    # How long it takes, in minutes; the workshop plan counts it.
+    # How long it takes, in minutes; the workshop plan counts it. The steps' minutes add up
+    # to it, and the module's activities leave its slides at least a minute each.
     minutes: 20
     # How it works: case study, role play, group discussion, mapping exercise …
     method: group discussion
     # What the facilitator prepares (optional); it goes on the materials checklist.
     materials: [flipchart paper, markers]
-    # What the facilitator does, step by step (at least one step).
+    # What the facilitator does, step by step (at least one step), each with its minutes:
+    # allow for moving into groups, and for each group's turn when groups report back.
     steps:
-      - "{P}: split the group into small teams and give each team the task."
-      - "{P}: each team reports back; write the main points on the flipchart."
+      - minutes: 5
+        text: "{P}: split the group into small teams and give each team the task."
+      - minutes: 15
+        text: "{P}: each team reports back; write the main points on the flipchart."
     # Questions to discuss afterwards (optional).
     debrief:
       - "{P}: which of the points applies to your own service?"

@@ -159,18 +159,46 @@ class ModuleFile(Strict):
 # --- modules/<id>/activities.yml --------------------------------------------
 
 
+class Step(Strict):
+    """One step of an activity: what the facilitator does, and how long it takes."""
+
+    minutes: PositiveInt = Field(description="How long the step takes; an activity's steps "
+                                 "add up to its minutes. A translation leaves it out: it "
+                                 "comes from the source.")
+    text: Text = Field(description="What the facilitator does (translated).")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _has_minutes(cls, data: object) -> object:
+        if isinstance(data, str):
+            raise ValueError("a step needs its minutes: write it as '- minutes: 5' with "
+                             "'text: …' on the next line, indented like minutes")
+        return data
+
+
 class Activity(Strict):
     """A facilitator activity run during the module's workshop session."""
 
     id: Id
     title: Text
-    minutes: PositiveInt
+    minutes: PositiveInt = Field(description="How long the activity takes: its steps' "
+                                 "minutes add up to it.")
     method: Text = Field(description="Case study, role play, group discussion, …")
     learner_task: str = Field("", description="What learners do, shown on the site (optional).")
     materials: tuple[Text, ...] = ()
-    steps: tuple[Text, ...] = Field(min_length=1)
+    steps: tuple[Step, ...] = Field(description="At least one, in order, each with its "
+                                    "minutes: ``- {minutes: 5, text: Split into groups.}``.")
     debrief: tuple[Text, ...] = ()
     notes: str = ""
+
+    @field_validator("steps")
+    @classmethod
+    def _has_steps(cls, steps: tuple[Step, ...]) -> tuple[Step, ...]:
+        # not min_length: that would also count the steps that failed (a step without minutes)
+        if not steps:
+            raise ValueError("an activity needs at least one step: add '- minutes: 5' with "
+                             "'text: …' under steps:")
+        return steps
 
 
 class ActivitiesFile(Strict):

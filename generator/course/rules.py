@@ -11,6 +11,11 @@ from pathlib import Path
 from jinja2 import TemplateSyntaxError
 from jinja2.sandbox import SandboxedEnvironment
 
+from generator.course.activity_rules import (
+    activities_fit_the_session,
+    steps_add_up,
+    translated_steps_match,
+)
 from generator.course.blueprint import anchor_counts, items_needed, objective_counts
 from generator.course.facts import (
     facts_are_stated,
@@ -502,6 +507,8 @@ RULES: tuple[Rule, ...] = (
     course_order_complete,
     languages_have_interface,
     slide_text_fits,
+    steps_add_up,
+    activities_fit_the_session,
     track_exists,
     sources_exist,
     prerequisites_exist,
@@ -572,7 +579,7 @@ def placeholders(warnings: list[Problem]) -> list[Problem]:
 
 
 WARNINGS: tuple[Rule, ...] = (item_writing_cues, no_placeholders, avoided_terms,
-                              source_documents_at_hand)
+                              source_documents_at_hand, translated_steps_match)
 """Rules whose problems are reported but do not stop a build."""
 
 

@@ -1,10 +1,11 @@
 """Translations under ``locales/<lang>/``, read and laid over the source files.
 
 A translated YAML file holds only the text of its source file: the same keys, with the
-ids that say which track, objective, activity, item or option a text belongs to. A
-translated Markdown file (``content.md``, ``slides.md``) or ``glossary.yml`` replaces
-its source. A file that is not there falls back to the source. Ids, durations,
-answers and links always come from the source. UI strings are a gettext catalogue,
+ids that say which track, objective, activity, item or option a text belongs to (an
+activity's steps, which have no ids, in the source's order). A translated Markdown file
+(``content.md``, ``slides.md``) or ``glossary.yml`` replaces its source. A file that is
+not there falls back to the source. Ids, durations (a step's minutes too), answers and
+links always come from the source. UI strings are a gettext catalogue,
 ``messages.po``.
 """
 
@@ -397,7 +398,10 @@ def _overlay_mapping(source: dict, translation: dict, doc: YamlDoc, path: KeyPat
 
 def _overlay_entries(source: list, translation: list, doc: YamlDoc, path: KeyPath,
                      problems: list[Problem]) -> list:
-    """Entries matched by id: the translation may leave some out or change their order."""
+    """Entries matched by id: the translation may leave some out or change their order.
+    Entries without ids (an activity's steps) are matched in order, one for one."""
+    if source and all(isinstance(e, dict) and "id" not in e for e in source):
+        return _overlay_in_order(source, translation, doc, path, problems)
     positions = {e.get("id"): i for i, e in enumerate(source) if isinstance(e, dict)}
     merged = list(source)
     for index, entry in enumerate(translation):
@@ -415,6 +419,28 @@ def _overlay_entries(source: list, translation: list, doc: YamlDoc, path: KeyPat
             else "this entry has no id",
             (f"did you mean '{close[0]}'? " if close else "")
             + f"give each entry the id of the source entry it translates ({', '.join(known)})"))
+    return merged
+
+
+def _overlay_in_order(source: list, translation: list, doc: YamlDoc, path: KeyPath,
+                      problems: list[Problem]) -> list:
+    """Entries without ids, such as an activity's steps (``- minutes: 5`` and ``text:``),
+    translated in the source's order, each with its text only (the minutes come from the
+    source). When the numbers differ (a step added to the source since), which text goes
+    with which step is not known: the source's entries stand until the translation
+    matches again (a warning of ``validate``, and ``translate status`` says partial)."""
+    if len(translation) != len(source):
+        return source
+    merged = []
+    for index, (entry, given) in enumerate(zip(source, translation, strict=True)):
+        if isinstance(given, str) and isinstance(entry.get("text"), str):
+            problems.append(Problem(
+                doc.path, doc.line(*path, index), field_name(path + (index,)),
+                "this is shaped differently from the source file",
+                "write it as - text: … (the minutes come from the source)"))
+            merged.append(entry)
+        else:
+            merged.append(overlay(entry, given, doc, path + (index,), problems))
     return merged
 
 

@@ -203,7 +203,8 @@ def _activity_slide(course: Course, activity: Activity) -> SlidePlan:
     if activity.materials:
         bullets.append(Bullet(ui("Materials:")))
         bullets += [Bullet(m, 1) for m in activity.materials]
-    notes = [ui("Steps:"), *[f"{n}. {step}" for n, step in enumerate(activity.steps, 1)]]
+    notes = [ui("Steps:"), *[f"{n}. {step.text} ({ui('{minutes} min', minutes=step.minutes)})"
+                             for n, step in enumerate(activity.steps, 1)]]
     if activity.debrief:
         notes += ["", ui("Debrief questions:"), *[f"- {q}" for q in activity.debrief]]
     if activity.notes:

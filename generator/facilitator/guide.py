@@ -25,7 +25,7 @@ from generator.build.typeset import (
     typeset_large,
 )
 from generator.course.localize import direction, own_language, translation_notices
-from generator.course.model import Activity, Course, Item, Module
+from generator.course.model import Activity, Course, Item, Module, Step
 from generator.facilitator.decks import numbered_slides
 from generator.facilitator.session import session_plan
 
@@ -114,7 +114,9 @@ def module_data(course: Course, module: Module) -> dict[str, Any]:
         "activities": [{
             "title": _activity_title(course, a),
             "meta": run(ui("{minutes} minutes", minutes=a.minutes) + " · ", a.method),
-            "materials": run(*a.materials), "steps": run(*a.steps),
+            "materials": run(*a.materials),
+            "steps": [{"text": own(step.text), "minutes": _step_minutes(course, step)}
+                      for step in a.steps],
             "debrief": run(*a.debrief), "notes": own(a.notes.strip())}
             for a in module.activities],
         "talking": [{"slide": ui("Slide {number}", number=number), "title": own(slide.title),
@@ -145,6 +147,11 @@ def _session(course: Course, module: Module) -> list[tuple[str, list[Text], int]
         parts.append((f"{start}–{start + part.minutes}", what, part.minutes))
         start += part.minutes
     return parts
+
+
+def _step_minutes(course: Course, step: Step) -> str:
+    """How long a step takes, as the guide and the deck's notes show it: "5 min"."""
+    return course.ui("{minutes} min", minutes=step.minutes)
 
 
 def _activity_title(course: Course, activity: Activity) -> list[Text]:
@@ -244,8 +251,7 @@ def _activity(course: Course, activity: Activity) -> str:
     if activity.materials:
         parts += [f"<p><strong>{e(ui('Materials:'))}</strong></p>",
                   _list(course, activity.materials)]
-    parts += [f"<p><strong>{e(ui('Steps:'))}</strong></p>",
-              _list(course, activity.steps, "ol")]
+    parts += [f"<p><strong>{e(ui('Steps:'))}</strong></p>", _steps(course, activity)]
     if activity.debrief:
         parts += [f"<p><strong>{e(ui('Debrief questions:'))}</strong></p>",
                   _list(course, activity.debrief)]
@@ -253,6 +259,15 @@ def _activity(course: Course, activity: Activity) -> str:
         parts += [f"<p><strong>{e(ui('Facilitator notes:'))}</strong></p>",
                   _paragraphs(course, activity.notes)]
     return "\n".join(parts)
+
+
+def _steps(course: Course, activity: Activity) -> str:
+    """The numbered steps, each with its minutes in the page's language (marked as such in
+    a list left in another language)."""
+    page = f' lang="{escape(course.language)}" dir="{direction(course.language)}"'
+    minutes = [f' <span class="meta"{page if _lang(course, step.text) else ""}>'
+               f"({escape(_step_minutes(course, step))})</span>" for step in activity.steps]
+    return _list(course, (step.text for step in activity.steps), "ol", minutes)
 
 
 def _answer_key(course: Course, items: tuple[Item, ...]) -> str:
@@ -270,13 +285,17 @@ def _answer_key(course: Course, items: tuple[Item, ...]) -> str:
             "</table>")
 
 
-def _list(course: Course, texts: Iterable[str], tag: str = "ul") -> str:
+def _list(course: Course, texts: Iterable[str], tag: str = "ul",
+          after: list[str] | None = None) -> str:
     """A list of course texts, each in its own language and direction: the list's, when
-    it is wholly in one other than the page's (its markers then stand on that side)."""
+    it is wholly in one other than the page's (its markers then stand on that side).
+    ``after``: HTML to add to each entry (a step's minutes)."""
     texts = list(texts)
+    after = after or [""] * len(texts)
     own = {_lang(course, t) for t in texts}
     shared = own.pop() if len(own) == 1 else ""
-    items = "".join(f"<li{'' if shared else _lang(course, t)}>{escape(t)}</li>" for t in texts)
+    items = "".join(f"<li{'' if shared else _lang(course, t)}>{escape(t)}{more}</li>"
+                    for t, more in zip(texts, after, strict=True))
     return f"<{tag}{shared}>{items}</{tag}>"
 
 

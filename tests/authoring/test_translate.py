@@ -40,6 +40,10 @@ def test_init_then_validate_gives_a_clean_actionable_status(course: Path, capsys
         assert (course / "locales/ru" / path).is_file(), path
     item = yaml.safe_load((course / "locales/ru/assessments/intro.yml").read_text())["items"][0]
     assert set(item) == {"id", "stem", "options"}  # text and ids, no answers
+    activity = yaml.safe_load(
+        (course / "locales/ru/modules/intro/activities.yml").read_text())["activities"][0]
+    assert activity["steps"] == [{"text": "Ask who uses local services."},
+                                 {"text": "List who is missing."}]  # the minutes stay out
     assert run(capsys, "--course", str(course), "validate")[0] == 0
 
     code, out, _ = run(capsys, "--course", str(course), "translate", "status")

@@ -51,7 +51,8 @@ def test_inspect_json_gives_the_model(course: Path, capsys: pytest.CaptureFixtur
     intro = data["modules"][0]
     assert (intro["id"], intro["track"], intro["minutes"]) == ("intro", "gender-mainstreaming", 30)
     assert [o["id"] for o in intro["objectives"]] == ["intro-purpose", "intro-cycle"]
-    assert intro["activities"][0]["steps"][0] == "Ask who uses local services."
+    assert intro["activities"][0]["steps"][0] == {"minutes": 5,
+                                                  "text": "Ask who uses local services."}
     first = intro["items"][0]
     assert (first["objective"], first["use"], first["answer"]) == (
         "intro-purpose", ["practice", "test"], "a")

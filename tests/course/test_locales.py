@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.course.load import load_course
+from generator.course.load import load, load_course
 from generator.course.localize import localize, own_language
 from generator.course.model import Course
 from tests.conftest import make_persian, make_translated
@@ -25,7 +25,7 @@ def test_translated_text_replaces_the_source_text(course: Course) -> None:
     assert "no llegan a las mujeres" in intro.content
     assert intro.slides[0].title == "Por qué este curso"
     assert intro.activities[0].title == "¿Quién falta?"
-    assert intro.activities[0].steps[0] == "Pregunte quién usa los servicios locales."
+    assert intro.activities[0].steps[0].text == "Pregunte quién usa los servicios locales."
 
 
 def test_ids_durations_order_and_answers_come_from_the_source(course: Course) -> None:
@@ -34,9 +34,31 @@ def test_ids_durations_order_and_answers_come_from_the_source(course: Course) ->
     assert intro.objectives[0].text == "Explicar el propósito del curso."
     assert intro.minutes == source.minutes
     assert intro.activities[0].minutes == source.activities[0].minutes
+    assert [s.minutes for s in intro.activities[0].steps] == [5, 5]  # translated text only
+    assert intro.activities[0].steps[1].text == "Haga una lista de quién falta."
     practice = next(i for i in intro.items if i.id == "intro-q-practice-only")
     assert practice.stem == "¿Cuáles son etapas del ciclo?"
     assert practice.correct_ids() == {"a", "c"}
+
+
+def test_translated_steps_that_no_longer_match_the_source_fall_back_to_it(
+        tmp_path: Path) -> None:
+    """A step added to the source: which translated text goes with which minutes is not
+    known, so the source's steps stand, with a warning, until the translation matches."""
+    root = make_translated(tmp_path / "course")
+    source = root / "modules" / "intro" / "activities.yml"
+    source.write_text(source.read_text().replace(
+        "    debrief:", "      - minutes: 5\n        text: Share the lists.\n    debrief:"
+    ).replace("minutes: 10\n", "minutes: 15\n", 1))
+    loaded, course = load(root)
+    steps = localize(course, "es").module("intro").activities[0].steps
+    assert [s.text for s in steps] == ["Ask who uses local services.", "List who is missing.",
+                                       "Share the lists."]
+    [warning] = [w for w in loaded.warnings if "steps" in w.field]
+    assert (warning.path, warning.line) == ("locales/es/modules/intro/activities.yml", 6)
+    assert "the source has 3 steps, this translation 2" in warning.message
+    state = course.translations[0].modules[0].translation
+    assert state is not None and state.deck == "stale"
 
 
 def test_what_is_not_translated_falls_back_to_the_source(course: Course) -> None:

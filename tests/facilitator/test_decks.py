@@ -69,7 +69,7 @@ def test_deck_has_every_generated_and_authored_slide(course: Course) -> None:
     assert body(activity) == [("10 minutes · group discussion", 0), ("Materials:", 0),
                               ("flipchart", 1), ("markers", 1)]
     notes = activity.notes_slide.notes_text_frame.text
-    assert "1. Ask who uses local services." in notes and "Why are they missing?" in notes
+    assert "1. Ask who uses local services. (5 min)" in notes and "Why are they missing?" in notes
 
 
 def test_every_bundled_deck_matches_its_source() -> None:
@@ -112,6 +112,8 @@ def test_decks_are_in_the_language_they_are_built_for(translated: Course) -> Non
                           "Por qué este curso", "El ciclo"]
     assert body(prs.slides[0])[1][0] == "30 minutos"
     assert body(prs.slides[5])[0] == ("10 minutos · discusión en grupo", 0)
+    notes = prs.slides[5].notes_slide.notes_text_frame.text
+    assert "2. Haga una lista de quién falta. (5 min)" in notes  # minutes from the source
     assert prs.core_properties.language == "es"
 
 

@@ -49,6 +49,17 @@ def test_guide_has_plan_activities_talking_points_and_answer_keys(course: Course
     assert "<script" not in page and "Content-Security-Policy" in page
 
 
+def test_each_step_shows_its_minutes_in_every_language(course: Course,
+                                                      tmp_path: Path) -> None:
+    page = guide_html(course)
+    assert '<li>Ask who uses local services. <span class="meta">(5 min)</span></li>' in page
+    write_guides(course, tmp_path)
+    for lang, step in (("en", "List who is missing."), ("es", "Haga una lista de quién falta.")):
+        text = "\n".join(pages(tmp_path / lang / "modules" / "intro.pdf", layout=True))
+        # numbered, the minutes in a column of their own at the end of the line
+        assert re.search(rf"^ *2\. +{re.escape(step)} {{10,}}5 min$", text, re.M), text
+
+
 def test_guide_text_is_escaped(course: Course) -> None:
     module = course.modules[0]
     hostile = module.model_copy(update={"title": "<script>alert(1)</script>"})
@@ -173,7 +184,8 @@ def test_english_left_in_a_persian_html_guide_is_marked(tmp_path: Path) -> None:
     page = guide_html(localize(load_course(make_persian(tmp_path / "course")), "fa"))
     assert '<html lang="fa" dir="rtl">' in page
     assert '<p lang="en" dir="ltr">What the course is about.</p>' in page
-    assert '<ol lang="en" dir="ltr"><li>Ask who uses local services.</li>' in page
+    assert ('<ol lang="en" dir="ltr"><li>Ask who uses local services. <span class="meta" '
+            'lang="fa" dir="rtl">(5 دقیقه)</span></li>') in page
     assert '<span lang="en" dir="ltr">Who is missing?</span>' in page  # in "Activity: …"
     assert 'lang="en"' not in page.split("<h3>", 2)[1]  # the Persian objectives are not
     english = guide_html(load_course(make_persian(tmp_path / "en")))
