@@ -38,6 +38,7 @@ from generator.course.model import Course, Cycle, FrozenDict, Id, Module, Strict
 from generator.course.reading import LoadedCourse, read_yaml, validate
 from generator.course.yamlsource import YamlDoc
 from generator.errors import CourseInvalid, Problem
+from generator.facilitator.day import PlanImpossible, plan_days
 from generator.facilitator.decks import (
     CONTENT_LAYOUT,
     TITLE_LAYOUT,
@@ -49,7 +50,6 @@ from generator.facilitator.decks import (
     render_deck,
 )
 from generator.facilitator.guide import STYLE, escape, plan_guides
-from generator.facilitator.session import session_plan
 
 TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
 
@@ -89,6 +89,15 @@ class WorkshopFile(Strict):
                           "(minutes_per_item and test_setup_minutes in cycles.yml).")
     post_test_minutes: PositiveInt | None = Field(
         None, description="Minutes for the post-test; default: sized like the pre-test.")
+    participants: PositiveInt | None = Field(
+        None, description="How many take part: the count that quantities are sized for.")
+    registration_minutes: int = Field(30, ge=0, description="First thing on day 1.")
+    opening_minutes: int = Field(45, ge=0, description="Welcome, introductions, "
+                                                       "expectations, ground rules; day 1.")
+    recap_minutes: int = Field(15, ge=0, description="Recap and feedback at the end of "
+                                                     "each day but the last.")
+    closing_minutes: int = Field(30, ge=0, description="Evaluation and certificates, after "
+                                                       "the post-test on the last day.")
 
     @property
     def end(self) -> date | None:
@@ -110,7 +119,8 @@ class Slot:
     day: int
     start: int  # minutes since midnight
     end: int
-    kind: str  # pre-test, post-test, session, activity, break, lunch
+    kind: str  # registration, opening, pre-test, session, activity, break, lunch, free,
+    # recap, post-test, closing
     what: str
     module: str = ""
     materials: tuple[str, ...] = ()
@@ -271,12 +281,6 @@ def _sized(course: Course, workshop: WorkshopFile, doc: YamlDoc) -> WorkshopFile
     return workshop.model_copy(update=sized)
 
 
-class PlanImpossible(Exception):
-    def __init__(self, message: str, hint: str):
-        super().__init__(message)
-        self.hint = hint
-
-
 def prerequisite_order(course: Course, module_ids: tuple[str, ...]) -> list[Module]:
     """The workshop's modules, each after the prerequisites it shares with the workshop;
     otherwise in course order."""
@@ -290,78 +294,11 @@ def prerequisite_order(course: Course, module_ids: tuple[str, ...]) -> list[Modu
 
 
 def plan(course: Course, workshop: WorkshopFile) -> list[Slot]:
-    """The agenda: pre-test first, modules in prerequisite order, post-test last."""
-    ui = course.ui
-    blocks: list[tuple[str, str, Module | None, int]] = [
-        ("pre-test", ui("Pre-test"), None, workshop.pre_test_minutes or DEFAULT_TEST_MINUTES)]
-    blocks += [("session", m.title, m, m.minutes)
-               for m in prerequisite_order(course, workshop.modules)]
-    blocks.append(("post-test", ui("Post-test"), None,
-                   workshop.post_test_minutes or DEFAULT_TEST_MINUTES))
-    day_length = _minutes(workshop.day_end) - _minutes(workshop.day_start)
-    for kind, what, module, minutes in blocks:
-        minutes = _block_slots(course, workshop, 1, 0, kind, what, module, minutes)[-1].end
-        if minutes > day_length:
-            raise PlanImpossible(f"'{what}' takes {minutes} minutes, longer than a whole day "
-                                 f"({workshop.day_start}–{workshop.day_end})",
-                                 "make the days longer (day_start, day_end)")
-    slots = _schedule(course, workshop, blocks)
-    if slots is None:
-        needed = next((days for days in range(workshop.days + 1, workshop.days + len(blocks) + 1)
-                       if _schedule(course, workshop.model_copy(update={"days": days}),
-                                    blocks)), workshop.days + len(blocks))
-        raise PlanImpossible(
-            f"the modules and tests need {needed} days; this workshop has {workshop.days}",
-            f"set days: {needed}, make the days longer, or leave out a module")
-    return slots
-
-
-def _schedule(course: Course, workshop: WorkshopFile,
-              blocks: list[tuple[str, str, Module | None, int]]) -> list[Slot] | None:
-    """Blocks placed day by day with breaks and lunch; None if the days run out."""
-    start, end = _minutes(workshop.day_start), _minutes(workshop.day_end)
-    lunch_at = _minutes(workshop.lunch_at)
-    slots: list[Slot] = []
-    day, now, lunched = 1, start, False
-    for kind, what, module, minutes in blocks:
-        minutes = _block_slots(course, workshop, day, 0, kind, what, module, minutes)[-1].end
-        if slots and slots[-1].day == day:  # a pause before this block, if it fits today
-            lunch = not lunched and now >= lunch_at - workshop.break_minutes
-            pause = workshop.lunch_minutes if lunch else workshop.break_minutes
-            if now + pause + minutes <= end:
-                if pause:
-                    slots.append(Slot(day, now, now + pause, "lunch" if lunch else "break",
-                                      course.ui("Lunch") if lunch else course.ui("Break")))
-                now, lunched = now + pause, lunched or lunch
-            else:
-                now = end + 1
-        if now + minutes > end:
-            day, now, lunched = day + 1, start, False
-            if day > workshop.days:
-                return None
-        slots.extend(_block_slots(course, workshop, day, now, kind, what, module, minutes))
-        now += minutes
-    return slots
-
-
-def _block_slots(course: Course, workshop: WorkshopFile, day: int, now: int, kind: str,
-                 what: str, module: Module | None, minutes: int) -> list[Slot]:
-    """A test, or a module's parts with a break wherever teaching would run longer than
-    ``session_minutes`` (a single part is never cut)."""
-    if module is None:
-        return [Slot(day, now, now + minutes, kind, what)]
-    slots: list[Slot] = []
-    teaching = 0
-    for part in session_plan(course, module):
-        if teaching and teaching + part.minutes > workshop.session_minutes \
-                and workshop.break_minutes:
-            slots.append(Slot(day, now, now + workshop.break_minutes, "break",
-                              course.ui("Break")))
-            now, teaching = now + workshop.break_minutes, 0
-        slots.append(Slot(day, now, now + part.minutes, part.kind, part.what, module.title,
-                          part.materials))
-        now, teaching = now + part.minutes, teaching + part.minutes
-    return slots
+    """The agenda (see ``day.py``): registration, opening and pre-test first, modules in
+    prerequisite order, lunch at ``lunch_at``, a recap each day, post-test and closing
+    last."""
+    return [Slot(p.day, p.start, p.end, p.kind, p.what, p.module, p.materials)
+            for p in plan_days(course, workshop, prerequisite_order(course, workshop.modules))]
 
 
 def _minutes(clock: str) -> int:

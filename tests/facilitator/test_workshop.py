@@ -37,7 +37,8 @@ def course() -> Course:
 def test_two_day_agenda_adds_up_and_follows_prerequisites(course: Course) -> None:
     workshop = read_workshop(course, WORKSHOPS / "two-days.yml")
     slots = plan(course, workshop)
-    assert slots[0].kind == "pre-test" and slots[-1].kind == "post-test"
+    assert [s.kind for s in slots[:3]] == ["registration", "opening", "pre-test"]
+    assert [s.kind for s in slots[-2:]] == ["post-test", "closing"]
     assert {s.day for s in slots} == {1, 2}
     for day in (1, 2):
         today = [s for s in slots if s.day == day]
@@ -117,8 +118,9 @@ def test_a_workshop_that_cannot_fit_is_refused(tmp_path: Path,
     assert main(["--course", str(REPO), "workshop", "plan",
                  str(WORKSHOPS / "one-day-too-short.yml"), "--out", str(out)]) == 1
     err = capsys.readouterr().err
-    assert "one-day-too-short.yml:4: days: the modules and tests need 2 days" in err
-    assert "set days: 2" in err and not out.exists()
+    assert "one-day-too-short.yml:4: days: the modules and tests need 3 days" in err
+    assert "235 minutes are missing (day 1 would end at 16:55, not 13:00)" in err
+    assert "set days: 3" in err and 'day_end: "17:40"' in err and not out.exists()
 
 
 def test_every_problem_of_a_workshop_file_is_reported_at_once(course: Course) -> None:
