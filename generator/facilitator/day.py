@@ -205,7 +205,7 @@ def plan_days(course: Course, workshop: WorkshopFile,
         Piece("pre-test", ui("Pre-test"), workshop.pre_test_minutes or 20, teaching=True),
     ) if p.minutes]
     recap = [p for p in (Piece("recap", ui("Recap of the day and feedback"),
-                               workshop.recap_minutes, teaching=True),) if p.minutes]
+                               workshop.recap_minutes),) if p.minutes]
     closing = [p for p in (
         Piece("post-test", ui("Post-test"), workshop.post_test_minutes or 20, teaching=True),
         Piece("closing", ui("Closing: evaluation and certificates"),

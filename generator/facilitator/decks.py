@@ -92,6 +92,8 @@ class SlidePlan:
     slide: Slide | None = None
     source: str = ""
     """The source a key figure, quote, picture or chart names, as shown."""
+    table: tuple[tuple[str, str], ...] = ()
+    """Rows of two cells shown as a table in the body, on one slide however many."""
 
 
 @dataclass(frozen=True)
@@ -231,7 +233,7 @@ def split(plan: SlidePlan, continued: str) -> list[SlidePlan]:
     are split: a slide of another layout is one slide."""
     total = sum(lines_of(b) for b in plan.bullets)
     count = max(1, math.ceil(total / SLIDE_LINES))
-    if plan.slide is not None or plan.layout == TITLE_LAYOUT or count == 1:
+    if plan.slide is not None or plan.layout == TITLE_LAYOUT or count == 1 or plan.table:
         return [plan]
     target = math.ceil(total / count)
     parts: list[list[Bullet]] = [[]]
@@ -276,7 +278,9 @@ def _add(prs: PresentationType, layouts: dict[str, SlideLayout], deck: Deck, pla
     layout = layouts[CONTENT_LAYOUT if fallback else plan.layout]
     slide = prs.slides.add_slide(layout)
     slide.shapes.title.text = plan.title
-    if plan.slide is None or fallback:
+    if plan.table:
+        _table(slide, _placeholder(slide, 1), plan.table, right_to_left, deck.source_language)
+    elif plan.slide is None or fallback:
         _fill(_placeholder(slide, 1), _as_bullets(plan, deck) if fallback else plan.bullets)
     else:
         _fill_layout(slide, deck, plan)
@@ -330,6 +334,38 @@ def _as_bullets(plan: SlidePlan, deck: Deck) -> list[Bullet]:
     assert plan.slide is not None
     lines = [Bullet(line.text, line.level) for line in plan.slide.lines]
     return lines + ([Bullet(plan.source)] if plan.source else [])
+
+
+TABLE_POINTS = (20, 8)
+"""The largest and smallest text of a table slide; rows share the body's height."""
+
+
+def _table(slide: PptxSlide, placeholder, rows: tuple[tuple[str, str], ...],
+           right_to_left: bool, source_language: str) -> None:
+    """``rows`` as a two-column table (the first narrow) in the body placeholder's place,
+    its text sized for every row to fit; the placeholder goes."""
+    left, top, width, height = (placeholder.left, placeholder.top, placeholder.width,
+                                placeholder.height)
+    placeholder._element.getparent().remove(placeholder._element)
+    size = max(TABLE_POINTS[1], min(TABLE_POINTS[0], int(height / len(rows) / 12700 / 1.6)))
+    frame = slide.shapes.add_table(len(rows), 2, left, top, width,
+                                   Emu(int(len(rows) * size * 1.6 * 12700)))
+    table = frame.table
+    table.first_row = False
+    table.horz_banding = False
+    table.columns[0].width = Emu(int(width * 0.24))
+    table.columns[1].width = Emu(width - int(width * 0.24))
+    if right_to_left:
+        frame._element.graphic.graphicData.tbl.tblPr.set("rtl", "1")
+    for row, cells in zip(table.rows, rows, strict=True):
+        row.height = Emu(int(size * 1.6 * 12700))
+        for cell, text in zip(row.cells, cells, strict=True):
+            cell.margin_top = cell.margin_bottom = Emu(int(size * 0.15 * 12700))
+            paragraph = cell.text_frame.paragraphs[0]
+            paragraph.text = text
+            paragraph.runs[0].font.size = Pt(size)
+            if right_to_left:
+                _direct(paragraph, source_language)
 
 
 def _placeholder(slide: PptxSlide, idx: int):

@@ -422,17 +422,27 @@ def agenda_data(course: Course, workshop: WorkshopFile, slots: list[Slot]) -> di
 
 def agenda_slides(course: Course, workshop: WorkshopFile,
                   slots: list[Slot]) -> Iterator[SlidePlan]:
-    """The agenda as slides: a title slide, then each day's times (materials in the notes)."""
+    """The agenda as slides: a title slide, then one slide per day, a table of its times
+    and what happens (a module's parts in one row between pauses); every part and the
+    materials in the notes."""
     days = max(s.day for s in slots)
     yield SlidePlan(TITLE_LAYOUT, workshop.title, (Bullet(course.title),), "")
     for day in range(1, days + 1):
         today = [s for s in slots if s.day == day]
-        bullets = tuple(Bullet(f"{_clock(s.start)}–{_clock(s.end)}  "
-                               + (f"{s.module}: {s.what}" if s.module else s.what))
-                        for s in today)
+        rows: list[tuple[int, int, str, str]] = []
+        for s in today:
+            if rows and s.module and rows[-1][3] == s.module:
+                rows[-1] = (rows[-1][0], s.end, rows[-1][2], s.module)
+            else:
+                rows.append((s.start, s.end, s.module or s.what, s.module))
+        parts = [f"{_clock(s.start)}–{_clock(s.end)}  "
+                 + (f"{s.module}: {s.what}" if s.module else s.what) for s in today]
         materials = sorted({m for s in today for m in s.materials}, key=str.casefold)
-        notes = f"{course.ui('Materials')}: {', '.join(materials)}" if materials else ""
-        yield SlidePlan(CONTENT_LAYOUT, course.ui("Day {day}", day=day), bullets, notes)
+        notes = "\n".join(parts + ([f"{course.ui('Materials')}: {', '.join(materials)}"]
+                                    if materials else []))
+        yield SlidePlan(CONTENT_LAYOUT, course.ui("Day {day}", day=day), (), notes,
+                        table=tuple((f"{_clock(start)}–{_clock(end)}", what)
+                                    for start, end, what, _ in rows))
 
 
 def write_bundle(course: Course, localized: Course, workshop: WorkshopFile, template: Path,

@@ -1,0 +1,131 @@
+"""A workshop day as trainers run it (issue 23, points 1 and 8): registration and opening,
+lunch at the asked time between a module's parts, a daily recap, post-test and closing; a
+plan that does not fit refused with the minutes missing; the agenda one slide per day and
+a PDF with no row split across pages."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from pptx import Presentation
+
+from generator.cli import main
+from generator.course.load import load_course
+from generator.course.localize import localize
+from generator.course.model import Course
+from generator.errors import CourseInvalid
+from generator.facilitator.workshop import Slot, plan, read_workshop
+from tests.conftest import FIXTURES, REPO
+from tests.pdf import pages, shows
+
+WORKSHOP = FIXTURES / "workshops" / "three-days-ru.yml"
+
+
+@pytest.fixture(scope="module")
+def course() -> Course:
+    return load_course(REPO)
+
+
+@pytest.fixture(scope="module")
+def slots(course: Course) -> list[Slot]:
+    return plan(localize(course, "ru"), read_workshop(course, WORKSHOP))
+
+
+def _on(page: str, text: str) -> bool:
+    """Whether ``text`` stands on ``page`` wherever lines broke (at a hyphen too)."""
+    return shows(page.replace("-", ""), text.replace("-", ""))
+
+
+def _clock(minutes: int) -> str:
+    return f"{minutes // 60:02d}:{minutes % 60:02d}"
+
+
+def test_every_lunch_is_within_15_minutes_of_13_00(slots: list[Slot]) -> None:
+    lunches = [s for s in slots if s.kind == "lunch"]
+    assert [s.day for s in lunches] == [1, 2, 3]
+    assert all(abs(s.start - 13 * 60) <= 15 and s.end - s.start == 60 for s in lunches)
+
+
+def test_no_activity_is_split_and_every_module_is_whole(course: Course,
+                                                        slots: list[Slot]) -> None:
+    ru = localize(course, "ru")
+    workshop = read_workshop(course, WORKSHOP)
+    for module in map(ru.module, workshop.modules):
+        parts = [s for s in slots if s.module == module.title]
+        assert len({s.day for s in parts}) == 1, module.id
+        activities = [s for s in parts if s.kind == "activity"]
+        assert [s.end - s.start for s in activities] == [a.minutes for a in module.activities]
+        assert sum(s.end - s.start for s in parts) == module.minutes
+    for day in (1, 2, 3):
+        today = [s for s in slots if s.day == day]
+        assert all(a.end == b.start for a, b in zip(today, today[1:], strict=False))
+        assert today[0].start == 9 * 60 and today[-1].end <= 17 * 60 + 30
+
+
+def test_registration_opening_recap_and_closing(course: Course, slots: list[Slot]) -> None:
+    ru = localize(course, "ru")
+    assert [(s.kind, s.end - s.start) for s in slots[:3]] == [
+        ("registration", 30), ("opening", 45), ("pre-test", 45)]
+    assert slots[1].what == ru.ui("Opening: welcome, introductions, expectations, ground rules")
+    assert slots[0].what == "Регистрация"
+    for day in (1, 2):
+        assert [s for s in slots if s.day == day][-1].kind == "recap"
+    assert [s.kind for s in slots if s.kind == "recap"] == ["recap"] * 2
+    assert [(s.kind, s.day) for s in slots[-2:]] == [("post-test", 3), ("closing", 3)]
+
+
+def test_lengths_from_the_file_replace_the_defaults(tmp_path: Path, course: Course) -> None:
+    changed = tmp_path / "changed.yml"
+    changed.write_text(WORKSHOP.read_text() + "registration_minutes: 0\nopening_minutes: 60\n"
+                       "recap_minutes: 20\nclosing_minutes: 45\n")
+    slots = plan(course, read_workshop(course, changed))
+    assert slots[0].kind == "opening" and slots[0].end - slots[0].start == 60
+    assert {s.end - s.start for s in slots if s.kind == "recap"} == {20}
+    assert slots[-1].kind == "closing" and slots[-1].end - slots[-1].start == 45
+
+
+def test_modules_that_do_not_fit_are_refused_with_the_minutes_missing(
+        tmp_path: Path, course: Course) -> None:
+    short = tmp_path / "short.yml"
+    short.write_text(WORKSHOP.read_text().replace("days: 3", "days: 2"))
+    with pytest.raises(CourseInvalid) as caught:
+        read_workshop(course, short)
+    problem = caught.value.problems[0]
+    assert problem.field == "days" and "minutes are missing (day 2 would end at" in \
+        problem.message
+    missing = int(problem.message.split(": ")[-1].split(" minutes")[0])
+    assert missing > 60
+    assert "set days: 3" in problem.hint and "day_end: " in problem.hint
+    assert f"leave out modules of at least {missing} minutes" in problem.hint
+    later = problem.hint.split('day_end: "')[1][:5]
+    short.write_text(short.read_text().replace('day_end: "17:30"', f'day_end: "{later}"'))
+    assert plan(course, read_workshop(course, short))[-1].kind == "closing"
+
+
+def test_agenda_deck_has_one_slide_per_day_and_pdf_no_split_row(
+        tmp_path: Path, course: Course, slots: list[Slot]) -> None:
+    out = tmp_path / "bundle"
+    assert main(["--course", str(REPO), "workshop", "plan", str(WORKSHOP),
+                 "--out", str(out)]) == 0
+    deck = Presentation(str(out / "agenda.pptx"))
+    assert [s.shapes.title.text for s in deck.slides][1:] == ["День 1", "День 2", "День 3"]
+    for number, slide in enumerate(list(deck.slides)[1:], start=1):
+        tables = [shape.table for shape in slide.shapes if shape.has_table]
+        assert len(tables) == 1
+        rows = [[cell.text for cell in row.cells] for row in tables[0].rows]
+        today = [s for s in slots if s.day == number]
+        assert rows[0][0].startswith(_clock(today[0].start))
+        assert rows[-1][0].endswith(_clock(today[-1].end))
+        assert len(rows) < len(today) and "Обед" in [r[1] for r in rows]
+        assert all(_clock(s.start) in slide.notes_slide.notes_text_frame.text for s in today)
+    printed = pages(out / "agenda.pdf")
+    assert len(printed) > 1
+    text, cursor = "\f".join(printed), 0
+    for slot in slots:  # each row's time after the last, and its texts on the time's page
+        time = f"{_clock(slot.start)}–{_clock(slot.end)}"
+        cursor = text.index(time, cursor)
+        page = printed[text.count("\f", 0, cursor)]
+        assert _on(page, slot.what), (time, slot.what)
+        for material in slot.materials:
+            assert _on(page, material), (time, material)
