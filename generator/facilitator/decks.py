@@ -347,18 +347,26 @@ def _table(slide: PptxSlide, placeholder, rows: tuple[tuple[str, str], ...],
     left, top, width, height = (placeholder.left, placeholder.top, placeholder.width,
                                 placeholder.height)
     placeholder._element.getparent().remove(placeholder._element)
-    size = max(TABLE_POINTS[1], min(TABLE_POINTS[0], int(height / len(rows) / 12700 / 1.6)))
+    narrow = int(width * 0.17)
+    wide_points = (width - narrow) / 12700 - 10
+
+    def rows_points(size: int) -> list[float]:  # a row's height: its lines, wrapped
+        return [size * (1.2 * math.ceil(max(1, len(what)) * size * 0.55 / wide_points) + 0.4)
+                for _, what in rows]
+
+    size = next((size for size in range(TABLE_POINTS[0], TABLE_POINTS[1], -1)
+                 if sum(rows_points(size)) * 12700 <= height), TABLE_POINTS[1])
     frame = slide.shapes.add_table(len(rows), 2, left, top, width,
-                                   Emu(int(len(rows) * size * 1.6 * 12700)))
+                                   Emu(int(sum(rows_points(size)) * 12700)))
     table = frame.table
     table.first_row = False
     table.horz_banding = False
-    table.columns[0].width = Emu(int(width * 0.24))
-    table.columns[1].width = Emu(width - int(width * 0.24))
+    table.columns[0].width = Emu(narrow)
+    table.columns[1].width = Emu(width - narrow)
     if right_to_left:
         frame._element.graphic.graphicData.tbl.tblPr.set("rtl", "1")
-    for row, cells in zip(table.rows, rows, strict=True):
-        row.height = Emu(int(size * 1.6 * 12700))
+    for row, cells, points in zip(table.rows, rows, rows_points(size), strict=True):
+        row.height = Emu(int(points * 12700))
         for cell, text in zip(row.cells, cells, strict=True):
             cell.margin_top = cell.margin_bottom = Emu(int(size * 0.15 * 12700))
             paragraph = cell.text_frame.paragraphs[0]
