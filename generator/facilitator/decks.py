@@ -342,8 +342,9 @@ TABLE_POINTS = (20, 8)
 
 def _table(slide: PptxSlide, placeholder, rows: tuple[tuple[str, str], ...],
            right_to_left: bool, source_language: str) -> None:
-    """``rows`` as a two-column table (the first narrow) in the body placeholder's place,
-    its text sized for every row to fit; the placeholder goes."""
+    """``rows`` as a two-column table (the first narrow: on the right in a right-to-left
+    deck, and always left to right) in the body placeholder's place, its text sized for
+    every row to fit; the placeholder goes."""
     left, top, width, height = (placeholder.left, placeholder.top, placeholder.width,
                                 placeholder.height)
     placeholder._element.getparent().remove(placeholder._element)
@@ -361,19 +362,21 @@ def _table(slide: PptxSlide, placeholder, rows: tuple[tuple[str, str], ...],
     table = frame.table
     table.first_row = False
     table.horz_banding = False
-    table.columns[0].width = Emu(narrow)
-    table.columns[1].width = Emu(width - narrow)
-    if right_to_left:
-        frame._element.graphic.graphicData.tbl.tblPr.set("rtl", "1")
+    order = (1, 0) if right_to_left else (0, 1)  # the column of each cell
+    table.columns[order[0]].width = Emu(narrow)
+    table.columns[order[1]].width = Emu(width - narrow)
     for row, cells, points in zip(table.rows, rows, rows_points(size), strict=True):
         row.height = Emu(int(points * 12700))
-        for cell, text in zip(row.cells, cells, strict=True):
+        for column, text in zip(order, cells, strict=True):
+            cell = row.cells[column]
             cell.margin_top = cell.margin_bottom = Emu(int(size * 0.15 * 12700))
             paragraph = cell.text_frame.paragraphs[0]
             paragraph.text = text
             paragraph.runs[0].font.size = Pt(size)
-            if right_to_left:
+            if right_to_left and column == order[1]:
                 _direct(paragraph, source_language)
+            elif right_to_left:
+                paragraph._p.get_or_add_pPr().set("rtl", "0")
 
 
 def _placeholder(slide: PptxSlide, idx: int):

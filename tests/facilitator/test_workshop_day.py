@@ -5,6 +5,7 @@ a PDF with no row split across pages."""
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 import pytest
@@ -15,7 +16,8 @@ from generator.course.load import load_course
 from generator.course.localize import localize
 from generator.course.model import Course
 from generator.errors import CourseInvalid
-from generator.facilitator.workshop import Slot, plan, read_workshop
+from generator.facilitator.decks import deck, render_deck
+from generator.facilitator.workshop import Slot, agenda_slides, plan, read_workshop
 from tests.conftest import FIXTURES, REPO
 from tests.pdf import pages, shows
 
@@ -129,3 +131,16 @@ def test_agenda_deck_has_one_slide_per_day_and_pdf_no_split_row(
         assert _on(page, slot.what), (time, slot.what)
         for material in slot.materials:
             assert _on(page, material), (time, material)
+
+
+def test_a_right_to_left_day_slide_has_its_times_on_the_right(course: Course) -> None:
+    fa = localize(course, "fa")
+    workshop = read_workshop(course, WORKSHOP)
+    pptx = render_deck(deck(fa, workshop.title, agenda_slides(fa, workshop, plan(fa, workshop)),
+                            0), REPO / "facilitator" / "template.pptx")
+    slide = list(Presentation(io.BytesIO(pptx)).slides)[1]
+    table = next(shape.table for shape in slide.shapes if shape.has_table)
+    assert table.cell(0, 1).text == "09:00–09:30" and table.cell(0, 0).text == "ثبت‌نام"
+    assert table.columns[1].width < table.columns[0].width
+    assert table.cell(0, 1).text_frame.paragraphs[0]._p.pPr.get("rtl") == "0"
+    assert table.cell(0, 0).text_frame.paragraphs[0]._p.pPr.get("rtl") == "1"
