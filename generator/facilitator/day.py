@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from generator.course.model import Course, Module
+from generator.errors import Problem
 from generator.facilitator.session import session_plan
 
 if TYPE_CHECKING:
@@ -242,3 +243,22 @@ def plan_days(course: Course, workshop: WorkshopFile,
 def _minutes(clock: str) -> int:
     hours, minutes = clock.split(":")
     return int(hours) * 60 + int(minutes)
+
+
+def clock_problems(workshop: WorkshopFile, path: str,
+                   line: Callable[[str], int]) -> list[Problem]:
+    """A day that ends before it starts, and a lunch time outside the day; ``line`` gives a
+    field's line in the file."""
+    start, end = _minutes(workshop.day_start), _minutes(workshop.day_end)
+    if end <= start:
+        return [Problem(path, line("day_end"), "day_end",
+                        f"the day ends ({workshop.day_end}) before it starts "
+                        f"({workshop.day_start})",
+                        "write day_end later than day_start, on a 24-hour clock")]
+    if not start < _minutes(workshop.lunch_at) < end:
+        return [Problem(path, line("lunch_at"), "lunch_at",
+                        f"lunch at {workshop.lunch_at} is outside the day "
+                        f"({workshop.day_start}–{workshop.day_end})",
+                        "set lunch_at between day_start and day_end (a day that ends "
+                        "before lunch simply has none)")]
+    return []

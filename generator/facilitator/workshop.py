@@ -38,7 +38,7 @@ from generator.course.model import Course, Cycle, FrozenDict, Id, Module, Strict
 from generator.course.reading import LoadedCourse, read_yaml, validate
 from generator.course.yamlsource import YamlDoc
 from generator.errors import CourseInvalid, Problem
-from generator.facilitator.day import PlanImpossible, plan_days
+from generator.facilitator.day import PlanImpossible, clock_problems, plan_days
 from generator.facilitator.decks import (
     CONTENT_LAYOUT,
     TITLE_LAYOUT,
@@ -141,6 +141,8 @@ def read_workshop(course: Course, path: Path) -> WorkshopFile:
         raise CourseInvalid(loaded.problems)
     workshop = validate(loaded, doc, doc.data, WorkshopFile)
     loaded.problems += _against_course(course, doc)
+    if workshop is not None:
+        loaded.problems += clock_problems(workshop, doc.path, doc.line)
     if loaded.problems or workshop is None:
         raise CourseInvalid(loaded.problems)
     workshop = _sized(course, workshop, doc)

@@ -144,3 +144,37 @@ def test_a_right_to_left_day_slide_has_its_times_on_the_right(course: Course) ->
     assert table.columns[1].width < table.columns[0].width
     assert table.cell(0, 1).text_frame.paragraphs[0]._p.pPr.get("rtl") == "0"
     assert table.cell(0, 0).text_frame.paragraphs[0]._p.pPr.get("rtl") == "1"
+
+
+@pytest.mark.parametrize("lunch_at", ["11:45", "12:00", "12:10", "12:20", "12:30", "12:40",
+                                      "12:50", "13:10", "13:20", "13:30"])
+def test_lunch_keeps_its_window_whatever_the_time(tmp_path: Path, course: Course,
+                                                  lunch_at: str) -> None:
+    moved = tmp_path / "moved.yml"
+    moved.write_text(WORKSHOP.read_text().replace('"13:00"', f'"{lunch_at}"')
+                     .replace("days: 3", "days: 4"))
+    slots = plan(course, read_workshop(course, moved))
+    asked = int(lunch_at[:2]) * 60 + int(lunch_at[3:])
+    lunches = [s for s in slots if s.kind == "lunch"]
+    assert all(abs(s.start - asked) <= 15 for s in lunches)
+    assert {s.day for s in lunches} == {s.day for s in slots if s.end > asked + 15}
+    for free in (s for s in slots if s.kind == "free"):  # only to wait for lunch
+        after = slots[slots.index(free) + 1]
+        assert after.kind == "lunch" and after.start == asked - 15
+    activities = {a.minutes for m in course.modules for a in m.activities}
+    assert all(s.end - s.start in activities for s in slots if s.kind == "activity")
+
+
+def test_a_day_that_ends_before_it_starts_or_lunch_outside_it_is_refused(
+        tmp_path: Path, course: Course) -> None:
+    wrong = tmp_path / "wrong.yml"
+    wrong.write_text(WORKSHOP.read_text().replace('day_end: "17:30"', 'day_end: "08:00"'))
+    with pytest.raises(CourseInvalid) as caught:
+        read_workshop(course, wrong)
+    assert caught.value.problems[0].field == "day_end"
+    assert caught.value.problems[0].line == 15
+    wrong.write_text(WORKSHOP.read_text().replace('"13:00"', '"18:00"'))
+    with pytest.raises(CourseInvalid) as caught:
+        read_workshop(course, wrong)
+    problem = caught.value.problems[0]
+    assert problem.field == "lunch_at" and "outside the day (09:00–17:30)" in problem.message
