@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import (
     Field,
@@ -49,6 +49,7 @@ from generator.facilitator.decks import (
     render_deck,
 )
 from generator.facilitator.guide import STYLE, escape, plan_guides
+from generator.facilitator.printables import pilot_review_blocks, plan_printables
 from generator.facilitator.session import session_plan
 
 TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
@@ -89,6 +90,11 @@ class WorkshopFile(Strict):
                           "(minutes_per_item and test_setup_minutes in cycles.yml).")
     post_test_minutes: PositiveInt | None = Field(
         None, description="Minutes for the post-test; default: sized like the pre-test.")
+    kind: Literal["initial", "refresher"] = Field(
+        "initial", description="refresher: a workshop after the pilots; day 1 opens with a "
+                               "review of the pilots (the TSP cycle).")
+    pilot_review_minutes: PositiveInt = Field(
+        60, description="A refresher's review of the pilots, in minutes.")
 
     @property
     def end(self) -> date | None:
@@ -294,6 +300,7 @@ def plan(course: Course, workshop: WorkshopFile) -> list[Slot]:
     ui = course.ui
     blocks: list[tuple[str, str, Module | None, int]] = [
         ("pre-test", ui("Pre-test"), None, workshop.pre_test_minutes or DEFAULT_TEST_MINUTES)]
+    blocks += pilot_review_blocks(course, workshop)  # a refresher: after the opening
     blocks += [("session", m.title, m, m.minutes)
                for m in prerequisite_order(course, workshop.modules)]
     blocks.append(("post-test", ui("Post-test"), None,
@@ -522,6 +529,7 @@ def write_bundle(course: Course, localized: Course, workshop: WorkshopFile, temp
         if forms:
             plan_cycle_language(localized, forms, epoch, outputs, "tests")
             outputs.write(FORMS_FILE, forms_record(workshop, forms))
+        plan_printables(localized, workshop, epoch, outputs)
         outputs.run()
     return slots
 
