@@ -12,6 +12,7 @@ from generator.course.model import Course
 from generator.errors import CourseInvalid, Problem
 from generator.facilitator.printables import read_names, write_certificates
 from generator.facilitator.workshop import (
+    FORMS_FILE,
     WorkshopFile,
     read_workshop,
     untested_modules,
@@ -47,8 +48,16 @@ def certificates(args: argparse.Namespace, course: Course, workshop: WorkshopFil
                                      "FILE and --out DIR",
                                      "give the names file (one name a line) and a folder "
                                      "outside the bundle")])
+    out = args.out.resolve()
+    inside = next((f for f in (out, *out.parents) if (f / FORMS_FILE).is_file()
+                   or (f / "agenda.html").is_file()), None)
+    if inside is not None:
+        raise CourseInvalid([Problem(str(args.out), 1, "--out", f"{out} is inside the "
+                                     f"workshop bundle {inside}, which is copied to others",
+                                     "write the certificates to a folder of their own, "
+                                     "outside the bundle")])
     names = read_names(args.names.resolve())
     count = write_certificates(localize(course, workshop.language), workshop, names,
-                               args.out.resolve(), source_date_epoch(args.course.resolve()))
+                               out, source_date_epoch(args.course.resolve()))
     print(f"Wrote {count} certificate(s) of attendance to {args.out}")
     return 0

@@ -9,6 +9,7 @@ the certificate PDFs and kept nowhere else (no bundle, record, cache or log).
 from __future__ import annotations
 
 import csv
+import re
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any, Protocol
@@ -43,6 +44,8 @@ ATTENDANCE_ROWS = 25
 PILOT_REVIEW = "review"
 """The slot kind of the refresher's review of the pilots."""
 MAX_NAME = 120
+"""The longest name a certificate prints; a longer line is refused (a missing line break)."""
+CERTIFICATE = re.compile(r"certificate-\d+\.pdf")
 
 
 def plan_printables(course: Course, workshop: WorkshopFile, epoch: int,
@@ -171,8 +174,9 @@ def write_certificates(course: Course, workshop: WorkshopFile, names: list[str],
                        epoch: int) -> int:
     """``out/certificates.pdf`` (every participant) and ``out/certificate-NN.pdf`` (one
     each, numbered in the names file's order: no name in a file name); the number
-    written."""
-    with staged(out) as staging:
+    written. Other files in ``out`` stay; certificates of an earlier, longer names file
+    are removed."""
+    with staged(out, whole_folder=False) as staging:
         (staging / "certificates.pdf").write_bytes(
             typeset(TEMPLATES, "certificate", certificate_data(course, workshop, names), epoch))
         width = max(2, len(str(len(names))))
@@ -180,4 +184,8 @@ def write_certificates(course: Course, workshop: WorkshopFile, names: list[str],
             (staging / f"certificate-{number:0{width}d}.pdf").write_bytes(
                 typeset(TEMPLATES, "certificate", certificate_data(course, workshop, [name]),
                         epoch))
+        written = {p.name for p in staging.iterdir()}
+    for stale in out.glob("certificate-*.pdf"):
+        if stale.name not in written and CERTIFICATE.fullmatch(stale.name):
+            stale.unlink()
     return len(names)

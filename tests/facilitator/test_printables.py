@@ -16,7 +16,9 @@ from generator.cli import main
 from generator.course.load import load_course
 from generator.course.localize import localize
 from generator.course.model import Course
+from generator.errors import CourseInvalid
 from generator.facilitator.feedback import questions, sanitised
+from generator.facilitator.printables import read_names
 from generator.facilitator.workshop import WorkshopFile, plan, read_forms_record
 from tests.conftest import REPO
 from tests.pdf import flat, pages
@@ -198,3 +200,35 @@ def test_names_appear_only_in_the_certificates(bundle: Path, report: Path, tmp_p
                 assert part.encode() not in data, (path, part)
     for name in NAMES:
         assert name not in said.out + said.err
+
+
+def test_a_names_file_is_read_without_quoting_its_names(tmp_path: Path) -> None:
+    path = tmp_path / "names.csv"
+    path.write_text("organisation,name\nNGO,  Ana   María  \n,\nMoH,Ivan\n", encoding="utf-8")
+    assert read_names(path) == ["Ana María", "Ivan"]
+    path.write_text("Ana\n" + "Secret " * 30 + "\n", encoding="utf-8")
+    with pytest.raises(CourseInvalid) as refused:
+        read_names(path)
+    assert "Secret" not in str(refused.value.problems) and refused.value.problems[0].line == 2
+    path.write_text("\n\n", encoding="utf-8")
+    with pytest.raises(CourseInvalid, match="."):
+        read_names(path)
+
+
+def test_certificates_stay_out_of_the_bundle_and_replace_their_own(
+        bundle: Path, tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    names = tmp_path / "names.txt"
+    names.write_text("Ana\n", encoding="utf-8")
+    workshop = str(bundle.parent / "refresher.yml")
+    assert main(["--course", str(REPO), "workshop", "certificates", workshop,
+                 "--names", str(names), "--out", str(bundle / "certificates")]) == 1
+    assert "inside the workshop bundle" in capsys.readouterr().err
+    assert not (bundle / "certificates").exists()
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "certificate-07.pdf").write_bytes(b"an earlier run")
+    (out / "letter.txt").write_text("mine")
+    assert main(["--course", str(REPO), "workshop", "certificates", workshop,
+                 "--names", str(names), "--out", str(out)]) == 0
+    assert sorted(p.name for p in out.iterdir()) == [
+        "certificate-01.pdf", "certificates.pdf", "letter.txt"]
