@@ -22,8 +22,8 @@ from babel.dates import format_date, format_interval
 
 from generator.course.localize import language_name
 from generator.course.model import Course
-from generator.facilitator.feedback import feedback_blocks
 from generator.scoring.breakdown import COMPLEMENT
+from generator.scoring.report.feedback import feedback_blocks
 from generator.scoring.report.numbers import MISSING, fixed, p_value, share, signed
 from generator.scoring.statistics import FLAG_EFFICIENCY
 

@@ -13,8 +13,9 @@ import xlsxwriter
 
 from generator.build.reproducible import epoch_naive
 from generator.course.model import Course
-from generator.facilitator.feedback import SCALE, feedback_rows
+from generator.facilitator.feedback import SCALE
 from generator.scoring.report.document import Block, Words, flag
+from generator.scoring.report.feedback import feedback_rows
 
 Column = tuple[str, str | None]
 """A column's header and its number format (None: text or a count)."""
