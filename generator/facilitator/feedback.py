@@ -2,8 +2,8 @@
 
 Two anonymous forms, in the workshop's language: a daily one and one at the end of the
 workshop. Each is printed (``feedback/<form>.pdf``, Typst ``feedback.typ``), offered as an
-XLSForm for KoboToolbox / ODK (``feedback/<form>.xlsx``) and as an entry template for paper
-answers (``feedback/<form>-entry.csv``). Neither asks for a code or a name.
+XLSForm for KoboToolbox / ODK (``feedback/<form>-xlsform.xlsx``) and as an entry template
+for paper answers (``feedback/<form>-entry.csv``). Neither asks for a code or a name.
 
 Field names, which :func:`summarise_feedback` reads back from the CSV/XLSX exports or the
 filled entry templates: ``feedback_form`` (``daily`` or ``final``), ``day`` (the daily

@@ -50,12 +50,14 @@ CERTIFICATE = re.compile(r"certificate-\d+\.pdf")
 
 def plan_printables(course: Course, workshop: WorkshopFile, epoch: int,
                     outputs: Outputs) -> None:
-    """``feedback/`` (each form as PDF, XLSForm and entry CSV), ``attendance.pdf`` and
-    ``action-plan.pdf`` in ``course``'s language (the workshop's)."""
+    """``feedback/`` (each form as PDF, XLSForm and entry CSV: ``daily.pdf``,
+    ``daily-xlsform.xlsx``, ``daily-entry.csv``, the same for ``final``),
+    ``attendance.pdf`` and ``action-plan.pdf``, in ``course``'s language (the
+    workshop's)."""
     for form in FORMS:
         outputs.render(f"feedback/{form}.pdf", typeset, TEMPLATES, "feedback",
                        feedback_data(course, workshop.title, form), epoch)
-        outputs.write(f"feedback/{form}.xlsx", feedback_xlsform(
+        outputs.write(f"feedback/{form}-xlsform.xlsx", feedback_xlsform(
             course, workshop.title, workshop.id or "workshop", form, workshop.days, epoch))
         outputs.write(f"feedback/{form}-entry.csv", entry_template(course, form))
     outputs.render("attendance.pdf", typeset, TEMPLATES, "attendance",

@@ -75,7 +75,7 @@ def test_bundle_prints_feedback_forms_attendance_and_action_plan_in_its_language
 def test_feedback_xlsforms_pass_odk_validate_and_ask_no_code_or_name(
         bundle: Path, form: str, tmp_path: Path) -> None:
     path = tmp_path / "form.xlsx"
-    path.write_bytes((bundle / "feedback" / f"{form}.xlsx").read_bytes())
+    path.write_bytes((bundle / "feedback" / f"{form}-xlsform.xlsx").read_bytes())
     xform = etree.fromstring(convert(xlsform=str(path), validate=True,
                                      file_type=".xlsx").xform.encode())
     fields = {b.get("nodeset").rsplit("/", 1)[-1]
