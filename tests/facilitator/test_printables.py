@@ -17,7 +17,7 @@ from generator.course.load import load_course
 from generator.course.localize import localize
 from generator.course.model import Course
 from generator.errors import CourseInvalid
-from generator.facilitator.feedback import questions, sanitised
+from generator.facilitator.feedback import questions, sanitised, summarise_feedback
 from generator.facilitator.printables import read_names
 from generator.facilitator.workshop import WorkshopFile, plan, read_forms_record
 from tests.conftest import REPO
@@ -232,3 +232,19 @@ def test_certificates_stay_out_of_the_bundle_and_replace_their_own(
                  "--names", str(names), "--out", str(out)]) == 0
     assert sorted(p.name for p in out.iterdir()) == [
         "certificate-01.pdf", "certificates.pdf", "letter.txt"]
+
+
+def test_a_cell_that_is_not_a_rating_is_listed_and_left_out(course: Course,
+                                                           tmp_path: Path) -> None:
+    path = tmp_path / "kobo.csv"
+    path.write_text("start;feedback_form;day;group/day_useful;day_pace\n"
+                    "x;daily;1;6;4\nx;daily;2;5;\n", encoding="utf-8")
+    problems: list = []
+    summary = summarise_feedback(course, [path], problems)
+    useful = next(q for q in summary["daily"]["questions"] if q["question"] == "day_useful")
+    assert useful["counts"]["5"] == 1 and useful["n"] == 1 and "final" not in summary
+    assert [(p.line, p.field) for p in problems] == [(2, "day_useful")]
+    assert "'6' is not a rating from 1 to 5" in problems[0].message
+    (tmp_path / "other.csv").write_text("a,b\n1,2\n", encoding="utf-8")
+    summarise_feedback(course, [tmp_path / "other.csv"], problems)
+    assert "no column of a feedback form" in problems[-1].message
