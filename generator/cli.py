@@ -115,10 +115,16 @@ def _parser() -> argparse.ArgumentParser:
     build_cmd.add_argument("--template", type=Path,
                            help="slide template .pptx (default: facilitator/template.pptx)")
     workshop_cmd = commands.add_parser("workshop", help="plan a workshop from a workshop file")
-    workshop_cmd.add_argument("action", choices=["plan"], help="plan: agenda and bundle")
+    workshop_cmd.add_argument("action", choices=["plan", "certificates"],
+                              help="plan: agenda and bundle; certificates: certificates of "
+                                   "attendance from --names")
     workshop_cmd.add_argument("workshop", type=Path, help="the workshop file (.yml)")
     workshop_cmd.add_argument("--out", type=Path,
                               help="bundle folder (default: build/workshops/<file name>/)")
+    workshop_cmd.add_argument("--names", type=Path, metavar="FILE",
+                              help="certificates: the participants' names, one a line (CSV "
+                                   "or text); read, printed on the certificates, kept nowhere "
+                                   "else")
     workshop_cmd.add_argument("--template", type=Path,
                               help="slide template .pptx (default: facilitator/template.pptx)")
     assess_cmd = commands.add_parser("assess", help="score filled-in pre/post tests; report "
@@ -148,6 +154,9 @@ def _parser() -> argparse.ArgumentParser:
     score_cmd.add_argument("--participants", type=Path, metavar="FILE",
                            help="CSV/XLSX: participant_code and any of country, organisation, "
                                 "workshop, role (never names), for breakdowns by group")
+    score_cmd.add_argument("--feedback", type=Path, nargs="+", metavar="FILE",
+                           help="filled feedback forms (entry templates or XLSForm exports, "
+                                "CSV/XLSX): their summary goes into the report")
     score_cmd.add_argument("--record", action="store_true",
                            help="also record the scored workshop in the results store")
     score_cmd.add_argument("--replace", action="store_true",

@@ -288,8 +288,10 @@ def pseudo_outputs(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list
     here = Path.cwd()
     os.chdir(root)  # the report lists the files as given: by their names alone
     try:
+        Path("feedback.csv").write_text("day_useful,end_apply\n4,\n,5\n", "utf-8")
         assert main(["--course", ".", "assess", "score", "--workshop", "workshop",
-                     f"{LANGUAGE}-1.csv", f"{LANGUAGE}-2.csv", "--out", "report"]) == 0
+                     f"{LANGUAGE}-1.csv", f"{LANGUAGE}-2.csv", "--feedback", "feedback.csv",
+                     "--out", "report"]) == 0
     finally:
         os.chdir(here)
     shown = [p for p in sorted(out.rglob("*")) if f"/{LANGUAGE}/" in p.as_posix()

@@ -17,6 +17,7 @@ from generator.course.load import load_course
 from generator.course.localize import localize
 from generator.course.model import Course
 from generator.errors import CourseInvalid, CoursepackError, report
+from generator.facilitator.feedback import summarise_feedback
 from generator.facilitator.workshop import (
     WorkshopFile,
     read_forms_record,
@@ -57,6 +58,7 @@ def score_run(args: argparse.Namespace) -> int:
                              "--workshop DIR (a planned bundle) or --workshop-file FILE.yml")
     scored = score_files(args.files, forms)
     groups = _groups(course, args, scored, forms)
+    feedback = _feedback(course, args, workshop, forms, scored)
     if scored.problems and not args.allow_partial:
         raise ScoringRefused(
             report(scored.problems, annotations=False, again="coursepack assess score")
@@ -78,7 +80,7 @@ def score_run(args: argparse.Namespace) -> int:
         if db is not None:
             store.add(db, _recordings(workshop, scored, groups), replace=args.replace)
         write_report(localize(course, language), scored, cycles, out, source_date_epoch(root),
-                     context, groups)
+                     context, groups, feedback=feedback)
     print(f"Scored {len(scored.files)} file(s); report in {args.out}"
           + (f" ({len(scored.problems)} cell(s) left out, listed in the report)"
              if scored.problems else "")
@@ -141,6 +143,19 @@ def _groups(course: Course, args: argparse.Namespace, scored: Scored,
     listed = read_participants(args.participants, forms[0].code_pattern, codes,
                                scored.problems)
     return merged(from_codes, listed)
+
+
+def _feedback(course: Course, args: argparse.Namespace, workshop: WorkshopFile | None,
+              forms: Sequence[Form], scored: Scored) -> dict | None:
+    """The feedback forms' summary (``--feedback``), its questions in the report's
+    language; unreadable cells go with the scoring's problems."""
+    if not args.feedback:
+        return None
+    language = args.language or (workshop.language if workshop else None) or (
+        forms[0].language if args.workshop is not None else course.default_language)
+    if language not in course.languages:
+        return None  # refused with the report's language below
+    return summarise_feedback(localize(course, language), args.feedback, scored.problems)
 
 
 def _recordings(workshop: WorkshopFile, scored: Scored,

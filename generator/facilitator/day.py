@@ -204,6 +204,10 @@ def plan_days(course: Course, workshop: WorkshopFile,
         Piece("opening", ui("Opening: welcome, introductions, expectations, ground rules"),
               workshop.opening_minutes, teaching=True),
         Piece("pre-test", ui("Pre-test"), workshop.pre_test_minutes or 20, teaching=True),
+        # a refresher reviews the pilots, after its pre-test has measured what was retained
+        Piece("review", ui("Review of the pilots"),
+              workshop.pilot_review_minutes if workshop.kind == "refresher" else 0,
+              teaching=True),
     ) if p.minutes]
     recap = [p for p in (Piece("recap", ui("Recap of the day and feedback"),
                                workshop.recap_minutes),) if p.minutes]

@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import (
     Field,
@@ -50,6 +50,7 @@ from generator.facilitator.decks import (
     render_deck,
 )
 from generator.facilitator.guide import STYLE, escape, plan_guides
+from generator.facilitator.printables import plan_printables
 
 TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
 
@@ -98,6 +99,11 @@ class WorkshopFile(Strict):
                                                      "each day but the last.")
     closing_minutes: int = Field(30, ge=0, description="Evaluation and certificates, after "
                                                        "the post-test on the last day.")
+    kind: Literal["initial", "refresher"] = Field(
+        "initial", description="refresher: a workshop after the pilots; day 1 opens with a "
+                               "review of the pilots (the TSP cycle).")
+    pilot_review_minutes: PositiveInt = Field(
+        60, description="A refresher's review of the pilots, in minutes.")
 
     @property
     def end(self) -> date | None:
@@ -471,6 +477,7 @@ def write_bundle(course: Course, localized: Course, workshop: WorkshopFile, temp
         if forms:
             plan_cycle_language(localized, forms, epoch, outputs, "tests")
             outputs.write(FORMS_FILE, forms_record(workshop, forms))
+        plan_printables(localized, workshop, epoch, outputs)
         outputs.run()
     return slots
 

@@ -22,12 +22,17 @@ __all__ = ["ReportContext", "summary", "summary_json", "write_report"]
 
 def write_report(course: Course, scored: Scored, cycles: Sequence[str], out: Path,
                  epoch: int, context: ReportContext | None = None,
-                 groups: Mapping[str, Mapping[str, str]] | None = None) -> None:
+                 groups: Mapping[str, Mapping[str, str]] | None = None,
+                 feedback: dict | None = None) -> None:
     """summary.json, report.html, report.pdf and report.xlsx in out, written together.
     groups: participant code -> {attribute: value} (country, organisation, workshop,
     role, cycle...), never names; breakdowns by each attribute, small groups suppressed.
-    The report's words are in ``course``'s language (see ``localize``)."""
+    The report's words are in ``course``'s language (see ``localize``). feedback: the
+    participants' feedback (``facilitator.feedback.summarise_feedback``), a section of
+    its own."""
     data = summary(scored, cycles, course, context, groups)
+    if feedback:
+        data["feedback"] = feedback
     blocks = document(data, course, list(scored.files))
     files = {"summary.json": summary_json(data).encode(),
              "report.html": report_html(blocks, course.language).encode(),

@@ -23,6 +23,7 @@ from babel.dates import format_date, format_interval
 from generator.course.localize import language_name
 from generator.course.model import Course
 from generator.scoring.breakdown import COMPLEMENT
+from generator.scoring.report.feedback import feedback_blocks
 from generator.scoring.report.numbers import MISSING, fixed, p_value, share, signed
 from generator.scoring.statistics import FLAG_EFFICIENCY
 
@@ -73,6 +74,8 @@ def document(data: dict, course: Course, files: Sequence[str]) -> list[Block]:
     blocks = _first_page(data, say)
     blocks += [*_charts(data, say), *_groups(data, say),  # the module chart on page 1
                *_glossary(say), {"kind": "pagebreak"}, *_detail(data, say, files)]
+    if data.get("feedback"):
+        blocks += [{"kind": "pagebreak"}, *feedback_blocks(data["feedback"], course)]
     for b in blocks:
         if b["kind"] == "table":
             b.setdefault("small", False)

@@ -13,7 +13,9 @@ import xlsxwriter
 
 from generator.build.reproducible import epoch_naive
 from generator.course.model import Course
+from generator.facilitator.feedback import SCALE
 from generator.scoring.report.document import Block, Words, flag
+from generator.scoring.report.feedback import feedback_rows
 
 Column = tuple[str, str | None]
 """A column's header and its number format (None: text or a count)."""
@@ -34,6 +36,8 @@ def report_xlsx(data: dict, blocks: Sequence[Block], course: Course, epoch: int)
         if modules is None:
             modules = sheet
             _module_chart(book, sheet, name, len(rows), say)
+    if data.get("feedback"):
+        _feedback_sheets(book, formats, data["feedback"], say)
     book.close()
     return out.getvalue()
 
@@ -233,3 +237,18 @@ def _tables(data: dict, say: Words) -> list[tuple[str, list[Column], list[list[o
     tables.append((ui("Excluded"), [(ui("file"), None), (ui("row"), None), (ui("column"), None),
                                     (ui("reason"), None)], excluded))
     return [(sheet_name(name), columns, rows) for name, columns, rows in tables]
+
+
+def _feedback_sheets(book: xlsxwriter.Workbook, formats: _Formats, feedback: dict,
+                     say: Words) -> None:
+    """The participants' ratings (counts of 1 to 5 and the mean) and their comments."""
+    ui = say.ui
+    columns: list[Column] = [(ui("Form"), None), (ui("Statement"), None), (ui("Answers"), None),
+                             *((str(n), None) for n in SCALE), (ui("Mean"), TWO)]
+    _table_sheet(book, formats, sheet_name(ui("Participant feedback")), columns,
+                 feedback_rows(feedback))
+    comments = [[form["title"], q["text"], c] for form in feedback.values()
+                for q in form["questions"] if q["kind"] == "comment" for c in q["comments"]]
+    _table_sheet(book, formats, sheet_name(ui("Comments")),
+                 [(ui("Form"), None), (ui("Question"), None), (ui("Comment"), None)],
+                 comments)
