@@ -363,8 +363,10 @@ activities:
     minutes: 20
     # How it works: case study, role play, group discussion, mapping exercise …
     method: group discussion
-    # What the facilitator prepares (optional); it goes on the materials checklist.
-    materials: [flipchart paper, markers]
+    # What the facilitator prepares (optional): ids from materials.yml; they go on the
+    # materials checklist with their quantities. Printed handouts the activity uses go
+    # under handouts: [name] (modules/<id>/handouts/<name>.yml).
+    materials: [flipchart-paper, markers]
     # What the facilitator does, step by step (at least one step), each with its minutes:
     # allow for moving into groups, and for each group's turn when groups report back.
     steps:

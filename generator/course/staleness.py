@@ -26,11 +26,13 @@ from generator.course.pictures import CHART_PATH, PICTURE_TEXTS
 
 RECORD_FILE = "translation.yml"
 TEXT_KEYS = frozenset({
-    "title", "summary", "text", "key_messages", "method", "learner_task", "materials",
+    "title", "summary", "text", "key_messages", "method", "learner_task",
     "steps", "debrief", "notes", "stem", "feedback", "correct", "incorrect", "label", "unit",
+    "name", "intro", "points", "lines", "cells", "columns",
 })
 """The keys of a source YAML file whose values are text to translate."""
-LISTS_BY_ID = frozenset({"tracks", "objectives", "activities", "items", "options", "values"})
+LISTS_BY_ID = frozenset({"tracks", "objectives", "activities", "items", "options", "values",
+                         "materials", "sections", "rows"})
 """Lists whose entries a translation matches by id."""
 UNIT_FILES = {
     "site": ("module.yml", "content.md"),
@@ -121,7 +123,9 @@ class TranslatedModule:
         paths = [f"{self.module_dir}/{name}" for name in names]
         paths += [p for p in self.sources  # charts and SVG texts show in both units
                   if CHART_PATH.match(p.removeprefix(f"{self.module_dir}/"))
-                  or p == f"{self.module_dir}/{PICTURE_TEXTS}"]
+                  or p == f"{self.module_dir}/{PICTURE_TEXTS}"
+                  or ("activities.yml" in names  # handouts go with the activities
+                      and p.startswith(f"{self.module_dir}/handouts/"))]
         files = [path for path in paths if path in self.sources]
         present = [f for f in files if f in self.translated]
         if not present:
