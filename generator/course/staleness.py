@@ -28,7 +28,7 @@ RECORD_FILE = "translation.yml"
 TEXT_KEYS = frozenset({
     "title", "summary", "text", "key_messages", "method", "learner_task",
     "steps", "debrief", "notes", "stem", "feedback", "correct", "incorrect", "label", "unit",
-    "name", "intro", "points", "lines", "cells", "columns",
+    "name", "intro", "points", "lines", "cells", "columns", "table",
 })
 """The keys of a source YAML file whose values are text to translate."""
 LISTS_BY_ID = frozenset({"tracks", "objectives", "activities", "items", "options", "values",
@@ -67,12 +67,13 @@ def _text_only(source: Any) -> Any:
 
 def untranslated(source: Any, translation: Any) -> bool:
     """Whether some text of ``source`` is missing from ``translation`` or copied as it is."""
-    if isinstance(source, str):
-        return not isinstance(translation, str) or _copied(source, translation)
+    if isinstance(source, str):  # a blank (a handout's cell to fill in) has nothing to translate
+        return bool(source.strip()) and (not isinstance(translation, str)
+                                         or _copied(source, translation))
     if isinstance(source, dict):
         given = translation if isinstance(translation, dict) else {}
         return any(untranslated(value, given.get(key)) for key, value in source.items()
-                   if key in TEXT_KEYS | LISTS_BY_ID)
+                   if key in TEXT_KEYS or key in LISTS_BY_ID and not _ids_only(value))
     if isinstance(source, list):
         given = translation if isinstance(translation, list) else []
         if all(isinstance(e, dict) and "id" in e for e in source):
@@ -80,6 +81,11 @@ def untranslated(source: Any, translation: Any) -> bool:
             return any(untranslated(e, by_id.get(e["id"])) for e in source)
         return len(given) != len(source) or any(map(untranslated, source, given))
     return False
+
+
+def _ids_only(value: Any) -> bool:
+    """A list of ids (an activity's materials), which a translation leaves to the source."""
+    return isinstance(value, list) and all(isinstance(v, str) for v in value)
 
 
 def _copied(source: str, translation: str) -> bool:
