@@ -79,6 +79,8 @@ def untranslated(source: Any, translation: Any) -> bool:
         if all(isinstance(e, dict) and "id" in e for e in source):
             by_id = {e.get("id"): e for e in given if isinstance(e, dict)}
             return any(untranslated(e, by_id.get(e["id"])) for e in source)
+        if all(isinstance(e, str) and not e.strip() for e in source):
+            return False
         return len(given) != len(source) or any(map(untranslated, source, given))
     return False
 

@@ -72,8 +72,15 @@ def counts(workshop: WorkshopFile) -> Counts:
     return Counts(participants, groups, max(1, len(workshop.facilitators)))
 
 
-PER = {"participant": "{quantity} per participant", "group": "{quantity} per group",
-       "facilitator": "{quantity} per facilitator", "workshop": "{quantity} for the workshop"}
+def per(course: Course, who: str, quantity: int) -> str:
+    """"2 per group" and the like, in the course's language."""
+    if who == "participant":
+        return course.ui("{quantity} per participant", quantity=quantity)
+    if who == "group":
+        return course.ui("{quantity} per group", quantity=quantity)
+    if who == "facilitator":
+        return course.ui("{quantity} per facilitator", quantity=quantity)
+    return course.ui("{quantity} for the workshop", quantity=quantity)
 
 
 def first_days(slots: list[Slot], attribute: str) -> dict[str, int]:
@@ -109,7 +116,7 @@ def checklist(course: Course, workshop: WorkshopFile, slots: list[Slot]) -> list
         if material is None:
             lines.append(material_id)
             continue
-        each = ui(PER[material.per], quantity=material.quantity)
+        each = per(course, material.per, material.quantity)
         count = people.of(material.per)
         amount = "" if count is None else f"{material.quantity * count} {material.unit}".strip()
         lines.append(ui("{name}: {amount} ({each}) · from day {day}", name=material.name,
@@ -119,7 +126,7 @@ def checklist(course: Course, workshop: WorkshopFile, slots: list[Slot]) -> list
     for _, handout, copies, day in print_quantities(course, workshop, slots):
         lines.append(ui("Handout: {title}", title=handout.title) + ": "
                      + ui("{copies} printed copies ({each}) · from day {day}", copies=copies,
-                          each=ui(PER[handout.per], quantity=handout.copies), day=day))
+                          each=per(course, handout.per, handout.copies), day=day))
     return lines
 
 
