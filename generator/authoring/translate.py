@@ -156,10 +156,16 @@ def skeleton(data: Any) -> Any:
     """The translatable part of a source YAML file: its text and the ids that place it."""
     if isinstance(data, dict):
         return {key: skeleton(value) for key, value in data.items()
-                if key == "id" or key in TEXT_KEYS | LISTS_BY_ID}
+                if key == "id" or key in TEXT_KEYS
+                or key in LISTS_BY_ID and not _ids_only(value)}
     if isinstance(data, list):
         return [skeleton(value) for value in data]
     return data
+
+
+def _ids_only(value: Any) -> bool:
+    """A list of ids (an activity's materials): the source's stand in every language."""
+    return isinstance(value, list) and all(isinstance(v, str) for v in value)
 
 
 def messages_po(course: Course, language: str) -> str:
