@@ -138,7 +138,8 @@ def handout_data(course: Course, handout: Handout, copies: int = 1) -> dict[str,
     citation = "" if reference is None else ", ".join(
         str(p) for p in (reference.title, reference.publisher, reference.year) if p)
     return {
-        "title": t(handout.title), "kind": handout.kind, "intro": t(handout.intro.strip()),
+        "title": t(handout.title), "ticks": handout.kind == "checklist",
+        "intro": t(handout.intro.strip()),
         "copies": copies,
         "sections": [{"title": t(s.title), "points": [t(p) for p in s.points],
                       "lines": [t(line) for line in s.lines]} for s in handout.sections],
