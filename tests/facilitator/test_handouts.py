@@ -15,7 +15,7 @@ from generator.course.model import Course
 from generator.errors import CourseInvalid
 from generator.facilitator.handouts import checklist, counts, print_quantities
 from generator.facilitator.workshop import plan, read_workshop
-from tests.conftest import REPO, make_course
+from tests.conftest import REPO, make_course, make_pictured
 from tests.pdf import flat, pages, pdfinfo
 
 WORKSHOP = """\
@@ -133,3 +133,14 @@ def test_a_handout_pdf_reads_back_in_its_language(tmp_path: Path, language: str,
     for word in words:
         assert word in text, word
     assert pdfinfo(out / "handouts" / "gender-mainstreaming--table-1.pdf")["Pages"] == "1"
+
+
+def test_a_figure_in_a_handout_is_held_to_the_fact_ledger(tmp_path: Path) -> None:
+    root = make_pictured(tmp_path / "course")
+    (root / "modules" / "intro" / "handouts").mkdir()
+    (root / "modules" / "intro" / "handouts" / "figures.yml").write_text(
+        "title: Figures\nkind: worksheet\nper: participant\n"
+        "lines: [\"Services open to women: 73 %\"]\n")
+    problems = _problems(root)
+    assert any(p.startswith("modules/intro/handouts/figures.yml:4: lines[0]: the figure 73")
+               for p in problems), problems
