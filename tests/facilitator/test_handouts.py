@@ -104,7 +104,9 @@ def test_handouts_are_printed_in_the_quantity_the_workshop_needs(
     assert copies == {"gender-mainstreaming/four-dimensions": 3,
                       "gender-mainstreaming/table-1": 12,
                       "prison-harm-reduction/prison-checklist": 12,
-                      "information-education-communication/review-checklist": 3}
+                      "information-education-communication/review-checklist": 3,
+                      "gender-mainstreaming/observer-checklist": 3,
+                      "information-education-communication/observer-checklist": 3}
     folder = out / "handouts"
     each = {ref: int(pdfinfo(folder / f"{ref.replace('/', '--')}.pdf")["Pages"])
             for ref in copies}
