@@ -11,15 +11,31 @@ needed.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from generator.build.outputs import Outputs
 from generator.build.typeset import TEMPLATES, course_text, typeset
 from generator.course.model import Activity, Course, Handout, Module
 
-if TYPE_CHECKING:
-    from generator.facilitator.workshop import Slot, WorkshopFile
+
+class WorkshopFile(Protocol):
+    """What this module reads of a workshop file (``workshop.WorkshopFile``, which imports
+    this module)."""
+
+    title: str
+    facilitators: Sequence[str]
+    participants: int | None
+    group_size: int
+
+
+class Slot(Protocol):
+    """What this module reads of an agenda line (``workshop.Slot``)."""
+
+    day: int
+    materials: tuple[str, ...]
+    handouts: tuple[str, ...]
 
 HANDOUTS_DIR = "handouts"
 PRINT_PACK = f"{HANDOUTS_DIR}/print-pack.pdf"
@@ -66,8 +82,8 @@ class Counts:
 
 def counts(workshop: WorkshopFile) -> Counts:
     """The workshop's participants, groups (of ``group_size``) and facilitators."""
-    participants = getattr(workshop, "participants", None)
-    size = getattr(workshop, "group_size", None) or DEFAULT_GROUP_SIZE
+    participants = workshop.participants
+    size = workshop.group_size or DEFAULT_GROUP_SIZE
     groups = math.ceil(participants / size) if participants else None
     return Counts(participants, groups, max(1, len(workshop.facilitators)))
 
