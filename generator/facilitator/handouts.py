@@ -11,7 +11,7 @@ needed.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -189,3 +189,16 @@ def plan_handouts(course: Course, workshop: WorkshopFile, slots: list[Slot],
             course, course.ui("Handouts to print: {title}", title=workshop.title),
             [handout_data(course, h, copies) for _, h, copies, _ in quantities]), epoch,
             cost=2)
+
+
+def plan_course_handouts(courses: Mapping[str, Course], outputs: Outputs, epoch: int,
+                         folder: str = "facilitator") -> None:
+    """``<folder>/<lang>/handouts/<module-id>--<name>.pdf``: every handout of the course in
+    each of its languages (``courses``: the course localized in each)."""
+    for language, localized in courses.items():
+        for module in localized.modules:
+            for handout in module.handouts:
+                outputs.render(f"{folder}/{language}/{HANDOUTS_DIR}/{module.id}--{handout.name}"
+                               ".pdf", typeset, TEMPLATES, "handout", handouts_document(
+                                   localized, handout.title, [handout_data(localized, handout)]),
+                               epoch)
