@@ -55,7 +55,8 @@ def make_persian(target: Path) -> Path:
 
 
 BUNDLED = ("course.yml", "mkdocs.yml", "glossary.yml", "facts.yml", "terminology.yml",
-           "modules", "assessments", "locales", "site_assets", "site_templates", "countries")
+           "materials.yml", "modules", "assessments", "locales", "site_assets", "site_templates",
+           "countries")
 """What a copy of the bundled course needs to validate and build its site (the source
 documents stay out: the ledger is then held to the course text only)."""
 

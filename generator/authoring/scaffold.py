@@ -230,8 +230,9 @@ def module_files(course: Course, module_id: str, track: str) -> dict[str, str]:
     references = _comment(", ".join(r.id for r in course.references) or "none yet")
     example = course.modules[0].id
     folder = f"{MODULES_DIR}/{module_id}"
+    materials = ", ".join(m.id for m in course.materials[:2])  # the course's own ids
     values = {"id": module_id, "track": track, "tracks": tracks, "references": references,
-              "example": example, "P": PLACEHOLDER}
+              "example": example, "P": PLACEHOLDER, "materials": materials}
     return {f"{folder}/module.yml": _MODULE.format(**values),
             f"{folder}/content.md": _CONTENT.format(**values),
             f"{folder}/slides.md": _SLIDES.format(**values),
@@ -363,8 +364,10 @@ activities:
     minutes: 20
     # How it works: case study, role play, group discussion, mapping exercise …
     method: group discussion
-    # What the facilitator prepares (optional); it goes on the materials checklist.
-    materials: [flipchart paper, markers]
+    # What the facilitator prepares (optional): ids from materials.yml; they go on the
+    # materials checklist with their quantities. Printed handouts the activity uses go
+    # under handouts: [name] (modules/<id>/handouts/<name>.yml).
+    materials: [{materials}]
     # What the facilitator does, step by step (at least one step), each with its minutes:
     # allow for moving into groups, and for each group's turn when groups report back.
     steps:

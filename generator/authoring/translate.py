@@ -30,6 +30,7 @@ from generator.course.pictures import PICTURE_TEXTS
 from generator.course.reading import (
     COURSE_FILE,
     GLOSSARY_FILE,
+    MATERIALS_FILE,
     MODULES_DIR,
     TEMPLATES_DIR,
     LoadedBank,
@@ -83,6 +84,9 @@ def init_language(loaded: LoadedCourse, course: Course, language: str,
     _create(started, root, base / COURSE_FILE, _yaml(COURSE_FILE, skeleton(loaded.course_doc.data)))
     if (root / GLOSSARY_FILE).exists():
         _create(started, root, base / GLOSSARY_FILE, (root / GLOSSARY_FILE).read_text("utf-8"))
+    if loaded.materials_doc is not None:
+        _create(started, root, base / MATERIALS_FILE,
+                _yaml(MATERIALS_FILE, skeleton(loaded.materials_doc.data)))
     _create(started, root, base / MESSAGES_FILE, messages_po(course, language))
     made_pages = [page for page in loaded.site_templates
                   if _create(started, root, base / TEMPLATES_DIR / f"{page.name}.md",
@@ -152,10 +156,16 @@ def skeleton(data: Any) -> Any:
     """The translatable part of a source YAML file: its text and the ids that place it."""
     if isinstance(data, dict):
         return {key: skeleton(value) for key, value in data.items()
-                if key == "id" or key in TEXT_KEYS | LISTS_BY_ID}
+                if key == "id" or key in TEXT_KEYS
+                or key in LISTS_BY_ID and not _ids_only(value)}
     if isinstance(data, list):
         return [skeleton(value) for value in data]
     return data
+
+
+def _ids_only(value: Any) -> bool:
+    """A list of ids (an activity's materials): the source's stand in every language."""
+    return isinstance(value, list) and all(isinstance(v, str) for v in value)
 
 
 def messages_po(course: Course, language: str) -> str:
@@ -325,9 +335,9 @@ def status_data(course: Course) -> dict[str, Any]:
 
 def _course_text(course: Course, translation: Translation) -> dict[str, UnitStatus]:
     """How much of ``course.yml`` (title, summary, tracks) and, if the course has a
-    glossary, ``glossary.yml`` a translation has: complete, partial or missing (a text the
-    same as the source's counts as untranslated; these files record no source, so they are
-    never stale)."""
+    glossary, ``glossary.yml`` and, if it has materials, ``materials.yml`` (their names) a
+    translation has: complete, partial or missing (a text the same as the source's counts
+    as untranslated; these files record no source, so they are never stale)."""
     tracks = {t.id: t for t in translation.tracks}
     texts = [(course.title, translation.title), (course.summary, translation.summary),
              *((text, getattr(tracks[t.id], key)) for t in course.tracks
@@ -338,6 +348,10 @@ def _course_text(course: Course, translation: Translation) -> dict[str, UnitStat
         state["glossary.yml"] = _share([" ".join(e.definition.split()) in glossary
                                         and len(e.definition.split()) > 1
                                         for e in course.glossary])
+    if course.materials:
+        names = {m.id: m.name for m in translation.materials}
+        state["materials.yml"] = _share([untranslated(m.name, names.get(m.id, m.name))
+                                         for m in course.materials])
     return state
 
 

@@ -17,6 +17,7 @@ from generator.course.rules import no_placeholders, placeholders
 from generator.errors import CourseInvalid
 from generator.facilitator.decks import plan_decks
 from generator.facilitator.guide import plan_guides
+from generator.facilitator.handouts import plan_course_handouts
 from generator.site.offline import ZIP_NAME as OFFLINE_ZIP
 from generator.site.offline import offline_zip
 from generator.site.plugin import finish_site, plan_site
@@ -39,6 +40,7 @@ def _plan_decks(courses: Courses, settings: BuildSettings, outputs: Outputs) -> 
 
 def _plan_guides(courses: Courses, settings: BuildSettings, outputs: Outputs) -> list[str]:
     plan_guides(courses, outputs, settings.epoch)
+    plan_course_handouts(courses, outputs, settings.epoch)
     return []
 
 

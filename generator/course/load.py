@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from generator.course.model import (
     Chart,
     Course,
+    Handout,
     Item,
     Module,
     ModuleTranslation,
@@ -54,13 +55,14 @@ def assemble(loaded: LoadedCourse) -> Course:
     translations = tuple(
         Translation(language=t.language, title=t.course.title, summary=t.course.summary,
                     tracks=t.course.tracks, glossary=t.glossary, messages=t.messages,
-                    site_templates=tuple(t.site_templates),
+                    site_templates=tuple(t.site_templates), materials=t.materials,
                     modules=_modules(loaded.course.modules, t.modules, t.items,
                                      {m: state.status() for m, state in t.states.items()}))
         for t in loaded.translations
     )
     return Course(**settings, glossary=loaded.glossary, countries=tuple(loaded.countries),
                   site_templates=tuple(loaded.site_templates),
+                  materials=loaded.materials.materials if loaded.materials else (),
                   modules=_modules(loaded.course.modules, loaded.modules,
                                    {b.module_id: b.bank.items for b in loaded.banks}),
                   blueprint=loaded.blueprint,
@@ -79,6 +81,8 @@ def _modules(order: tuple[str, ...], parts: list[LoadedModule],
                items=items.get(module_id, ()), pictures=_pictures(by_id[module_id]),
                charts=tuple(Chart(**chart.model_dump(), path=src)
                             for src, (_, chart) in by_id[module_id].charts.items() if chart),
+               handouts=tuple(Handout(**handout.model_dump(), name=name) for name, (_, handout)
+                              in by_id[module_id].handouts.items() if handout),
                translation=(states or {}).get(module_id))
         for module_id in order
     )

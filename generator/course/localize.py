@@ -27,6 +27,7 @@ def localize(course: Course, language: str) -> Course:
         "tracks": translation.tracks, "glossary": translation.glossary,
         "modules": translation.modules, "messages": translation.messages,
         "site_templates": translation.site_templates, "translations": (),
+        "materials": translation.materials,
     })
 
 

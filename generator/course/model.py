@@ -30,6 +30,10 @@ ID_PATTERN = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
 Id = Annotated[str, StringConstraints(pattern=ID_PATTERN.pattern)]
 """Lower-case letters, digits and single hyphens, starting with a letter."""
 
+HandoutRef = Annotated[str, StringConstraints(
+    pattern=r"^([a-z][a-z0-9]*(-[a-z0-9]+)*/)?[a-z][a-z0-9]*(-[a-z0-9]+)*$")]
+"""A handout's name, or ``<module-id>/<name>`` for another module's."""
+
 LanguageCode = Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]+)?$")]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 GroupAttribute = Literal["country", "organisation", "workshop", "role"]
@@ -185,7 +189,11 @@ class Activity(Strict):
                                  "minutes add up to it.")
     method: Text = Field(description="Case study, role play, group discussion, …")
     learner_task: str = Field("", description="What learners do, shown on the site (optional).")
-    materials: tuple[Text, ...] = ()
+    materials: tuple[Id, ...] = Field((), description="What the facilitator prepares: ids "
+                                      "from materials.yml.")
+    handouts: tuple[HandoutRef, ...] = Field(
+        (), description="The handouts it uses: a name of its module's handouts/<name>.yml, "
+                        "or <module-id>/<name> for another module's.")
     steps: tuple[Step, ...] = Field(description="At least one, in order, each with its "
                                     "minutes: ``- {minutes: 5, text: Split into groups.}``.")
     debrief: tuple[Text, ...] = ()
@@ -203,6 +211,76 @@ class Activity(Strict):
 
 class ActivitiesFile(Strict):
     activities: tuple[Activity, ...] = ()
+
+
+# --- materials.yml and modules/<id>/handouts/<name>.yml ---------------------
+
+Per = Literal["participant", "group", "facilitator", "workshop"]
+"""Who a material or a handout is counted for."""
+
+
+class Material(Strict):
+    """One entry of the course's materials vocabulary."""
+
+    id: Id = Field(description="What activities write under materials:.")
+    name: Text = Field(description="As the checklist prints it (translated).")
+    unit: str = Field("", description="What the quantity counts (translated), e.g. sheets.")
+    per: Per = Field(description="participant, group, facilitator or workshop: what one "
+                     "quantity is for.")
+    quantity: PositiveInt = Field(1, description="How many per participant, group, …")
+
+
+class MaterialsFile(Strict):
+    """``materials.yml``: the one list of things activities need."""
+
+    materials: tuple[Material, ...] = ()
+
+
+class HandoutSection(Strict):
+    id: Id = Field(description="Stable key (translations match by it).")
+    title: Text
+    points: tuple[Text, ...] = Field((), description="Bullets, or boxes to tick on a "
+                                     "checklist.")
+    lines: tuple[Text, ...] = Field((), description="Labels of lines to fill in.")
+
+
+class HandoutRow(Strict):
+    id: Id = Field(description="Stable key (translations match by it).")
+    cells: tuple[str, ...] = Field(min_length=1, description="Left to right; fewer than the "
+                                   "columns leaves the rest blank to fill in.")
+
+
+class HandoutTable(Strict):
+    columns: tuple[Text, ...] = Field(min_length=2, max_length=6)
+    rows: tuple[HandoutRow, ...] = Field(min_length=1)
+
+
+class HandoutFile(Strict):
+    """``modules/<id>/handouts/<name>.yml``: a printed worksheet, checklist or table."""
+
+    title: Text
+    kind: Literal["worksheet", "checklist", "table"]
+    per: Literal["participant", "group", "facilitator"] = Field(
+        description="Who gets a copy: each participant, each group or each facilitator.")
+    copies: PositiveInt = Field(1, description="Copies for each participant, group, …")
+    intro: str = Field("", description="A sentence or two on what to do with it.")
+    sections: tuple[HandoutSection, ...] = ()
+    table: HandoutTable | None = None
+    lines: tuple[Text, ...] = Field((), description="Labels of lines to fill in, at the end.")
+    source: Id | None = Field(None, description="The reference in course.yml it draws on: "
+                              "printed as its citation.")
+
+    @model_validator(mode="after")
+    def _has_content(self) -> HandoutFile:
+        if not (self.sections or self.table or self.lines):
+            raise ValueError("a handout needs sections, a table or lines to fill in")
+        return self
+
+
+class Handout(HandoutFile):
+    """A handout with its name (its file name without .yml)."""
+
+    name: Id
 
 
 # --- modules/<id>/slides.md (parsed) -----------------------------------------
@@ -762,6 +840,7 @@ class Module(ModuleFile):
     items: tuple[Item, ...] = ()
     pictures: tuple[Picture, ...] = Field((), description="The images its page and slides show.")
     charts: tuple[Chart, ...] = Field((), description="The charts its page and slides show.")
+    handouts: tuple[Handout, ...] = Field((), description="Its printed handouts, by name.")
     translation: ModuleTranslation | None = Field(
         None, description="The state of this language's translation; None in the source.")
 
@@ -778,6 +857,8 @@ class Translation(Strict):
     messages: Frozen[str, str] = Field(description="UI strings: English msgid to translation.")
     site_templates: tuple[SiteTemplate, ...] = Field(
         (), description="The maintainer pages in this language, the source where untranslated.")
+    materials: tuple[Material, ...] = Field((), description="The materials vocabulary in "
+                                            "this language.")
 
 
 class Course(Strict):
@@ -798,6 +879,7 @@ class Course(Strict):
     glossary: tuple[GlossaryEntry, ...] = ()
     countries: tuple[Country, ...] = ()
     site_templates: tuple[SiteTemplate, ...] = ()
+    materials: tuple[Material, ...] = Field((), description="The materials vocabulary.")
     modules: tuple[Module, ...] = Field(description="In course order.")
     enemies: tuple[tuple[Id, Id], ...] = Field(
         (), description="Pairs of test items never on the same form: listed by authors as "
@@ -823,6 +905,14 @@ class Course(Strict):
 
     def module(self, module_id: str) -> Module:
         return next(m for m in self.modules if m.id == module_id)
+
+    def material(self, material_id: str) -> Material | None:
+        return next((m for m in self.materials if m.id == material_id), None)
+
+    def material_name(self, material_id: str) -> str:
+        """A material's name in the course's language (its id if the vocabulary lacks it)."""
+        material = self.material(material_id)
+        return material.name if material else material_id
 
     def track(self, track_id: str) -> Track:
         return next(t for t in self.tracks if t.id == track_id)

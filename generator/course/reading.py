@@ -24,8 +24,11 @@ from generator.course.model import (
     FactsFile,
     GlossaryEntry,
     GlossaryFile,
+    HandoutFile,
     Item,
     ItemBankFile,
+    Material,
+    MaterialsFile,
     ModuleFile,
     SiteTemplate,
     Slide,
@@ -41,6 +44,8 @@ COURSE_FILE = "course.yml"
 GLOSSARY_FILE = "glossary.yml"
 FACTS_FILE = "facts.yml"
 TERMINOLOGY_FILE = "terminology.yml"
+MATERIALS_FILE = "materials.yml"
+HANDOUTS_DIR = "handouts"
 COUNTRIES_DIR = "countries"
 TEMPLATES_DIR = "site_templates"
 MODULES_DIR = "modules"
@@ -77,6 +82,8 @@ class LoadedModule:
     """By path (charts/<name>.yml): the chart files that exist, as read."""
     picture_texts: YamlDoc | None = None
     """A translation's ``pictures.yml``: the text inside its SVG pictures."""
+    handouts: dict[str, tuple[YamlDoc, HandoutFile | None]] = field(default_factory=dict)
+    """By name: its handout files (handouts/<name>.yml), as read."""
 
 
 @dataclass
@@ -117,6 +124,8 @@ class LoadedTranslation:
     it is."""
     site_templates: list[SiteTemplate] = field(default_factory=list)
     """The maintainer pages in this language: the translation, else the source."""
+    materials: tuple[Material, ...] = ()
+    """The materials vocabulary in this language."""
 
 
 @dataclass
@@ -137,6 +146,8 @@ class LoadedCourse:
     facts: FactsFile | None = None
     terminology_doc: YamlDoc | None = None
     terminology: TerminologyFile | None = None
+    materials_doc: YamlDoc | None = None
+    materials: MaterialsFile | None = None
     countries: list[Country] = field(default_factory=list)
     site_templates: list[SiteTemplate] = field(default_factory=list)
     messages: dict[str, str] = field(default_factory=dict)
@@ -163,6 +174,9 @@ def read_sources(root: Path) -> LoadedCourse:
     if (root / TERMINOLOGY_FILE).exists():
         loaded.terminology_doc, loaded.terminology = read_model(
             loaded, TERMINOLOGY_FILE, TerminologyFile)
+    if (root / MATERIALS_FILE).exists():
+        loaded.materials_doc, loaded.materials = read_model(loaded, MATERIALS_FILE,
+                                                            MaterialsFile)
     modules_dir = root / MODULES_DIR
     if not modules_dir.is_dir():
         loaded.problems.append(Problem(MODULES_DIR, 1, "", "there is no modules/ folder",
@@ -235,6 +249,10 @@ def _read_module(loaded: LoadedCourse, folder: str) -> None:
             activities=activities.activities if activities else (),
             placed=placed(content or "", f"{base}/content.md", slides, f"{base}/slides.md"))
         read_pictures(loaded, module, base)
+        for path in sorted((loaded.root / base / HANDOUTS_DIR).glob("*.yml")):
+            relative = f"{base}/{HANDOUTS_DIR}/{path.name}"
+            if _is_file_id(loaded, relative, path.stem, "a handout name"):
+                module.handouts[path.stem] = read_model(loaded, relative, HandoutFile)
         loaded.modules.append(module)
 
 

@@ -24,6 +24,12 @@ from generator.course.facts import (
     source_documents_at_hand,
     translations_keep_figures,
 )
+from generator.course.handout_rules import (
+    handout_sources_exist,
+    handouts_are_known,
+    materials_are_distinct,
+    materials_are_known,
+)
 from generator.course.item_rules import (
     forms_can_be_assembled,
     item_writing_cues,
@@ -509,6 +515,10 @@ RULES: tuple[Rule, ...] = (
     slide_text_fits,
     steps_add_up,
     activities_fit_the_session,
+    materials_are_distinct,
+    materials_are_known,
+    handouts_are_known,
+    handout_sources_exist,
     track_exists,
     sources_exist,
     prerequisites_exist,

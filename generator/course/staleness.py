@@ -26,11 +26,13 @@ from generator.course.pictures import CHART_PATH, PICTURE_TEXTS
 
 RECORD_FILE = "translation.yml"
 TEXT_KEYS = frozenset({
-    "title", "summary", "text", "key_messages", "method", "learner_task", "materials",
+    "title", "summary", "text", "key_messages", "method", "learner_task",
     "steps", "debrief", "notes", "stem", "feedback", "correct", "incorrect", "label", "unit",
+    "name", "intro", "points", "lines", "cells", "columns", "table",
 })
 """The keys of a source YAML file whose values are text to translate."""
-LISTS_BY_ID = frozenset({"tracks", "objectives", "activities", "items", "options", "values"})
+LISTS_BY_ID = frozenset({"tracks", "objectives", "activities", "items", "options", "values",
+                         "materials", "sections", "rows"})
 """Lists whose entries a translation matches by id."""
 UNIT_FILES = {
     "site": ("module.yml", "content.md"),
@@ -65,19 +67,27 @@ def _text_only(source: Any) -> Any:
 
 def untranslated(source: Any, translation: Any) -> bool:
     """Whether some text of ``source`` is missing from ``translation`` or copied as it is."""
-    if isinstance(source, str):
-        return not isinstance(translation, str) or _copied(source, translation)
+    if isinstance(source, str):  # a blank (a handout's cell to fill in) has nothing to translate
+        return bool(source.strip()) and (not isinstance(translation, str)
+                                         or _copied(source, translation))
     if isinstance(source, dict):
         given = translation if isinstance(translation, dict) else {}
         return any(untranslated(value, given.get(key)) for key, value in source.items()
-                   if key in TEXT_KEYS | LISTS_BY_ID)
+                   if key in TEXT_KEYS or key in LISTS_BY_ID and not _ids_only(value))
     if isinstance(source, list):
         given = translation if isinstance(translation, list) else []
         if all(isinstance(e, dict) and "id" in e for e in source):
             by_id = {e.get("id"): e for e in given if isinstance(e, dict)}
             return any(untranslated(e, by_id.get(e["id"])) for e in source)
+        if all(isinstance(e, str) and not e.strip() for e in source):
+            return False
         return len(given) != len(source) or any(map(untranslated, source, given))
     return False
+
+
+def _ids_only(value: Any) -> bool:
+    """A list of ids (an activity's materials), which a translation leaves to the source."""
+    return isinstance(value, list) and all(isinstance(v, str) for v in value)
 
 
 def _copied(source: str, translation: str) -> bool:
@@ -121,7 +131,9 @@ class TranslatedModule:
         paths = [f"{self.module_dir}/{name}" for name in names]
         paths += [p for p in self.sources  # charts and SVG texts show in both units
                   if CHART_PATH.match(p.removeprefix(f"{self.module_dir}/"))
-                  or p == f"{self.module_dir}/{PICTURE_TEXTS}"]
+                  or p == f"{self.module_dir}/{PICTURE_TEXTS}"
+                  or ("activities.yml" in names  # handouts go with the activities
+                      and p.startswith(f"{self.module_dir}/handouts/"))]
         files = [path for path in paths if path in self.sources]
         present = [f for f in files if f in self.translated]
         if not present:

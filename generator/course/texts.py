@@ -152,7 +152,8 @@ def course_files(loaded: LoadedCourse) -> dict[str, YamlDoc | str]:
         files[loaded.glossary_doc.path] = loaded.glossary_doc
     for module in loaded.modules:
         docs = {doc.path: doc for doc in (module.doc, module.activities_doc,
-                                          *(doc for doc, _ in module.charts.values()))
+                                          *(doc for doc, _ in module.charts.values()),
+                                          *(doc for doc, _ in module.handouts.values()))
                 if doc is not None}
         files |= {path: docs.get(path, text) for path, text in source_files(module).items()
                   if path in docs or isinstance(text, str)}  # not the SVG texts

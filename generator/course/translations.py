@@ -27,8 +27,10 @@ from generator.course.model import (
     ChartFile,
     CourseFile,
     GlossaryFile,
+    HandoutFile,
     Item,
     ItemBankFile,
+    MaterialsFile,
     ModuleFile,
     PagesRecord,
     SiteTemplate,
@@ -185,10 +187,16 @@ def _read_translation(loaded: LoadedCourse, language: str) -> LoadedTranslation:
     for bank in loaded.banks:
         items.setdefault(bank.module_id, bank.bank.items)
     pages, templates = _translated_pages(loaded, base)
+    materials = loaded.materials.materials if loaded.materials else ()
+    if loaded.materials_doc is not None:
+        materials_doc, overlaid = _overlay_doc(loaded, base, loaded.materials_doc, MaterialsFile)
+        materials = overlaid.materials if overlaid else materials
+        if materials_doc is not None:
+            files[loaded.materials_doc.path] = materials_doc
     return LoadedTranslation(
         language=language, course=course, glossary=glossary, modules=modules, items=items,
         messages=read_messages(loaded, language), states=states, bank_docs=bank_docs,
-        files=files, pages=pages, site_templates=templates)
+        files=files, pages=pages, site_templates=templates, materials=materials)
 
 
 def _translated_pages(loaded: LoadedCourse, base: str
@@ -252,6 +260,12 @@ def _translated_module(loaded: LoadedCourse, base: str, source: LoadedModule
     module.placed = placed(module.content, content_path, slides, slides_path)
     for path, doc in _translated_pictures(loaded, base, module, source).items():
         translated[path], docs[path] = doc.data, doc
+    for name, (handout_doc, handout) in source.handouts.items():
+        doc, overlaid = (None, None) if handout_doc is None else \
+            _overlay_doc(loaded, base, handout_doc, HandoutFile)
+        module.handouts[name] = (doc or handout_doc, overlaid or handout)
+        if doc is not None and handout_doc is not None:
+            translated[handout_doc.path], docs[handout_doc.path] = doc.data, doc
     return module, translated, docs
 
 
@@ -291,6 +305,7 @@ def source_files(source: LoadedModule) -> dict[str, Any]:
     if source.activities_doc is not None:
         files[source.activities_doc.path] = source.activities_doc.data
     files |= {doc.path: doc.data for doc, _ in source.charts.values()}
+    files |= {doc.path: doc.data for doc, _ in source.handouts.values() if doc is not None}
     texts = {src: svg_texts(data) for src, data in source.pictures.items() if src.endswith(".svg")}
     if any(texts.values()):
         files[f"{folder}/{PICTURE_TEXTS}"] = {src: t for src, t in texts.items() if t}
@@ -385,7 +400,8 @@ def _overlay_mapping(source: dict, translation: dict, doc: YamlDoc, path: KeyPat
                 f"'{key}' is not in the source file"
                 + (f" — did you mean '{close[0]}'?" if close else ""),
                 "translate only the keys the source file has"))
-        elif key not in TEXT_KEYS | LISTS_BY_ID:
+        elif key not in TEXT_KEYS | LISTS_BY_ID or (
+                key not in TEXT_KEYS and _is_text_list(source[key])):
             problems.append(Problem(
                 doc.path, doc.line(*here), field_name(here), f"'{key}' is not text to translate",
                 f"ids, durations, answers and links come from the source file; remove '{key}'"))

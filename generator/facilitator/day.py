@@ -34,8 +34,9 @@ class Piece:
     what: str
     minutes: int
     module: str = ""
-    materials: tuple[str, ...] = ()
+    materials: tuple[str, ...] = ()  # ids in materials.yml
     teaching: bool = False
+    handouts: tuple[str, ...] = ()  # <module-id>/<name>
 
 
 @dataclass(frozen=True)
@@ -49,6 +50,7 @@ class Placed:
     what: str
     module: str = ""
     materials: tuple[str, ...] = ()
+    handouts: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -112,7 +114,7 @@ def _place(frame: Frame, day: _Day, pieces: Sequence[Piece], pause_first: bool,
                       teaching=day.teaching + piece.minutes if piece.teaching else 0,
                       slots=(*day.slots, Placed(day.number, day.now, day.now + piece.minutes,
                                                 piece.kind, piece.what, piece.module,
-                                                piece.materials)))
+                                                piece.materials, piece.handouts)))
         if limit is not None and day.now > limit:
             return None
     return day
@@ -216,7 +218,8 @@ def plan_days(course: Course, workshop: WorkshopFile,
         Piece("closing", ui("Closing: evaluation and certificates"),
               workshop.closing_minutes, teaching=True),
     ) if p.minutes]
-    sessions = [[Piece(part.kind, part.what, part.minutes, module.title, part.materials, True)
+    sessions = [[Piece(part.kind, part.what, part.minutes, module.title, part.materials, True,
+                       part.handouts)
                  for part in session_plan(course, module) if part.minutes]
                 for module in modules]
     for module, pieces in zip(modules, sessions, strict=True):

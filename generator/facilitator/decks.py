@@ -36,6 +36,7 @@ from generator.build.typeset import rasterize
 from generator.course.localize import direction, in_right_to_left_script, translation_notices
 from generator.course.model import Activity, Chart, Course, Module, Picture, Slide, SlideLine
 from generator.errors import BuildFailed
+from generator.facilitator.handouts import activity_materials
 from generator.facilitator.session import session_plan
 
 TITLE_LAYOUT = "Title Slide"
@@ -172,7 +173,7 @@ def plan_slides(course: Course, module: Module) -> Iterator[SlidePlan]:
             yield SlidePlan(LAYOUTS[slide.layout], slide.title, (), slide.notes, slide,
                             _reference(course, slide.source) if slide.source else "")
     for activity in module.activities:
-        yield _activity_slide(course, activity)
+        yield _activity_slide(course, module, activity)
     yield SlidePlan(
         CONTENT_LAYOUT, ui("Sources"),
         tuple(Bullet(_reference(course, s)) for s in module.sources),
@@ -198,13 +199,13 @@ def numbered_slides(course: Course, module: Module) -> list[tuple[int, Slide]]:
     return [(numbers[FIRST_OWN_SLIDE + n], slide) for n, slide in enumerate(module.slides)]
 
 
-def _activity_slide(course: Course, activity: Activity) -> SlidePlan:
+def _activity_slide(course: Course, module: Module, activity: Activity) -> SlidePlan:
     ui = course.ui
     bullets = [Bullet(ui("{minutes} minutes", minutes=activity.minutes)
                       + f" · {activity.method}")]
-    if activity.materials:
+    if activity.materials or activity.handouts:
         bullets.append(Bullet(ui("Materials:")))
-        bullets += [Bullet(m, 1) for m in activity.materials]
+        bullets += [Bullet(m, 1) for m in activity_materials(course, module, activity)]
     notes = [ui("Steps:"), *[f"{n}. {step.text} ({ui('{minutes} min', minutes=step.minutes)})"
                              for n, step in enumerate(activity.steps, 1)]]
     if activity.debrief:

@@ -27,6 +27,7 @@ from generator.build.typeset import (
 from generator.course.localize import direction, own_language, translation_notices
 from generator.course.model import Activity, Course, Item, Module, Step
 from generator.facilitator.decks import numbered_slides
+from generator.facilitator.handouts import activity_materials
 from generator.facilitator.session import session_plan
 
 STYLE = """
@@ -114,7 +115,7 @@ def module_data(course: Course, module: Module) -> dict[str, Any]:
         "activities": [{
             "title": _activity_title(course, a),
             "meta": run(ui("{minutes} minutes", minutes=a.minutes) + " · ", a.method),
-            "materials": run(*a.materials),
+            "materials": run(*activity_materials(course, module, a)),
             "steps": [{"text": own(step.text), "minutes": _step_minutes(course, step)}
                       for step in a.steps],
             "debrief": run(*a.debrief), "notes": own(a.notes.strip())}
@@ -220,7 +221,7 @@ def _module(course: Course, module: Module) -> str:
         _plan(course, module),
     ]
     for activity in module.activities:
-        parts.append(_activity(course, activity))
+        parts.append(_activity(course, module, activity))
     talking = [(s.title, s.notes) for s in module.slides if s.notes.strip()]
     if talking:
         parts.append(f"<h3>{e(ui('Talking points'))}</h3><dl>")
@@ -243,14 +244,14 @@ def _plan(course: Course, module: Module) -> str:
             f"<th>{e(ui('Duration'))}</th></tr></thead><tbody>{''.join(lines)}</tbody></table>")
 
 
-def _activity(course: Course, activity: Activity) -> str:
+def _activity(course: Course, module: Module, activity: Activity) -> str:
     ui, e = course.ui, escape
     parts = [f"<h3>{_run(_activity_title(course, activity))}</h3>",
              f'<p class="meta">{e(ui("{minutes} minutes", minutes=activity.minutes))}'
              f" · {_own(course, activity.method)}</p>"]
-    if activity.materials:
+    if activity.materials or activity.handouts:
         parts += [f"<p><strong>{e(ui('Materials:'))}</strong></p>",
-                  _list(course, activity.materials)]
+                  _list(course, activity_materials(course, module, activity))]
     parts += [f"<p><strong>{e(ui('Steps:'))}</strong></p>", _steps(course, activity)]
     if activity.debrief:
         parts += [f"<p><strong>{e(ui('Debrief questions:'))}</strong></p>",

@@ -14,7 +14,8 @@ class SessionPart:
     kind: str  # "session" (the slides) or "activity"
     what: str
     minutes: int
-    materials: tuple[str, ...] = ()
+    materials: tuple[str, ...] = ()  # ids in materials.yml
+    handouts: tuple[str, ...] = ()  # <module-id>/<name>
 
 
 def session_plan(course: Course, module: Module) -> list[SessionPart]:
@@ -23,4 +24,6 @@ def session_plan(course: Course, module: Module) -> list[SessionPart]:
     return [SessionPart("session", course.ui("Presentation and discussion (slides)"),
                         presentation),
             *(SessionPart("activity", course.ui("Activity: {title}", title=a.title),
-                          a.minutes, a.materials) for a in module.activities)]
+                          a.minutes, a.materials,
+                          tuple(h if "/" in h else f"{module.id}/{h}" for h in a.handouts))
+              for a in module.activities)]

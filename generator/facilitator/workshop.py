@@ -50,6 +50,7 @@ from generator.facilitator.decks import (
     render_deck,
 )
 from generator.facilitator.guide import STYLE, escape, plan_guides
+from generator.facilitator.handouts import checklist, find_handout, plan_handouts
 from generator.facilitator.printables import plan_printables
 
 TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
@@ -76,6 +77,11 @@ class WorkshopFile(Strict):
                                                "pre- and post-test are printed; default: "
                                                "the first.")
     days: PositiveInt
+    participants: PositiveInt | None = Field(
+        None, description="How many take part: sizes the print pack and the checklist's "
+                          "quantities.")
+    group_size: PositiveInt = Field(5, description="Participants per group in the "
+                                                   "activities, for what each group gets.")
     day_start: str = Field("09:00", description="HH:MM, 24-hour clock.")
     day_end: str = Field("17:00", description="HH:MM: nothing is planned after it.")
     lunch_at: str = Field("12:30", description="HH:MM: lunch starts at the first break "
@@ -90,8 +96,6 @@ class WorkshopFile(Strict):
                           "(minutes_per_item and test_setup_minutes in cycles.yml).")
     post_test_minutes: PositiveInt | None = Field(
         None, description="Minutes for the post-test; default: sized like the pre-test.")
-    participants: PositiveInt | None = Field(
-        None, description="How many take part: the count that quantities are sized for.")
     registration_minutes: int = Field(30, ge=0, description="First thing on day 1.")
     opening_minutes: int = Field(45, ge=0, description="Welcome, introductions, "
                                                        "expectations, ground rules; day 1.")
@@ -129,7 +133,8 @@ class Slot:
     # recap, post-test, closing
     what: str
     module: str = ""
-    materials: tuple[str, ...] = ()
+    materials: tuple[str, ...] = ()  # ids in materials.yml
+    handouts: tuple[str, ...] = ()  # <module-id>/<name>
 
 
 DEFAULT_TEST_MINUTES = 20
@@ -305,8 +310,16 @@ def plan(course: Course, workshop: WorkshopFile) -> list[Slot]:
     """The agenda (see ``day.py``): registration, opening and pre-test first, modules in
     prerequisite order, lunch at ``lunch_at``, a recap each day, post-test and closing
     last."""
-    return [Slot(p.day, p.start, p.end, p.kind, p.what, p.module, p.materials)
+    return [Slot(p.day, p.start, p.end, p.kind, p.what, p.module, p.materials,
+                 p.handouts)
             for p in plan_days(course, workshop, prerequisite_order(course, workshop.modules))]
+
+
+def slot_materials(course: Course, slot: Slot) -> list[str]:
+    """A slot's materials by name, then its handouts by title."""
+    handouts = [find_handout(course, ref) for ref in slot.handouts]
+    return [course.material_name(m) for m in slot.materials] + [
+        course.ui("Handout: {title}", title=h.title) for h in handouts if h is not None]
 
 
 def _minutes(clock: str) -> int:
@@ -386,9 +399,9 @@ def agenda_html(course: Course, workshop: WorkshopFile, slots: list[Slot]) -> st
     for day in range(1, max(s.day for s in slots) + 1):
         rows.append(f'<tr><th colspan="4">{e(ui("Day {day}", day=day))}</th></tr>')
         rows += [f"<tr><td>{_clock(s.start)}–{_clock(s.end)}</td><td>{e(s.module)}</td>"
-                 f"<td>{e(s.what)}</td><td>{e(', '.join(s.materials))}</td></tr>"
+                 f"<td>{e(s.what)}</td><td>{e(', '.join(slot_materials(course, s)))}</td></tr>"
                  for s in slots if s.day == day]
-    materials = sorted({m for s in slots for m in s.materials}, key=str.casefold)
+    materials = checklist(course, workshop, slots)
     page = (
         f'<!doctype html>\n<html lang="{e(course.language)}" '
         f'dir="{direction(course.language)}">\n<head>\n<meta charset="utf-8">\n'
@@ -418,12 +431,13 @@ def agenda_data(course: Course, workshop: WorkshopFile, slots: list[Slot]) -> di
                   "slots": [{"time": f"{_clock(s.start)}–{_clock(s.end)}",
                              "module": course_text(course, s.module),
                              "what": course_text(course, s.what),
-                             "materials": [course_text(course, m) for m in s.materials],
+                             "materials": [course_text(course, m)
+                                           for m in slot_materials(course, s)],
                              "pause": s.kind in ("break", "lunch")}
                             for s in slots if s.day == day]}
                  for day in range(1, days + 1)],
         "checklist": [course_text(course, text) for text in (
-            *sorted({m for s in slots for m in s.materials}, key=str.casefold),
+            *checklist(course, workshop, slots),
             ui("Printed pre-tests and post-tests, one per participant"))],
     }
 
@@ -445,7 +459,7 @@ def agenda_slides(course: Course, workshop: WorkshopFile,
                 rows.append((s.start, s.end, s.module or s.what, s.module))
         parts = [f"{_clock(s.start)}–{_clock(s.end)}  "
                  + (f"{s.module}: {s.what}" if s.module else s.what) for s in today]
-        materials = sorted({m for s in today for m in s.materials}, key=str.casefold)
+        materials = list(dict.fromkeys(m for s in today for m in slot_materials(course, s)))
         notes = "\n".join(parts + ([f"{course.ui('Materials')}: {', '.join(materials)}"]
                                     if materials else []))
         yield SlidePlan(CONTENT_LAYOUT, course.ui("Day {day}", day=day), (), notes,
@@ -474,6 +488,7 @@ def write_bundle(course: Course, localized: Course, workshop: WorkshopFile, temp
             template)
         plan_decks({workshop.language: chosen}, template, epoch, outputs)
         plan_guides({workshop.language: chosen}, outputs, epoch, "guide")
+        plan_handouts(localized, workshop, slots, outputs, epoch)
         if forms:
             plan_cycle_language(localized, forms, epoch, outputs, "tests")
             outputs.write(FORMS_FILE, forms_record(workshop, forms))

@@ -136,7 +136,9 @@ def test_reviewed_translations_carry_no_review_notice(root: Path) -> None:
     ("HIV", "HIV", False),  # a single word may stay as it is
     ({"title": "A b", "id": "x", "minutes": 5}, {"id": "x"}, True),
     ({"items": [{"id": "q", "stem": "A b"}]}, {"items": [{"id": "q", "stem": "C d"}]}, False),
-    ({"materials": ["pens", "flip charts"]}, {"materials": ["bolígrafos"]}, True),
+    ({"debrief": ["Why?", "Who is missing?"]}, {"debrief": ["¿Por qué?"]}, True),
+    ({"materials": ["pens", "flip-charts"]}, {}, False),  # ids: the source's stand
+    ({"rows": [{"id": "a", "cells": ["", ""]}]}, {}, False),  # blanks to fill in
 ])
 def test_untranslated_text_is_found(source: object, translation: object,
                                     expected: bool) -> None:

@@ -157,7 +157,8 @@ def test_the_bundled_course_is_in_spanish_and_russian_with_one_persian_module() 
     for language in ("es", "ru", "fa"):
         assert data["interface"][language]["missing"] == [], language
         assert data["course"][language] == {"course.yml": "complete",
-                                            "glossary.yml": "complete"}, language
+                                            "glossary.yml": "complete",
+                                            "materials.yml": "complete"}, language
     assert [(p["name"], {lang: s["status"] for lang, s in p["languages"].items()})
             for p in data["pages"]] == [
         ("about", {"es": "complete", "ru": "complete", "fa": "complete"})]

@@ -55,7 +55,7 @@ def test_translated_steps_that_no_longer_match_the_source_fall_back_to_it(
     assert [s.text for s in steps] == ["Ask who uses local services.", "List who is missing.",
                                        "Share the lists."]
     [warning] = [w for w in loaded.warnings if "steps" in w.field]
-    assert (warning.path, warning.line) == ("locales/es/modules/intro/activities.yml", 6)
+    assert (warning.path, warning.line) == ("locales/es/modules/intro/activities.yml", 5)
     assert "the source has 3 steps, this translation 2" in warning.message
     state = course.translations[0].modules[0].translation
     assert state is not None and state.deck == "stale"

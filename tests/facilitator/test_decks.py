@@ -67,7 +67,7 @@ def test_deck_has_every_generated_and_authored_slide(course: Course) -> None:
     assert "Ask the group" in prs.slides[3].notes_slide.notes_text_frame.text
     activity = prs.slides[5]
     assert body(activity) == [("10 minutes · group discussion", 0), ("Materials:", 0),
-                              ("flipchart", 1), ("markers", 1)]
+                              ("Flipchart paper", 1), ("Markers", 1)]
     notes = activity.notes_slide.notes_text_frame.text
     assert "1. Ask who uses local services. (5 min)" in notes and "Why are they missing?" in notes
 

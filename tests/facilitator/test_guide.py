@@ -37,7 +37,7 @@ def course(tmp_path_factory: pytest.TempPathFactory) -> Course:
 def test_guide_has_plan_activities_talking_points_and_answer_keys(course: Course) -> None:
     page = guide_html(course)
     for text in ("Describe the TSP cycle.", "Who is missing?", "group discussion",
-                 "flipchart", "Ask who uses local services.", "Why are they missing?",
+                 "Flipchart paper", "Ask who uses local services.", "Why are they missing?",
                  "Walk through the three stages.", "Answer key",
                  "The TSP cycle ends with a refresher training.",  # a test item …
                  "Women who inject drugs"):  # … and the right answer of another

@@ -79,12 +79,12 @@ def test_plan_writes_agenda_checklist_decks_and_guide(tmp_path: Path,
                  "--out", str(out)]) == 0
     assert "over 2 day(s)" in capsys.readouterr().out
     agenda = (out / "agenda.html").read_text()
-    assert "Day 2" in agenda and "Materials checklist" in agenda and "flipchart paper" in agenda
+    assert "Day 2" in agenda and "Materials checklist" in agenda and "Flipchart paper" in agenda
     info = pdfinfo(out / "agenda.pdf")
     assert "(A4)" in info["Page size"] and info["Tagged"] == "yes"
     printed = pages(out / "agenda.pdf")
     assert "Day 1" in printed[0] and "Lunch" in flat(" ".join(printed))
-    assert "flipchart paper" in flat(" ".join(printed))
+    assert "Flipchart paper" in flat(" ".join(printed))
     assert sorted(p.name for p in (out / "decks" / "en").glob("*.pptx")) == [
         "course-introduction.pptx", "needle-syringe-programmes.pptx", "women-in-prison.pptx",
         "women-who-inject-drugs.pptx"]
