@@ -19,11 +19,11 @@ from generator.course.model import Course
 from generator.errors import CourseInvalid, CoursepackError, report
 from generator.facilitator.feedback import summarise_feedback
 from generator.facilitator.workshop import (
-    WorkshopFile,
     read_forms_record,
     read_workshop,
     read_workshop_record,
 )
+from generator.facilitator.workshop_model import WorkshopFile
 from generator.scoring import store
 from generator.scoring.groups import Groups, code_groups, merged, read_participants
 from generator.scoring.programme import combine

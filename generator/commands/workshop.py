@@ -13,11 +13,11 @@ from generator.errors import CourseInvalid, Problem
 from generator.facilitator.printables import read_names, write_certificates
 from generator.facilitator.workshop import (
     FORMS_FILE,
-    WorkshopFile,
     read_workshop,
     untested_modules,
     write_bundle,
 )
+from generator.facilitator.workshop_model import WorkshopFile
 
 
 def run(args: argparse.Namespace) -> int:

@@ -12,14 +12,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING
 
 from generator.course.model import Course, Module
 from generator.errors import Problem
 from generator.facilitator.session import session_plan
-
-if TYPE_CHECKING:
-    from generator.facilitator.workshop import WorkshopFile
+from generator.facilitator.workshop_model import WorkshopFile
 
 LUNCH_WINDOW = 15
 """How far (minutes) lunch may start before or after ``lunch_at``."""

@@ -11,31 +11,14 @@ needed.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Any
 
 from generator.build.outputs import Outputs
 from generator.build.typeset import TEMPLATES, course_text, typeset
 from generator.course.model import Activity, Course, Handout, Module
-
-
-class WorkshopFile(Protocol):
-    """What this module reads of a workshop file (``workshop.WorkshopFile``, which imports
-    this module)."""
-
-    title: str
-    facilitators: Sequence[str]
-    participants: int | None
-    group_size: int
-
-
-class Slot(Protocol):
-    """What this module reads of an agenda line (``workshop.Slot``)."""
-
-    day: int
-    materials: tuple[str, ...]
-    handouts: tuple[str, ...]
+from generator.facilitator.workshop_model import Slot, WorkshopFile
 
 HANDOUTS_DIR = "handouts"
 PRINT_PACK = f"{HANDOUTS_DIR}/print-pack.pdf"

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import csv
 import re
-from datetime import date, timedelta
+from datetime import timedelta
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
 from generator.build.outputs import Outputs
 from generator.build.staging import staged
@@ -20,25 +20,8 @@ from generator.build.typeset import TEMPLATES, course_text, typeset
 from generator.course.model import Course
 from generator.errors import CourseInvalid, Problem
 from generator.facilitator.feedback import FORMS, entry_template, feedback_data, feedback_xlsform
+from generator.facilitator.workshop_model import WorkshopFile
 from generator.scoring.report.document import dates
-
-
-class WorkshopFile(Protocol):
-    """What these printables read of a workshop file (``facilitator.workshop``, which
-    imports this module)."""
-
-    title: str
-    id: str | None
-    place: str
-    start: date | None
-    facilitators: tuple[str, ...]
-    days: int
-    kind: str
-    pilot_review_minutes: int
-    participants: int | None
-
-    @property
-    def end(self) -> date | None: ...
 
 ATTENDANCE_ROWS = 25
 """Rows per day on the attendance sheet when the workshop file gives no participant count."""

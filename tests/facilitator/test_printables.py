@@ -19,7 +19,8 @@ from generator.course.model import Course
 from generator.errors import CourseInvalid
 from generator.facilitator.feedback import questions, sanitised, summarise_feedback
 from generator.facilitator.printables import read_names
-from generator.facilitator.workshop import WorkshopFile, plan, read_forms_record
+from generator.facilitator.workshop import plan, read_forms_record
+from generator.facilitator.workshop_model import WorkshopFile
 from tests.conftest import REPO
 from tests.pdf import flat, pages
 

@@ -17,7 +17,8 @@ from generator.course.localize import localize
 from generator.course.model import Course
 from generator.errors import CourseInvalid
 from generator.facilitator.decks import deck, render_deck
-from generator.facilitator.workshop import Slot, agenda_slides, plan, read_workshop
+from generator.facilitator.workshop import agenda_slides, plan, read_workshop
+from generator.facilitator.workshop_model import Slot
 from tests.conftest import FIXTURES, REPO
 from tests.pdf import pages, shows
 
