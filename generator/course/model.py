@@ -216,6 +216,8 @@ class ActivitiesFile(Strict):
 # --- materials.yml and modules/<id>/handouts/<name>.yml ---------------------
 
 Per = Literal["participant", "group", "facilitator", "workshop"]
+PluralForm = Literal["zero", "one", "two", "few", "many", "other"]
+"""CLDR's plural categories: which form of a word a number takes in a language."""
 """Who a material or a handout is counted for."""
 
 
@@ -224,7 +226,10 @@ class Material(Strict):
 
     id: Id = Field(description="What activities write under materials:.")
     name: Text = Field(description="As the checklist prints it (translated).")
-    unit: str = Field("", description="What the quantity counts (translated), e.g. sheets.")
+    unit: str | Frozen[PluralForm, str] = Field(
+        "", description="What the quantity counts (translated): one word (\"pcs.\"), or "
+                        "its forms by CLDR plural category, e.g. {one: sheet, other: sheets}; "
+                        "Russian needs one, few, many and other.")
     per: Per = Field(description="participant, group, facilitator or workshop: what one "
                      "quantity is for.")
     quantity: PositiveInt = Field(1, description="How many per participant, group, …")

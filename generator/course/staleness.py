@@ -31,6 +31,8 @@ TEXT_KEYS = frozenset({
     "name", "intro", "points", "lines", "cells", "columns", "table",
 })
 """The keys of a source YAML file whose values are text to translate."""
+PLURAL_KEYS = frozenset({"unit"})
+"""Text keys that may hold a word's forms by plural category: each language gives its own."""
 LISTS_BY_ID = frozenset({"tracks", "objectives", "activities", "items", "options", "values",
                          "materials", "sections", "rows"})
 """Lists whose entries a translation matches by id."""

@@ -58,6 +58,7 @@ from generator.course.reading import (
 from generator.course.slides import parse_slides
 from generator.course.staleness import (
     LISTS_BY_ID,
+    PLURAL_KEYS,
     RECORD_FILE,
     TEXT_KEYS,
     TranslatedModule,
@@ -405,6 +406,8 @@ def _overlay_mapping(source: dict, translation: dict, doc: YamlDoc, path: KeyPat
             problems.append(Problem(
                 doc.path, doc.line(*here), field_name(here), f"'{key}' is not text to translate",
                 f"ids, durations, answers and links come from the source file; remove '{key}'"))
+        elif key in PLURAL_KEYS:  # each language has its own plural forms
+            merged[key] = value
         elif isinstance(source[key], dict | list) and not _is_text_list(source[key]):
             merged[key] = overlay(source[key], value, doc, here, problems)
         else:

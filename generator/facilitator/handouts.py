@@ -15,6 +15,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from babel import Locale, UnknownLocaleError
+
 from generator.build.outputs import Outputs
 from generator.build.typeset import TEMPLATES, course_text, typeset
 from generator.course.model import Activity, Course, Handout, Module
@@ -105,6 +107,18 @@ def print_quantities(course: Course, workshop: WorkshopFile, slots: list[Slot]
     return found
 
 
+def counted(course: Course, number: int, unit: str | Mapping[str, str]) -> str:
+    """``number`` and ``unit`` in the form the course's language gives that number (CLDR
+    plural categories: 1 sheet, 3 sheets; 1 лист, 3 листа, 12 листов)."""
+    if isinstance(unit, str):
+        return f"{number} {unit}".strip()
+    try:
+        category = Locale.parse(course.language.replace("-", "_")).plural_form(number)
+    except (ValueError, UnknownLocaleError):
+        category = "other"
+    return f"{number} {unit.get(category) or unit.get('other', '')}".strip()
+
+
 def checklist(course: Course, workshop: WorkshopFile, slots: list[Slot]) -> list[str]:
     """The materials checklist: each material with its quantity and first day, then each
     handout's printed copies; in the order they are first needed."""
@@ -117,7 +131,8 @@ def checklist(course: Course, workshop: WorkshopFile, slots: list[Slot]) -> list
             continue
         each = per(course, material.per, material.quantity)
         count = people.of(material.per)
-        amount = "" if count is None else f"{material.quantity * count} {material.unit}".strip()
+        amount = "" if count is None else counted(course, material.quantity * count,
+                                                  material.unit)
         lines.append(ui("{name}: {amount} ({each}) · from day {day}", name=material.name,
                         amount=amount, each=each, day=day) if amount else
                      ui("{name} ({each}) · from day {day}", name=material.name, each=each,

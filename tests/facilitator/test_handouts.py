@@ -13,7 +13,7 @@ from generator.course.load import load_course
 from generator.course.localize import localize
 from generator.course.model import Course
 from generator.errors import CourseInvalid
-from generator.facilitator.handouts import checklist, counts, print_quantities
+from generator.facilitator.handouts import checklist, counted, counts, print_quantities
 from generator.facilitator.workshop import plan, read_workshop
 from tests.conftest import REPO, make_course, make_pictured
 from tests.pdf import flat, pages, pdfinfo
@@ -146,3 +146,21 @@ def test_a_figure_in_a_handout_is_held_to_the_fact_ledger(tmp_path: Path) -> Non
     problems = _problems(root)
     assert any(p.startswith("modules/intro/handouts/figures.yml:4: lines[0]: the figure 73")
                for p in problems), problems
+
+
+def test_a_quantity_takes_the_form_its_number_needs_in_each_language() -> None:
+    """CLDR plural categories: 1 набор, 4 набора, 12 наборов, 21 набор; 1 juego, 4 juegos;
+    a language without forms (Persian) or a plain word ("шт.") stays as it is."""
+    course = load_course(REPO)
+    forms = {}
+    for language in ("en", "es", "ru", "fa"):
+        localized = localize(course, language)
+        markers = next(m for m in localized.materials if m.id == "markers")
+        pens = next(m for m in localized.materials if m.id == "pens")
+        forms[language] = [counted(localized, n, markers.unit) for n in (1, 4, 12, 21)]
+        forms[language + " pens"] = counted(localized, 3, pens.unit)
+    assert forms["ru"] == ["1 набор", "4 набора", "12 наборов", "21 набор"]
+    assert forms["es"] == ["1 juego", "4 juegos", "12 juegos", "21 juegos"]
+    assert forms["en"] == ["1 set", "4 sets", "12 sets", "21 sets"]
+    assert forms["fa"] == ["1 دست", "4 دست", "12 دست", "21 دست"]
+    assert forms["ru pens"] == "3 шт."
