@@ -36,8 +36,9 @@ def run(args: argparse.Namespace) -> int:
     slots = write_bundle(course, localize(course, workshop.language), workshop, template, out,
                          source_date_epoch(root))
     days = max(slot.day for slot in slots)
-    print(f"Planned {workshop.title!r} over {days} day(s): agenda, materials "
-          f"checklist, decks and guide in {out}")
+    print(f"Planned {workshop.title!r} over {days} day(s): agenda with the materials "
+          f"checklist, decks, guide, tests, handouts and their print pack, feedback forms, "
+          f"attendance sheet and pilot action plan in {out}")
     return 0
 
 
