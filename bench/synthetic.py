@@ -31,14 +31,14 @@ from generator.course.yamlsource import load_yaml  # noqa: E402
 
 LANGUAGES = ("en", "es", "ru")
 """The course's languages: the bundled ones with complete translations (fa is dropped)."""
-SHARED = ("mkdocs.yml", "glossary.yml", "terminology.yml", "site_assets", "site_templates",
-          "countries", "facilitator/template.pptx")
+SHARED = ("mkdocs.yml", "glossary.yml", "terminology.yml", "materials.yml", "site_assets",
+          "site_templates", "countries", "facilitator/template.pptx")
 """What a build needs from the course folder besides course.yml, modules and banks."""
-LOCALE_FILES = ("course.yml", "glossary.yml", "messages.po")
+LOCALE_FILES = ("course.yml", "glossary.yml", "messages.po", "materials.yml")
 MODULE_FILES = ("module.yml", "content.md", "slides.md", "activities.yml")
-PICTURES = ("images", "charts", "pictures.yml")
-"""A module's pictures and charts, and (translations) the text inside its SVGs: copied
-as they are, since they hold no ids of the module's own."""
+PICTURES = ("images", "charts", "pictures.yml", "handouts")
+"""A module's pictures, charts and handouts, and (translations) the text inside its SVGs:
+copied as they are, since they hold no ids of the module's own."""
 CYCLES = "assessments/cycles.yml"
 FACTS = "facts.yml"
 

@@ -17,7 +17,7 @@ from generator.course.localize import localize
 from generator.course.model import Course
 from generator.errors import CourseInvalid
 from generator.facilitator.decks import deck, render_deck
-from generator.facilitator.workshop import agenda_slides, plan, read_workshop
+from generator.facilitator.workshop import agenda_slides, plan, read_workshop, slot_materials
 from generator.facilitator.workshop_model import Slot
 from tests.conftest import FIXTURES, REPO
 from tests.pdf import pages, shows
@@ -123,6 +123,7 @@ def test_agenda_deck_has_one_slide_per_day_and_pdf_no_split_row(
         assert len(rows) < len(today) and "Обед" in [r[1] for r in rows]
         assert all(_clock(s.start) in slide.notes_slide.notes_text_frame.text for s in today)
     printed = pages(out / "agenda.pdf")
+    russian = localize(course, "ru")
     assert len(printed) > 1
     text, cursor = "\f".join(printed), 0
     for slot in slots:  # each row's time after the last, and its texts on the time's page
@@ -130,7 +131,7 @@ def test_agenda_deck_has_one_slide_per_day_and_pdf_no_split_row(
         cursor = text.index(time, cursor)
         page = printed[text.count("\f", 0, cursor)]
         assert _on(page, slot.what), (time, slot.what)
-        for material in slot.materials:
+        for material in slot_materials(russian, slot):  # by name, then handouts by title
             assert _on(page, material), (time, material)
 
 
