@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from pptx import Presentation
 
+from generator.build.typeset import TEMPLATES, typeset
 from generator.cli import main
 from generator.course.load import load_course
 from generator.course.localize import localize
@@ -21,6 +22,8 @@ from generator.facilitator.workshop import agenda_slides, plan, read_workshop, s
 from generator.facilitator.workshop_model import Slot
 from tests.conftest import FIXTURES, REPO
 from tests.pdf import pages, shows
+
+EPOCH = 1700000000
 
 WORKSHOP = FIXTURES / "workshops" / "three-days-ru.yml"
 
@@ -180,3 +183,35 @@ def test_a_day_that_ends_before_it_starts_or_lunch_outside_it_is_refused(
         read_workshop(course, wrong)
     problem = caught.value.problems[0]
     assert problem.field == "lunch_at" and "outside the day (09:00–17:30)" in problem.message
+
+
+def _tall_rows_agenda(template: Path, tmp_path: Path) -> list[str]:
+    """``template``'s agenda with 30 rows of 2 to 9 lines each, as pages of text: rows of
+    every height, so that some reach a page's foot wherever the breaks fall."""
+    def text(value: str) -> dict[str, str | None]:
+        return {"text": value, "lang": None, "dir": None}
+
+    slots = [{"time": f"{9 + n // 4:02d}:{n % 4 * 15:02d}–{9 + n // 4:02d}:{n % 4 * 15 + 14:02d}",
+              "module": text(f"Module {n}"),
+              "what": text(" ".join([f"row{n}start"] + ["words"] * (12 * (2 + n % 8))
+                                    + [f"row{n}end"])),
+              "materials": [], "pause": False} for n in range(30)]
+    data = {"lang": "en", "paper": "a4", "title": "Tall rows", "course": text("Course"),
+            "labels": {"time": "Time", "module": "Module", "what": "What",
+                       "materials": "Materials", "checklist": "Checklist"},
+            "days": [{"title": "Day 1", "slots": slots}], "checklist": []}
+    pdf = tmp_path / "agenda.pdf"
+    pdf.write_bytes(typeset(template, "agenda", data, EPOCH))
+    return pages(pdf)
+
+
+def _split_rows(printed: list[str]) -> list[int]:
+    return [n for n in range(30) if not any(
+        f"row{n}start" in page and f"row{n}end" in page for page in printed)]
+
+
+def test_no_agenda_row_is_split_across_pages(tmp_path: Path) -> None:
+    """Rows of every height from 2 to 9 lines over a dozen pages: each row's first and last
+    word stand on one page, wherever the page breaks fall."""
+    printed = _tall_rows_agenda(TEMPLATES, tmp_path)
+    assert len(printed) > 3 and _split_rows(printed) == []
