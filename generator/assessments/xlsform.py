@@ -63,14 +63,22 @@ def xlsform_bytes(forms: Sequence[Form], epoch: int) -> bytes:
         "default_language": languages[0],
         "style": "pages",
     }
+    return workbook_bytes(str(settings["form_title"]), epoch, (
+        ("survey", _columns(SURVEY_COLUMNS, languages), survey),
+        ("choices", _columns(("list_name", "name", "label"), languages), choices),
+        ("settings", list(settings), [settings])))
+
+
+def workbook_bytes(title: str, epoch: int,
+                   sheets: Sequence[tuple[str, Sequence[str], Sequence[Row]]]) -> bytes:
+    """An XLSForm's workbook: each sheet's columns and rows, every cell written as text
+    (never a formula, number or link), created at ``epoch``: the same bytes every time."""
     out = io.BytesIO()
     workbook = xlsxwriter.Workbook(out, {"in_memory": True, "strings_to_formulas": False,
                                          "strings_to_numbers": False, "strings_to_urls": False})
-    workbook.set_properties({"title": settings["form_title"], "created": epoch_naive(epoch)})
-    survey_columns = _columns(SURVEY_COLUMNS, languages)
-    _sheet(workbook, "survey", survey_columns, survey)
-    _sheet(workbook, "choices", _columns(("list_name", "name", "label"), languages), choices)
-    _sheet(workbook, "settings", list(settings), [settings])
+    workbook.set_properties({"title": title, "created": epoch_naive(epoch)})
+    for name, columns, rows in sheets:
+        _sheet(workbook, name, columns, rows)
     workbook.close()
     return out.getvalue()
 

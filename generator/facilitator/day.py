@@ -16,7 +16,12 @@ from dataclasses import dataclass, replace
 from generator.course.model import Course, Module
 from generator.errors import Problem
 from generator.facilitator.session import session_plan
-from generator.facilitator.workshop_model import WorkshopFile
+from generator.facilitator.workshop_model import (
+    DEFAULT_TEST_MINUTES,
+    WorkshopFile,
+    clock,
+    minutes_of,
+)
 
 LUNCH_WINDOW = 15
 """How far (minutes) lunch may start before or after ``lunch_at``."""
@@ -183,10 +188,6 @@ class PlanImpossible(Exception):
         self.hint = hint
 
 
-def _clock(minutes: int) -> str:
-    return f"{minutes // 60:02d}:{minutes % 60:02d}"
-
-
 def plan_days(course: Course, workshop: WorkshopFile,
               modules: Sequence[Module]) -> list[Placed]:
     """The workshop's days: registration, opening and pre-test first, ``modules`` in order,
@@ -195,14 +196,15 @@ def plan_days(course: Course, workshop: WorkshopFile,
     ui = course.ui
     words = {"break": ui("Break"), "lunch": ui("Lunch"),
              "free": ui("Questions and discussion")}
-    frame = Frame(_minutes(workshop.day_start), _minutes(workshop.day_end),
-                  _minutes(workshop.lunch_at), workshop.lunch_minutes,
+    frame = Frame(minutes_of(workshop.day_start), minutes_of(workshop.day_end),
+                  minutes_of(workshop.lunch_at), workshop.lunch_minutes,
                   workshop.break_minutes, workshop.session_minutes, words.__getitem__)
     opening = [p for p in (
         Piece("registration", ui("Registration"), workshop.registration_minutes),
         Piece("opening", ui("Opening: welcome, introductions, expectations, ground rules"),
               workshop.opening_minutes, teaching=True),
-        Piece("pre-test", ui("Pre-test"), workshop.pre_test_minutes or 20, teaching=True),
+        Piece("pre-test", ui("Pre-test"), workshop.pre_test_minutes or DEFAULT_TEST_MINUTES,
+              teaching=True),
         # a refresher reviews the pilots, after its pre-test has measured what was retained
         Piece("review", ui("Review of the pilots"),
               workshop.pilot_review_minutes if workshop.kind == "refresher" else 0,
@@ -211,7 +213,8 @@ def plan_days(course: Course, workshop: WorkshopFile,
     recap = [p for p in (Piece("recap", ui("Recap of the day and feedback"),
                                workshop.recap_minutes),) if p.minutes]
     closing = [p for p in (
-        Piece("post-test", ui("Post-test"), workshop.post_test_minutes or 20, teaching=True),
+        Piece("post-test", ui("Post-test"), workshop.post_test_minutes or DEFAULT_TEST_MINUTES,
+              teaching=True),
         Piece("closing", ui("Closing: evaluation and certificates"),
               workshop.closing_minutes, teaching=True),
     ) if p.minutes]
@@ -237,29 +240,24 @@ def plan_days(course: Course, workshop: WorkshopFile,
     raise PlanImpossible(
         f"the modules and tests need {needed} days; this workshop has {workshop.days}: "
         f"{placed.missing} minutes are missing (day {placed.day} would end at "
-        f"{_clock(placed.end)}, not {workshop.day_end})",
+        f"{clock(placed.end)}, not {workshop.day_end})",
         f"set days: {needed}"
-        + (f", end the days later (day_end: \"{_clock(later)}\")" if later else "")
+        + (f", end the days later (day_end: \"{clock(later)}\")" if later else "")
         + f", or leave out modules of at least {placed.missing} minutes (or shorten "
           "registration_minutes, opening_minutes, recap_minutes, closing_minutes)")
-
-
-def _minutes(clock: str) -> int:
-    hours, minutes = clock.split(":")
-    return int(hours) * 60 + int(minutes)
 
 
 def clock_problems(workshop: WorkshopFile, path: str,
                    line: Callable[[str], int]) -> list[Problem]:
     """A day that ends before it starts, and a lunch time outside the day; ``line`` gives a
     field's line in the file."""
-    start, end = _minutes(workshop.day_start), _minutes(workshop.day_end)
+    start, end = minutes_of(workshop.day_start), minutes_of(workshop.day_end)
     if end <= start:
         return [Problem(path, line("day_end"), "day_end",
                         f"the day ends ({workshop.day_end}) before it starts "
                         f"({workshop.day_start})",
                         "write day_end later than day_start, on a 24-hour clock")]
-    if not start < _minutes(workshop.lunch_at) < end:
+    if not start < minutes_of(workshop.lunch_at) < end:
         return [Problem(path, line("lunch_at"), "lunch_at",
                         f"lunch at {workshop.lunch_at} is outside the day "
                         f"({workshop.day_start}–{workshop.day_end})",

@@ -24,10 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import xlsxwriter
-
-from generator.assessments.xlsform import language_label
-from generator.build.reproducible import epoch_naive
+from generator.assessments.xlsform import language_label, workbook_bytes
 from generator.build.typeset import course_text
 from generator.course.model import Course
 from generator.errors import Problem
@@ -144,24 +141,11 @@ def feedback_xlsform(course: Course, workshop_title: str, workshop_id: str, form
     settings = {"form_title": title, "form_id": f"{slug}-feedback-{form}",
                 "version": f"{epoch}-{digest}", "default_language": language_label(
                     course.language)}
-    out = io.BytesIO()
-    book = xlsxwriter.Workbook(out, {"in_memory": True, "strings_to_formulas": False,
-                                     "strings_to_numbers": False, "strings_to_urls": False})
-    book.set_properties({"title": title, "created": epoch_naive(epoch)})
-    for name, columns, rows in (
-            ("survey", ["type", "name", label, hint, "required", "appearance", "calculation"],
-             survey),
-            ("choices", ["list_name", "name", label], choices),
-            ("settings", list(settings), [settings])):
-        sheet = book.add_worksheet(name)
-        for c, column in enumerate(columns):
-            sheet.write_string(0, c, column)
-        for r, row in enumerate(rows, start=1):
-            for c, column in enumerate(columns):
-                if row.get(column) is not None:
-                    sheet.write_string(r, c, row[column])
-    book.close()
-    return out.getvalue()
+    return workbook_bytes(title, epoch, (
+        ("survey", ["type", "name", label, hint, "required", "appearance", "calculation"],
+         survey),
+        ("choices", ["list_name", "name", label], choices),
+        ("settings", list(settings), [settings])))
 
 
 def entry_template(course: Course, form: str) -> str:

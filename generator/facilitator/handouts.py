@@ -24,8 +24,6 @@ from generator.facilitator.workshop_model import Slot, WorkshopFile
 
 HANDOUTS_DIR = "handouts"
 PRINT_PACK = f"{HANDOUTS_DIR}/print-pack.pdf"
-DEFAULT_GROUP_SIZE = 5
-"""Participants per group when the workshop file does not say."""
 
 
 def handout_ref(module: Module, name: str) -> str:
@@ -68,8 +66,7 @@ class Counts:
 def counts(workshop: WorkshopFile) -> Counts:
     """The workshop's participants, groups (of ``group_size``) and facilitators."""
     participants = workshop.participants
-    size = workshop.group_size or DEFAULT_GROUP_SIZE
-    groups = math.ceil(participants / size) if participants else None
+    groups = math.ceil(participants / workshop.group_size) if participants else None
     return Counts(participants, groups, max(1, len(workshop.facilitators)))
 
 

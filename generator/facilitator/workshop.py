@@ -46,10 +46,13 @@ from generator.facilitator.decks import (
 from generator.facilitator.guide import STYLE, escape, plan_guides
 from generator.facilitator.handouts import checklist, find_handout, plan_handouts
 from generator.facilitator.printables import plan_printables
-from generator.facilitator.workshop_model import Slot, WorkshopFile
+from generator.facilitator.workshop_model import (
+    DEFAULT_TEST_MINUTES,
+    Slot,
+    WorkshopFile,
+    clock,
+)
 
-DEFAULT_TEST_MINUTES = 20
-"""A test slot's length when the course has no test cycles."""
 FORMS_FILE = "tests/forms.json"
 """The workshop's forms, with their keys, for ``coursepack assess score --workshop``."""
 
@@ -233,15 +236,6 @@ def slot_materials(course: Course, slot: Slot) -> list[str]:
         course.ui("Handout: {title}", title=h.title) for h in handouts if h is not None]
 
 
-def _minutes(clock: str) -> int:
-    hours, minutes = clock.split(":")
-    return int(hours) * 60 + int(minutes)
-
-
-def _clock(minutes: int) -> str:
-    return f"{minutes // 60:02d}:{minutes % 60:02d}"
-
-
 def forms_record(workshop: WorkshopFile, forms: list[Form]) -> str:
     """The workshop's forms as ``assess score --workshop`` reads them back."""
     return json.dumps({"workshop": workshop.title,
@@ -309,7 +303,7 @@ def agenda_html(course: Course, workshop: WorkshopFile, slots: list[Slot]) -> st
     rows = []
     for day in range(1, max(s.day for s in slots) + 1):
         rows.append(f'<tr><th colspan="4">{e(ui("Day {day}", day=day))}</th></tr>')
-        rows += [f"<tr><td>{_clock(s.start)}–{_clock(s.end)}</td><td>{e(s.module)}</td>"
+        rows += [f"<tr><td>{clock(s.start)}–{clock(s.end)}</td><td>{e(s.module)}</td>"
                  f"<td>{e(s.what)}</td><td>{e(', '.join(slot_materials(course, s)))}</td></tr>"
                  for s in slots if s.day == day]
     materials = checklist(course, workshop, slots)
@@ -339,7 +333,7 @@ def agenda_data(course: Course, workshop: WorkshopFile, slots: list[Slot]) -> di
         "labels": {"time": ui("Time"), "module": ui("Module"), "what": ui("What"),
                    "materials": ui("Materials"), "checklist": ui("Materials checklist")},
         "days": [{"title": ui("Day {day}", day=day),
-                  "slots": [{"time": f"{_clock(s.start)}–{_clock(s.end)}",
+                  "slots": [{"time": f"{clock(s.start)}–{clock(s.end)}",
                              "module": course_text(course, s.module),
                              "what": course_text(course, s.what),
                              "materials": [course_text(course, m)
@@ -368,13 +362,13 @@ def agenda_slides(course: Course, workshop: WorkshopFile,
                 rows[-1] = (rows[-1][0], s.end, rows[-1][2], s.module)
             else:
                 rows.append((s.start, s.end, s.module or s.what, s.module))
-        parts = [f"{_clock(s.start)}–{_clock(s.end)}  "
+        parts = [f"{clock(s.start)}–{clock(s.end)}  "
                  + (f"{s.module}: {s.what}" if s.module else s.what) for s in today]
         materials = list(dict.fromkeys(m for s in today for m in slot_materials(course, s)))
         notes = "\n".join(parts + ([f"{course.ui('Materials')}: {', '.join(materials)}"]
                                     if materials else []))
         yield SlidePlan(CONTENT_LAYOUT, course.ui("Day {day}", day=day), (), notes,
-                        table=tuple((f"{_clock(start)}–{_clock(end)}", what)
+                        table=tuple((f"{clock(start)}–{clock(end)}", what)
                                     for start, end, what, _ in rows))
 
 

@@ -14,6 +14,22 @@ from pydantic import Field, PositiveInt, StringConstraints, field_validator
 
 from generator.course.model import Id, Strict
 
+DEFAULT_TEST_MINUTES = 20
+"""A test slot's length when the workshop file gives none and the course has no test
+cycles to size it from."""
+
+
+def minutes_of(clock: str) -> int:
+    """``HH:MM`` as minutes since midnight."""
+    hours, minutes = clock.split(":")
+    return int(hours) * 60 + int(minutes)
+
+
+def clock(minutes: int) -> str:
+    """Minutes since midnight as ``HH:MM``."""
+    return f"{minutes // 60:02d}:{minutes % 60:02d}"
+
+
 TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
 
 

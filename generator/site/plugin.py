@@ -6,7 +6,6 @@ and ``mkdocs build`` load the course next to ``mkdocs.yml`` themselves.
 
 from __future__ import annotations
 
-import json
 import logging
 import re
 from collections.abc import Mapping
@@ -389,33 +388,16 @@ def build_language(site_dir: Path, content: SiteContent, config_file: Path, epoc
 
 
 FRONT_PAGE = Path(__file__).with_name("front.html")
-LANGUAGE_CHOICE = """(function () {
-  var offered = %s, chosen = null;
-  try { chosen = window.localStorage.getItem(%s); } catch (e) { /* none */ }
-  var wanted = [chosen].concat(navigator.languages || [navigator.language]);
-  for (var i = 0; i < wanted.length; i += 1) {
-    var code = String(wanted[i] || "").toLowerCase();
-    var found = offered.indexOf(code) !== -1 ? code :
-      (offered.indexOf(code.split("-")[0]) !== -1 ? code.split("-")[0] : null);
-    if (found) { window.location.replace(found + "/index.html"); return; }
-  }
-})();"""
-"""The front page's script: the language last chosen on this site (coursepack.js keeps
-it), else the browser's first preferred language the course has."""
-
-
 def front_page(course: Course) -> str:
     """``index.html`` above the language folders: each language by its own name; a browser
     that prefers one of them opens it (see ``front.html``)."""
     environment = jinja2.Environment(autoescape=True, keep_trailing_newline=True)
     template = environment.from_string(FRONT_PAGE.read_text(encoding="utf-8"))
-    settings = progress_settings(course)
-    chooser = LANGUAGE_CHOICE % (json.dumps(list(course.languages)),
-                                 json.dumps(settings["language"]))
     return template.render(
         default=course.default_language, direction=direction(course.default_language),
         title=course.title, summary=" ".join(course.summary.split()),
-        languages_label=course.ui("Languages"), chooser=markupsafe.Markup(chooser),
+        languages_label=course.ui("Languages"), offered=list(course.languages),
+        chosen_key=progress_settings(course)["language"],
         languages=[{"code": code, "name": language_name(code), "direction": direction(code)}
                    for code in course.languages])
 

@@ -4,7 +4,6 @@ workshop, and ``--record`` stores it under the workshop's id."""
 
 from __future__ import annotations
 
-import csv
 from datetime import date
 from pathlib import Path
 
@@ -38,15 +37,9 @@ def test_a_planned_bundle_gives_the_report_its_workshop_and_records_it(
     recorded = read_workshop_record(bundle)
     assert (recorded.id, recorded.place, recorded.start, recorded.end) == (
         "almaty-march-2026", "Almaty", date(2026, 3, 10), date(2026, 3, 11))
-    files = []
-    for form in read_forms_record(bundle):
-        path = tmp_path / f"{form.occasion}.csv"
-        with open(path, "w", newline="") as handle:
-            writer = csv.writer(handle)
-            writer.writerow(["participant_code", *[i.id for i in form.items]])
-            for code in ("KZ-001", "KG-002"):
-                writer.writerow([code, *[i.correct for i in form.items]])
-        files.append(str(path))
+    files = [str(write_entry_csv(tmp_path / f"{form.occasion}.csv", form,
+                                 answers(form, {"KZ-001": None, "KG-002": None})))
+             for form in read_forms_record(bundle)]
     seen = capture(monkeypatch)
     path = tmp_path / "programme.sqlite"
     assert main(["--course", str(REPO), "assess", "score", "--workshop", str(bundle), *files,

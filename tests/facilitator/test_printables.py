@@ -23,6 +23,7 @@ from generator.facilitator.workshop import plan, read_forms_record
 from generator.facilitator.workshop_model import WorkshopFile
 from tests.conftest import REPO
 from tests.pdf import flat, pages
+from tests.scoring.test_responses import answers, write_entry_csv
 
 XFORMS = "http://www.w3.org/2002/xforms"
 NAMES = ("Aigerim Nurlanovna Sadykova", "José Álvarez-Quintero", "Мария Петровна Иванова")
@@ -129,15 +130,10 @@ def report(bundle: Path) -> Path:
     """The refresher's learning-gain report, with its participants' feedback."""
     folder = bundle.parent / "scored"
     folder.mkdir()
-    files = []
-    for form in read_forms_record(bundle):
-        path = folder / f"{form.occasion}.csv"
-        with open(path, "w", newline="") as handle:
-            writer = csv.writer(handle)
-            writer.writerow(["participant_code", *[i.id for i in form.items]])
-            for code in ("KZ-001", "KZ-002", "KZ-003"):
-                writer.writerow([code, *[i.correct for i in form.items]])
-        files.append(str(path))
+    everyone_right = {code: None for code in ("KZ-001", "KZ-002", "KZ-003")}
+    files = [str(write_entry_csv(folder / f"{form.occasion}.csv", form,
+                                 answers(form, everyone_right)))
+             for form in read_forms_record(bundle)]
     out = bundle.parent / "report"
     assert main(["--course", str(REPO), "assess", "score", "--workshop", str(bundle), *files,
                  "--feedback", *_feedback_files(folder), "--out", str(out)]) == 0

@@ -19,7 +19,7 @@ from generator.course.model import Course
 from generator.errors import CourseInvalid
 from generator.facilitator.decks import deck, render_deck
 from generator.facilitator.workshop import agenda_slides, plan, read_workshop, slot_materials
-from generator.facilitator.workshop_model import Slot
+from generator.facilitator.workshop_model import Slot, clock
 from tests.conftest import FIXTURES, REPO
 from tests.pdf import pages, shows
 
@@ -41,10 +41,6 @@ def slots(course: Course) -> list[Slot]:
 def _on(page: str, text: str) -> bool:
     """Whether ``text`` stands on ``page`` wherever lines broke (at a hyphen too)."""
     return shows(page.replace("-", ""), text.replace("-", ""))
-
-
-def _clock(minutes: int) -> str:
-    return f"{minutes // 60:02d}:{minutes % 60:02d}"
 
 
 def test_every_lunch_is_within_15_minutes_of_13_00(slots: list[Slot]) -> None:
@@ -121,16 +117,16 @@ def test_agenda_deck_has_one_slide_per_day_and_pdf_no_split_row(
         assert len(tables) == 1
         rows = [[cell.text for cell in row.cells] for row in tables[0].rows]
         today = [s for s in slots if s.day == number]
-        assert rows[0][0].startswith(_clock(today[0].start))
-        assert rows[-1][0].endswith(_clock(today[-1].end))
+        assert rows[0][0].startswith(clock(today[0].start))
+        assert rows[-1][0].endswith(clock(today[-1].end))
         assert len(rows) < len(today) and "Обед" in [r[1] for r in rows]
-        assert all(_clock(s.start) in slide.notes_slide.notes_text_frame.text for s in today)
+        assert all(clock(s.start) in slide.notes_slide.notes_text_frame.text for s in today)
     printed = pages(out / "agenda.pdf")
     russian = localize(course, "ru")
     assert len(printed) > 1
     text, cursor = "\f".join(printed), 0
     for slot in slots:  # each row's time after the last, and its texts on the time's page
-        time = f"{_clock(slot.start)}–{_clock(slot.end)}"
+        time = f"{clock(slot.start)}–{clock(slot.end)}"
         cursor = text.index(time, cursor)
         page = printed[text.count("\f", 0, cursor)]
         assert _on(page, slot.what), (time, slot.what)

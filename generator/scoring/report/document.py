@@ -19,13 +19,14 @@ from pathlib import Path
 
 from babel import UnknownLocaleError
 from babel.dates import format_date, format_interval
+from babel.numbers import format_decimal
 
 from generator.course.localize import language_name
 from generator.course.model import Course
 from generator.scoring.breakdown import COMPLEMENT
 from generator.scoring.report.feedback import feedback_blocks
 from generator.scoring.report.numbers import MISSING, fixed, p_value, share, signed
-from generator.scoring.statistics import FLAG_EFFICIENCY
+from generator.scoring.statistics import BOOTSTRAP_RESAMPLES, FLAG_EFFICIENCY
 
 Block = dict[str, object]
 LABEL_CHARACTERS = 55
@@ -261,6 +262,14 @@ def _group_row(row: dict, data: dict, say: Words) -> list[str] | dict:
 
 # --- how to read it --------------------------------------------------------------------------
 
+def _count(say: Words, number: int) -> str:
+    """``number`` as the report's language writes it (2,000; 2000; 2 000)."""
+    try:
+        return format_decimal(number, locale=say.course.language.replace("-", "_"))
+    except (ValueError, UnknownLocaleError):
+        return str(number)
+
+
 def _glossary(say: Words) -> list[Block]:
     ui = say.ui
     entries = [
@@ -275,8 +284,9 @@ def _glossary(say: Words) -> list[Block]:
                            "likely fall in it.")],
         [ui("Normalised gain ⟨g⟩"), ui("The gain as a share of what could still be gained: "
                                        "0 is no gain, 1 is everyone at full marks (Hake "
-                                       "1998). Its interval is from 2,000 resamples of the "
-                                       "participants (bootstrap).")],
+                                       "1998). Its interval is from {resamples} resamples of "
+                                       "the participants (bootstrap).",
+                                       resamples=_count(say, BOOTSTRAP_RESAMPLES))],
         [ui("Effect size d_z"), ui("The average change divided by how much the changes vary "
                                    "between participants: about 0.2 is small, 0.5 medium, "
                                    "0.8 large (Cohen 1988).")],
