@@ -97,6 +97,8 @@ class SizeResult:
     peaks: dict[str, float] = field(default_factory=lambda: dict.fromkeys(STEPS, 0.0))
     parts: dict[str, float] = field(default_factory=dict)
     part_peaks: dict[str, float] = field(default_factory=dict)
+    shares: dict[str, float] = field(default_factory=dict)
+    """By part: how much longer the full build takes than a build of every other part."""
 
     def median(self, step: str) -> float:
         return statistics.median(self.raw[step])
@@ -267,13 +269,21 @@ class Bench:
         return {step: result.raw[step][-1] for step in STEPS}
 
     def parts(self) -> None:
-        """One cold ``build --only <part>`` per part: where the time of a full build goes."""
+        """Where the time of a full build goes: one cold ``build --only <part>`` per part
+        (the part alone, with the loading every build does), and one cold build of every
+        other part, which the full build takes longer than by the part's share."""
+        full = self.result.median("full_build")
         for part in PARTS:
             self.cold()
             measured = self.coursepack("build", "--only", part)
             self.result.parts[part] = measured.seconds
             self.result.part_peaks[part] = measured.peak_rss_mb
-            progress(f"  --only {part}: {measured.seconds:.1f} s")
+            self.cold()
+            others = [argument for other in PARTS if other != part
+                      for argument in ("--only", other)]
+            self.result.shares[part] = full - self.coursepack("build", *others).seconds
+            progress(f"  --only {part}: {measured.seconds:.1f} s; "
+                     f"its share of the full build: {self.result.shares[part]:.1f} s")
 
 
 # --- results -----------------------------------------------------------------------------
@@ -323,6 +333,7 @@ def results_json(sizes: list[SizeResult], repeats: int, started: datetime) -> di
         if size.parts:
             details[f"parts_{size.modules}"] = {
                 "seconds": {p: round(t, 3) for p, t in size.parts.items()},
+                "share_of_full_build_seconds": {p: round(t, 3) for p, t in size.shares.items()},
                 "peak_rss_mb": {p: round(m, 1) for p, m in size.part_peaks.items()}}
     return {**ratios(sizes), "details": details}
 
@@ -370,7 +381,10 @@ def table(report: dict[str, Any]) -> str:
         f"{max(s['peak_rss_mb'].values()):14.0f}" for s in sizes.values()))
     for key in (k for k in details if k.startswith("parts_")):
         lines += ["", f"cold `build --only <part>`, {key.removeprefix('parts_')} modules: "
-                  + ", ".join(f"{p} {t:.1f} s" for p, t in details[key]["seconds"].items())]
+                  + ", ".join(f"{p} {t:.1f} s" for p, t in details[key]["seconds"].items()),
+                  "each part's share of the full build (full build − build of the others): "
+                  + ", ".join(f"{p} {t:.1f} s" for p, t in
+                              details[key]["share_of_full_build_seconds"].items())]
     small, big = details["scaling_modules"] or (details["ratios_at_modules"],) * 2
     lines += ["", f"ratio (at {details['ratios_at_modules']} modules)".ljust(38)
               + "value".rjust(10) + "target".rjust(10) + "   result"]

@@ -68,13 +68,20 @@ class Outputs:
         """Paths (files, or folders made in one piece) made in this build rather than reused."""
         self._jobs: list[_Job] = []
         self._toolchain = toolchain()
+        self._folders: dict[Path, str] = {}
+        """The digest of each folder an output is made from (templates), taken once."""
 
     def key(self, make: Callable[..., Any], *inputs: object) -> str:
         """The key of ``make(*inputs)``: its inputs, the function and the generator's version."""
         digest = hashlib.sha256(self._toolchain.encode())
         digest.update(f"{make.__module__}.{make.__qualname__}".encode())
         for value in inputs:
-            digest.update(fingerprint(value).encode())
+            if isinstance(value, Path) and value.is_dir():
+                if value not in self._folders:
+                    self._folders[value] = tree_digest(value)
+                digest.update(self._folders[value].encode())
+            else:
+                digest.update(fingerprint(value).encode())
         return digest.hexdigest()
 
     def write(self, path: str, data: bytes | str) -> None:

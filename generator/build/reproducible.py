@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import os
 import subprocess
 import zipfile
@@ -62,13 +61,3 @@ def zip_entry(name: str, epoch: int) -> zipfile.ZipInfo:
     entry.external_attr = 0o644 << 16
     entry.create_system = 3
     return entry
-
-
-def normalize_zip(data: bytes, epoch: int) -> bytes:
-    """Rewrite a zip (pptx, docx…) with every entry stamped at ``epoch``, order kept."""
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as source, \
-            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            target.writestr(zip_entry(info.filename, epoch), source.read(info.filename))
-    return out.getvalue()

@@ -78,6 +78,9 @@ def numbers_are_in_the_ledger(loaded: LoadedCourse) -> Iterator[Problem]:
     book = ledger(loaded)
     if book is None:
         return
+    by_figure: dict[str, list[Fact]] = {}
+    for fact in book.facts.facts:
+        by_figure.setdefault(fact.figure, []).append(fact)
     for passage in book.english:
         if not passage.states:
             continue
@@ -86,7 +89,8 @@ def numbers_are_in_the_ledger(loaded: LoadedCourse) -> Iterator[Problem]:
                 continue
             sentence = sentence_around(passage.text, number.start, number.end)
             sentence += "\n" + passage.context
-            if any(explains(f, number, sentence, passage.module) for f in book.facts.facts) \
+            facts = by_figure.get(number.figure, [])
+            if any(explains(f, number, sentence, passage.module) for f in facts) \
                     or any(is_own(o, number, passage.text) for o in book.facts.own):
                 continue
             yield _unexplained(passage, number, sentence, book.facts)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+import re
 import unicodedata
 
 from babel import Locale, UnknownLocaleError
@@ -36,6 +38,7 @@ def localize_all(course: Course) -> dict[str, Course]:
     return {language: localize(course, language) for language in course.languages}
 
 
+@functools.lru_cache(maxsize=64)
 def direction(language: str) -> str:
     """``rtl`` for right-to-left scripts (Arabic, Persian, Hebrew, …), else ``ltr``."""
     try:
@@ -45,11 +48,21 @@ def direction(language: str) -> str:
     return "rtl" if order == "right-to-left" else "ltr"
 
 
+RIGHT_TO_LEFT_BLOCKS = re.compile(
+    "[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff\U00010800-\U00010fff\U0001e800-\U0001efff]")
+"""The Unicode blocks of the right-to-left scripts: every right-to-left letter is in one."""
+LETTER_OR_NUMBER = re.compile(r"[^\W\d_]")
+"""A letter, or a number that is not a digit (``½``): the candidates for ``str.isalpha``."""
+
+
 def in_right_to_left_script(text: str) -> bool | None:
     """Whether ``text`` is written in a right-to-left script (Arabic, Persian, Hebrew …):
     True if it has such letters, False if its letters are all of others (English left in
     a Persian page), None if it has no letters at all (figures, punctuation)."""
-    letters = [c for c in text if c.isalpha()]
+    if RIGHT_TO_LEFT_BLOCKS.search(text) is None:  # most text: quick passes
+        has_letters = any(m[0].isalpha() for m in LETTER_OR_NUMBER.finditer(text))
+        return False if has_letters else None
+    letters = [c for c in set(text) if c.isalpha()]  # each character once: texts are long
     if not letters:
         return None
     return any(unicodedata.bidirectional(c) in ("R", "AL") for c in letters)

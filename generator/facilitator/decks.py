@@ -31,12 +31,13 @@ from pptx.slide import SlideLayout
 from pptx.util import Emu, Pt
 
 from generator.build.outputs import Outputs
-from generator.build.reproducible import epoch_datetime, epoch_naive, normalize_zip, zip_entry
+from generator.build.reproducible import epoch_datetime, epoch_naive, zip_entry
 from generator.build.typeset import rasterize
 from generator.course.localize import direction, in_right_to_left_script, translation_notices
 from generator.course.model import Activity, Chart, Course, Module, Picture, Slide, SlideLine
 from generator.errors import BuildFailed
 from generator.facilitator.handouts import activity_materials
+from generator.facilitator.pptx_parts import SlideParts, deck_file
 from generator.facilitator.session import session_plan
 
 TITLE_LAYOUT = "Title Slide"
@@ -134,13 +135,12 @@ def render_deck(deck: Deck, template: Path) -> bytes:
     prs = _open_template(template)
     right_to_left = direction(deck.language) == "rtl"
     layouts = {layout.name: layout for layout in prs.slide_layouts}
+    parts = SlideParts(prs)
     for plan in deck.plans:
         for part in split(plan, deck.continued):
-            _add(prs, layouts, deck, part, right_to_left)
+            _add(prs, parts, layouts, deck, part, right_to_left)
     _set_properties(prs, deck)
-    buffer = io.BytesIO()
-    prs.save(buffer)
-    return normalize_zip(buffer.getvalue(), deck.epoch)
+    return deck_file(prs, deck.epoch)
 
 
 def plan_slides(course: Course, module: Module) -> Iterator[SlidePlan]:
@@ -273,11 +273,11 @@ def _open_template(template: Path) -> PresentationType:
 # --- filling a slide ---------------------------------------------------------------------
 
 
-def _add(prs: PresentationType, layouts: dict[str, SlideLayout], deck: Deck, plan: SlidePlan,
-         right_to_left: bool) -> None:
+def _add(prs: PresentationType, parts: SlideParts, layouts: dict[str, SlideLayout], deck: Deck,
+         plan: SlidePlan, right_to_left: bool) -> None:
     fallback = plan.layout not in layouts
     layout = layouts[CONTENT_LAYOUT if fallback else plan.layout]
-    slide = prs.slides.add_slide(layout)
+    slide = parts.add_slide(layout)
     slide.shapes.title.text = plan.title
     if plan.table:
         _table(slide, _placeholder(slide, 1), plan.table, right_to_left, deck.source_language)
@@ -287,12 +287,19 @@ def _add(prs: PresentationType, layouts: dict[str, SlideLayout], deck: Deck, pla
         _fill_layout(slide, deck, plan)
     if layout.name not in UNNUMBERED:
         _footer_and_number(slide, deck.footer, deck.language)
-    for placeholder in list(slide.placeholders):  # nothing to say: no prompt left on show
-        if placeholder.has_text_frame and not placeholder.text_frame.text.strip():
-            placeholder._element.getparent().remove(placeholder._element)
-    slide.notes_slide.notes_text_frame.text = plan.notes
+    _remove_empty_placeholders(slide)
+    parts.notes(slide).notes_text_frame.text = plan.notes
     if right_to_left:
         _mirror(prs, slide, deck.source_language)
+
+
+def _remove_empty_placeholders(slide: PptxSlide) -> None:
+    """Nothing to say, no prompt left on show: the slide's placeholders with a text frame
+    and no text go (found by their XML: python-pptx's lookup is slow)."""
+    tree = slide.shapes._spTree
+    for shape in tree.xpath("./p:sp[p:nvSpPr/p:nvPr/p:ph][p:txBody]"):
+        if not "".join(shape.txBody.xpath(".//a:t/text()")).strip():
+            tree.remove(shape)
 
 
 def _fill_layout(slide: PptxSlide, deck: Deck, plan: SlidePlan) -> None:

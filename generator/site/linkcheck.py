@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import posixpath
 import re
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -14,20 +15,23 @@ _LINK_OUT_SCHEMES = {"http", "https", "mailto"}
 def broken_links(site_dir: Path) -> list[str]:
     """``page: attribute="target" problem`` for each link that leads nowhere or loads from
     another host. Pages may *link* to other hosts (``<a href="https://…">``, the canonical
-    ``<link>``) but never load anything from them."""
+    ``<link>``) but never load anything from them. A link is resolved against the site's
+    list of files (the site is generated: it has no links of the file system)."""
     root = site_dir.resolve()
+    files = {p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file()}
     problems = []
-    for page in sorted(root.rglob("*.html")):
-        for tag, attributes in _TAG.findall(page.read_text(encoding="utf-8")):
+    for page in sorted(f for f in files if f.endswith(".html")):
+        folder = posixpath.dirname(page)
+        for tag, attributes in _TAG.findall((root / page).read_text(encoding="utf-8")):
             for attribute, target in _URL_ATTRIBUTE.findall(attributes):
-                problem = _problem(root, page, tag.lower(), attributes, target)
+                problem = _problem(files, folder, tag.lower(), attributes, target)
                 if problem:
-                    problems.append(
-                        f"{page.relative_to(root)}: {attribute}=\"{target}\" {problem}")
+                    problems.append(f"{page}: {attribute}=\"{target}\" {problem}")
     return problems
 
 
-def _problem(root: Path, page: Path, tag: str, attributes: str, target: str) -> str | None:
+def _problem(files: set[str], folder: str, tag: str, attributes: str,
+             target: str) -> str | None:
     parts = urlsplit(target)
     if parts.scheme or parts.netloc:
         only_a_link = tag == "a" or (tag == "link" and 'rel="canonical"' in attributes)
@@ -36,10 +40,10 @@ def _problem(root: Path, page: Path, tag: str, attributes: str, target: str) -> 
         return "loads from outside the site"
     if not parts.path:
         return None  # an anchor on the same page
-    base = root if parts.path.startswith("/") else page.parent  # 404.html uses /-paths
-    resolved = (base / unquote(parts.path.lstrip("/"))).resolve()
-    if not resolved.is_relative_to(root):
+    base = "" if parts.path.startswith("/") else folder  # 404.html uses /-paths
+    path = posixpath.normpath(posixpath.join(base, unquote(parts.path.lstrip("/"))))
+    if path == ".." or path.startswith(("../", "/")):
         return "points outside the site"
-    if resolved.is_dir():
-        resolved = resolved / "index.html"
-    return None if resolved.is_file() else "points to a file that does not exist"
+    if path in files or posixpath.join("" if path == "." else path, "index.html") in files:
+        return None
+    return "points to a file that does not exist"

@@ -10,14 +10,15 @@ offline copy. Elements a copy cannot use are taken out of its pages (see ONLINE_
 
 from __future__ import annotations
 
+import bisect
 import io
 import json
+import math
 import os
 import re
 import tempfile
 import zipfile
 from collections.abc import Iterable
-from html.parser import HTMLParser
 from pathlib import Path
 
 from generator.build.reproducible import zip_entry
@@ -122,50 +123,53 @@ VOID_ELEMENTS = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "i
                            "meta", "source", "track", "wbr"})
 
 
-class _Marked(HTMLParser):
+_RAW_TEXT = re.compile(r"<!--.*?-->|<(script|style)\b.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
+"""Comments, scripts and styles: text in which nothing is a tag."""
+_START_TAG = re.compile(r"<([a-zA-Z][a-zA-Z0-9-]*)(\s[^>]*)?>")
+_CLASS = re.compile(r"""\sclass\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""", re.IGNORECASE)
+
+
+def _marked_spans(page_html: str, classes: frozenset[str]) -> list[tuple[int, int]]:
     """Where each element with one of ``classes`` starts and ends in a page (outermost
-    ones only), as character offsets."""
+    ones only), as character offsets; an element never closed is left alone."""
+    hidden = [m.span() for m in _RAW_TEXT.finditer(page_html)]
+    spans: list[tuple[int, int]] = []
+    for tag in _START_TAG.finditer(page_html):
+        if (spans and tag.start() < spans[-1][1]) or _inside(tag.start(), hidden):
+            continue
+        attributes = tag[2] or ""
+        found = _CLASS.search(attributes)
+        names = set((found[1] or found[2] or found[3] or "").split()) if found else set()
+        if not classes & names:
+            continue
+        name = tag[1].lower()
+        if name in VOID_ELEMENTS or attributes.rstrip().endswith("/"):
+            spans.append(tag.span())
+            continue
+        end = _element_end(page_html, name, tag.end(), hidden)
+        if end is not None:
+            spans.append((tag.start(), end))
+    return spans
 
-    def __init__(self, page_html: str, classes: frozenset[str]) -> None:
-        super().__init__(convert_charrefs=True)
-        self.page = page_html
-        self.classes = classes
-        self.lines = [0, *(m.end() for m in re.finditer("\n", page_html))]
-        self.spans: list[tuple[int, int]] = []
-        self.open: tuple[str, int] | None = None  # the marked element's tag and start
-        self.depth = 0
-        self.feed(page_html)
-        self.close()
 
-    def _offset(self) -> int:
-        line, column = self.getpos()
-        return self.lines[line - 1] + column
+def _element_end(page_html: str, name: str, start: int,
+                 hidden: list[tuple[int, int]]) -> int | None:
+    """Where the element ``name`` opened just before ``start`` ends (after its end tag)."""
+    depth = 1
+    same = re.compile(rf"<(/?){re.escape(name)}(?=[\s/>])[^>]*>", re.IGNORECASE)
+    for tag in same.finditer(page_html, start):
+        if _inside(tag.start(), hidden) or (not tag[1] and tag[0].endswith("/>")):
+            continue
+        depth += -1 if tag[1] else 1
+        if depth == 0:
+            return tag.end()
+    return None
 
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if self.open is not None:
-            self.depth += tag == self.open[0]
-            return
-        if not self.classes & set((dict(attrs).get("class") or "").split()):
-            return
-        start = self._offset()
-        if tag in VOID_ELEMENTS:
-            self.spans.append((start, start + len(self.get_starttag_text() or "")))
-        else:
-            self.open, self.depth = (tag, start), 1
 
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if self.open is None and self.classes & set((dict(attrs).get("class") or "").split()):
-            start = self._offset()
-            self.spans.append((start, start + len(self.get_starttag_text() or "")))
-
-    def handle_endtag(self, tag: str) -> None:
-        if self.open is None or tag != self.open[0]:
-            return
-        self.depth -= 1
-        if self.depth == 0:
-            end = self.page.index(">", self._offset()) + 1
-            self.spans.append((self.open[1], end))
-            self.open = None
+def _inside(position: int, spans: list[tuple[int, int]]) -> bool:
+    """Whether ``position`` is inside one of the (sorted) ``spans``."""
+    index = bisect.bisect_right(spans, (position, math.inf)) - 1
+    return index >= 0 and spans[index][0] < position < spans[index][1]
 
 
 def without_elements(page_html: str, classes: frozenset[str]) -> str:
@@ -174,7 +178,7 @@ def without_elements(page_html: str, classes: frozenset[str]) -> str:
     if not classes or not any(c in page_html for c in classes):
         return page_html
     parts, last = [], 0
-    for start, end in _Marked(page_html, classes).spans:
+    for start, end in _marked_spans(page_html, classes):
         parts.append(page_html[last:start])
         last = end
     return "".join([*parts, page_html[last:]])

@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import unicodedata
 from pathlib import Path
 
 import pytest
 
 from generator.course.load import load, load_course
-from generator.course.localize import localize, own_language
+from generator.course.localize import (
+    RIGHT_TO_LEFT_BLOCKS,
+    in_right_to_left_script,
+    localize,
+    own_language,
+)
 from generator.course.model import Course
 from tests.conftest import make_persian, make_translated
 
@@ -99,3 +105,14 @@ def test_text_in_another_script_is_in_the_source_language_and_its_direction(
     assert own_language(source, intro.title) == ("en", "rtl")  # a Persian word in English
     hebrew_source = persian.model_copy(update={"default_language": "he"})
     assert own_language(hebrew_source, intro.summary) == ("fa", "ltr")  # not the source's
+
+
+def test_every_right_to_left_letter_is_in_a_right_to_left_block() -> None:
+    """The quick pass of ``in_right_to_left_script`` misses no right-to-left letter."""
+    letters = (chr(c) for c in range(0x110000))
+    missed = [hex(ord(c)) for c in letters if c.isalpha()
+              and unicodedata.bidirectional(c) in ("R", "AL") and not RIGHT_TO_LEFT_BLOCKS.match(c)]
+    assert missed == []
+    assert in_right_to_left_script("ߊ 𐤀 ﭐ") is True  # N'Ko, Phoenician, Arabic forms
+    assert in_right_to_left_script("٣٤ ۵") is None  # Arabic-Indic digits are not letters
+    assert in_right_to_left_script("½ ²") is None

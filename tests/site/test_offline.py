@@ -139,6 +139,15 @@ def test_without_elements_takes_out_whole_elements_and_nothing_else() -> None:
     assert without_elements(page, frozenset({"cp-none"})) == page
 
 
+def test_without_elements_leaves_scripts_comments_and_unclosed_elements_alone() -> None:
+    page = ("<script>let x = '<div class=\"cp-x\">';</script><!-- <p class='cp-x'>c</p> -->"
+            "<DIV CLASS='cp-x' id=a><div>one</div><Div>two</Div></DIV>kept"
+            '<section class="cp-x">never closed')
+    assert without_elements(page, frozenset({"cp-x"})) == (
+        "<script>let x = '<div class=\"cp-x\">';</script><!-- <p class='cp-x'>c</p> -->"
+        'kept<section class="cp-x">never closed')
+
+
 def test_lunr_files_are_those_material_s_worker_imports() -> None:
     assert lunr_files(["en"]) == frozenset()
     base = "assets/javascripts/lunr/"
