@@ -47,6 +47,11 @@ BIN = ROOT / ".venv" / "bin" if (ROOT / ".venv" / "bin").is_dir() else Path(sys.
 WORK = ROOT / "bench" / "work"
 RESULTS = ROOT / "bench" / "results.json"
 POLL_SECONDS = 0.05
+"""How often memory is read at most."""
+POLL_SHARE = 0.05
+"""The most of one core reading memory may take: reading a big process's PSS takes the
+kernel about 15 ms per GB, so a build of several such processes is read less often (with
+a poll every 50 ms, the reading took most of a core from the build it measured)."""
 
 STEPS = {
     "plain_mkdocs": "(a) plain mkdocs build",
@@ -156,7 +161,8 @@ def _children(pid: int) -> list[int]:
 
 
 def measure(command: list[str], env: dict[str, str]) -> Measured:
-    """Run ``command``, timing it wall-clock and polling its memory every ~50 ms."""
+    """Run ``command``, timing it wall-clock and polling its memory every 50 ms, or less
+    often when reading it takes long (see ``POLL_SHARE``)."""
     peak = 0
     done = threading.Event()
     start = time.perf_counter()
@@ -166,8 +172,10 @@ def measure(command: list[str], env: dict[str, str]) -> Measured:
     def poll() -> None:
         nonlocal peak
         while not done.is_set():
+            reading = time.perf_counter()
             peak = max(peak, tree_rss_kb(process.pid))
-            done.wait(POLL_SECONDS)
+            took = time.perf_counter() - reading
+            done.wait(max(POLL_SECONDS, took * (1 - POLL_SHARE) / POLL_SHARE))
 
     poller = threading.Thread(target=poll, daemon=True)
     poller.start()
