@@ -85,10 +85,16 @@ def load_yaml(text: str, display_path: str) -> tuple[YamlDoc | None, list[Proble
         if node is None:
             return YamlDoc(display_path, None, {(): 1}), []
         lines: dict[KeyPath, int] = {(): node.start_mark.line + 1}
-        problems = _walk(node, (), lines, display_path, set())
+        problems: list[Problem] = []
+        try:
+            data = _Builder(loader, lines, display_path, problems).value(node, ())
+        except _Unusual:  # merge keys, sets, ordered maps: PyYAML's own way
+            lines = {(): node.start_mark.line + 1}
+            problems = _walk(node, (), lines, display_path, set())
+            aliased = any(p.message.startswith(ALIAS) for p in problems)
+            data = None if aliased else loader.construct_document(node)
         if any(p.message.startswith(ALIAS) for p in problems):
             return None, problems  # never expanded: an alias can grow a file a billionfold
-        data = loader.construct_document(node)
     except yaml.MarkedYAMLError as error:
         return None, [_syntax_problem(error, display_path)]
     except yaml.YAMLError as error:
@@ -114,6 +120,65 @@ def _aliases(text: str, where: str) -> list[Problem]:
                     f"{ALIAS} (*{event.anchor} repeats the value marked &{event.anchor})",
                     "write the value out in full here, and remove the &anchor")
             for event in events if isinstance(event, yaml.AliasEvent)]
+
+
+STR, MAP, SEQ = (f"tag:yaml.org,2002:{name}" for name in ("str", "map", "seq"))
+
+
+class _Unusual(Exception):
+    """A node :class:`_Builder` leaves to PyYAML's constructor (a merge key, a set)."""
+
+
+class _Builder:
+    """The data of a composed YAML document, built in the same walk that records the line
+    of every key path and reports repeated keys and aliases (see :func:`_walk`, which
+    does the same for documents PyYAML must build itself). Plain mappings, lists and text
+    are built here, other scalars (numbers, booleans, dates) by PyYAML's safe
+    constructor; the result is what ``construct_document`` gives."""
+
+    def __init__(self, loader: Any, lines: dict[KeyPath, int], where: str,
+                 problems: list[Problem]) -> None:
+        self.loader, self.lines, self.where, self.problems = loader, lines, where, problems
+        self.visited: set[int] = set()
+
+    def value(self, node: yaml.Node, path: KeyPath) -> Any:
+        if id(node) in self.visited:  # an alias: _aliases refuses them first
+            self.problems.append(Problem(
+                self.where, node.start_mark.line + 1, field_name(path), ALIAS,
+                "write the value out in full here, and remove the &anchor"))
+            return None
+        self.visited.add(id(node))
+        if isinstance(node, yaml.ScalarNode):
+            return node.value if node.tag == STR else self.loader.construct_object(node)
+        if isinstance(node, yaml.SequenceNode) and node.tag == SEQ:
+            items = []
+            for index, item in enumerate(node.value):
+                self.lines[path + (index,)] = item.start_mark.line + 1
+                items.append(self.value(item, path + (index,)))
+            return items
+        if isinstance(node, yaml.MappingNode) and node.tag == MAP:
+            return self.mapping(node, path)
+        raise _Unusual
+
+    def mapping(self, node: yaml.MappingNode, path: KeyPath) -> dict[Any, Any]:
+        mapping: dict[Any, Any] = {}
+        seen: dict[str, int] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag.endswith(
+                    (":merge", ":value")):
+                raise _Unusual
+            key, line = key_node.value, key_node.start_mark.line + 1
+            if key in seen:
+                self.problems.append(Problem(
+                    self.where, line, field_name(path + (key,)),
+                    f"'{key}' is given twice (first on line {seen[key]})",
+                    "keep one of them: YAML would silently use the last one"))
+            seen[key] = line
+            self.lines[path + (key,)] = line
+            value = self.value(value_node, path + (key,))
+            mapping[key if key_node.tag == STR else self.loader.construct_object(key_node)] \
+                = value
+        return mapping
 
 
 def _walk(node: yaml.Node, path: KeyPath, lines: dict[KeyPath, int], where: str,
