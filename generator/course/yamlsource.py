@@ -143,9 +143,7 @@ class _Builder:
 
     def value(self, node: yaml.Node, path: KeyPath) -> Any:
         if id(node) in self.visited:  # an alias: _aliases refuses them first
-            self.problems.append(Problem(
-                self.where, node.start_mark.line + 1, field_name(path), ALIAS,
-                "write the value out in full here, and remove the &anchor"))
+            self.problems.append(_alias(self.where, node, path))
             return None
         self.visited.add(id(node))
         if isinstance(node, yaml.ScalarNode):
@@ -169,10 +167,7 @@ class _Builder:
                 raise _Unusual
             key, line = key_node.value, key_node.start_mark.line + 1
             if key in seen:
-                self.problems.append(Problem(
-                    self.where, line, field_name(path + (key,)),
-                    f"'{key}' is given twice (first on line {seen[key]})",
-                    "keep one of them: YAML would silently use the last one"))
+                self.problems.append(_given_twice(self.where, line, path + (key,), seen[key]))
             seen[key] = line
             self.lines[path + (key,)] = line
             value = self.value(value_node, path + (key,))
@@ -186,8 +181,7 @@ def _walk(node: yaml.Node, path: KeyPath, lines: dict[KeyPath, int], where: str,
     """Record the line of every key path; report repeated keys and aliases (a node met
     twice), without ever following an alias, so a file cannot expand or recurse."""
     if id(node) in visited:  # an alias: _aliases refuses them first, this is a safety net
-        return [Problem(where, node.start_mark.line + 1, field_name(path), ALIAS,
-                        "write the value out in full here, and remove the &anchor")]
+        return [_alias(where, node, path)]
     visited.add(id(node))
     problems: list[Problem] = []
     if isinstance(node, yaml.MappingNode):
@@ -196,11 +190,7 @@ def _walk(node: yaml.Node, path: KeyPath, lines: dict[KeyPath, int], where: str,
             key = key_node.value if isinstance(key_node, yaml.ScalarNode) else str(key_node.value)
             line = key_node.start_mark.line + 1
             if key in seen:
-                problems.append(Problem(
-                    where, line, field_name(path + (key,)),
-                    f"'{key}' is given twice (first on line {seen[key]})",
-                    "keep one of them: YAML would silently use the last one",
-                ))
+                problems.append(_given_twice(where, line, path + (key,), seen[key]))
             seen[key] = line
             lines[path + (key,)] = line
             problems += _walk(value_node, path + (key,), lines, where, visited)
@@ -209,6 +199,17 @@ def _walk(node: yaml.Node, path: KeyPath, lines: dict[KeyPath, int], where: str,
             lines[path + (index,)] = item.start_mark.line + 1
             problems += _walk(item, path + (index,), lines, where, visited)
     return problems
+
+
+def _alias(where: str, node: yaml.Node, path: KeyPath) -> Problem:
+    return Problem(where, node.start_mark.line + 1, field_name(path), ALIAS,
+                   "write the value out in full here, and remove the &anchor")
+
+
+def _given_twice(where: str, line: int, path: KeyPath, first: int) -> Problem:
+    return Problem(where, line, field_name(path),
+                   f"'{path[-1]}' is given twice (first on line {first})",
+                   "keep one of them: YAML would silently use the last one")
 
 
 def _syntax_problem(error: yaml.MarkedYAMLError, where: str) -> Problem:
