@@ -135,9 +135,10 @@ def _marked_spans(page_html: str, classes: frozenset[str]) -> list[tuple[int, in
     hidden = [m.span() for m in _RAW_TEXT.finditer(page_html)]
     spans: list[tuple[int, int]] = []
     for tag in _START_TAG.finditer(page_html):
-        if (spans and tag.start() < spans[-1][1]) or _inside(tag.start(), hidden):
-            continue
         attributes = tag[2] or ""
+        if not any(c in attributes for c in classes) or (spans and tag.start() < spans[-1][1]) \
+                or _inside(tag.start(), hidden):
+            continue
         found = _CLASS.search(attributes)
         names = set((found[1] or found[2] or found[3] or "").split()) if found else set()
         if not classes & names:

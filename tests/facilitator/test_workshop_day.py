@@ -16,7 +16,7 @@ from generator.cli import main
 from generator.course.load import load_course
 from generator.course.localize import localize
 from generator.course.model import Course
-from generator.errors import CourseInvalid
+from generator.errors import CourseInvalid, Problem
 from generator.facilitator.decks import deck, render_deck
 from generator.facilitator.workshop import agenda_slides, plan, read_workshop, slot_materials
 from generator.facilitator.workshop_model import Slot, clock
@@ -89,11 +89,7 @@ def test_lengths_from_the_file_replace_the_defaults(tmp_path: Path, course: Cour
 
 def test_modules_that_do_not_fit_are_refused_with_the_minutes_missing(
         tmp_path: Path, course: Course) -> None:
-    short = tmp_path / "short.yml"
-    short.write_text(WORKSHOP.read_text().replace("days: 3", "days: 2"))
-    with pytest.raises(CourseInvalid) as caught:
-        read_workshop(course, short)
-    problem = caught.value.problems[0]
+    problem = _first_refusal(tmp_path, course, "days: 3", "days: 2")
     assert problem.field == "days" and "minutes are missing (day 2 would end at" in \
         problem.message
     missing = int(problem.message.split(": ")[-1].split(" minutes")[0])
@@ -101,8 +97,10 @@ def test_modules_that_do_not_fit_are_refused_with_the_minutes_missing(
     assert "set days: 3" in problem.hint and "day_end: " in problem.hint
     assert f"leave out modules of at least {missing} minutes" in problem.hint
     later = problem.hint.split('day_end: "')[1][:5]
-    short.write_text(short.read_text().replace('day_end: "17:30"', f'day_end: "{later}"'))
-    assert plan(course, read_workshop(course, short))[-1].kind == "closing"
+    longer = tmp_path / "longer.yml"
+    longer.write_text(WORKSHOP.read_text().replace("days: 3", "days: 2")
+                      .replace('day_end: "17:30"', f'day_end: "{later}"'))
+    assert plan(course, read_workshop(course, longer))[-1].kind == "closing"
 
 
 def test_agenda_deck_has_one_slide_per_day_and_pdf_no_split_row(
@@ -168,17 +166,20 @@ def test_lunch_keeps_its_window_whatever_the_time(tmp_path: Path, course: Course
 
 def test_a_day_that_ends_before_it_starts_or_lunch_outside_it_is_refused(
         tmp_path: Path, course: Course) -> None:
-    wrong = tmp_path / "wrong.yml"
-    wrong.write_text(WORKSHOP.read_text().replace('day_end: "17:30"', 'day_end: "08:00"'))
-    with pytest.raises(CourseInvalid) as caught:
-        read_workshop(course, wrong)
-    assert caught.value.problems[0].field == "day_end"
-    assert caught.value.problems[0].line == 15
-    wrong.write_text(WORKSHOP.read_text().replace('"13:00"', '"18:00"'))
-    with pytest.raises(CourseInvalid) as caught:
-        read_workshop(course, wrong)
-    problem = caught.value.problems[0]
+    problem = _first_refusal(tmp_path, course, 'day_end: "17:30"', 'day_end: "08:00"')
+    assert problem.field == "day_end"
+    assert problem.line == 15
+    problem = _first_refusal(tmp_path, course, '"13:00"', '"18:00"')
     assert problem.field == "lunch_at" and "outside the day (09:00–17:30)" in problem.message
+
+
+def _first_refusal(tmp_path: Path, course: Course, old: str, new: str) -> Problem:
+    """The first problem ``read_workshop`` raises for the workshop with ``old`` made ``new``."""
+    changed = tmp_path / "changed.yml"
+    changed.write_text(WORKSHOP.read_text().replace(old, new))
+    with pytest.raises(CourseInvalid) as caught:
+        read_workshop(course, changed)
+    return caught.value.problems[0]
 
 
 def _tall_rows_agenda(template: Path, tmp_path: Path) -> list[str]:
